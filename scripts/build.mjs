@@ -1,0 +1,23 @@
+// Build: compile TypeScript to dist/, then write the schema's validators as standalone code so the
+// CLI never compiles the schema at startup.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+
+rmSync(`${root}dist`, { recursive: true, force: true });
+const tsc = `${root}node_modules/typescript/bin/tsc`;
+execFileSync(process.execPath, [tsc, "-p", `${root}tsconfig.json`], {
+  stdio: "inherit",
+  cwd: root,
+});
+
+const { createAjv, VALIDATOR_REFS } = await import(`${root}dist/validate/validators.js`);
+const standaloneCode = require("ajv/dist/standalone").default;
+const ajv = createAjv();
+for (const ref of Object.values(VALIDATOR_REFS)) ajv.getSchema(ref);
+mkdirSync(`${root}dist/validate`, { recursive: true });
+writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDATOR_REFS));

@@ -1,0 +1,38 @@
+import { hasErrors } from "../../diagnostics/diagnostic.js";
+import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
+import { buildReport, checkPaths } from "../../validate/check-paths.js";
+import { VERSION } from "../main.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
+import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
+
+interface ValidateOptions {
+  format: ReporterName;
+  strict: boolean;
+  quiet: boolean;
+  root?: string;
+  maxSize?: string;
+}
+
+export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
+  const paths = args.length > 0 ? args : ["."];
+  const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
+  const run = await checkPaths(paths, {
+    cwd: io.cwd,
+    ...(options.root !== undefined && { root: options.root }),
+    ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(paths.includes("-") && { stdin: await io.readStdin() }),
+  });
+  if (run.missing.length > 0) throw missingPaths(run.missing);
+  const report = buildReport(run);
+  if (report.filesChecked === 0 && report.diagnostics.length === 0) {
+    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
+  }
+  const shown = options.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") } : report;
+  const machine = options.format !== "pretty";
+  const format = await loadFormatter(options.format);
+  const text = await format(shown, { color: colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+  if (machine) io.stdout(text);
+  else io.stderr(text);
+  const failed = hasErrors(report.diagnostics) || (options.strict && report.diagnostics.length > 0);
+  return failed ? EXIT.invalid : EXIT.ok;
+}

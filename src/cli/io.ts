@@ -1,0 +1,33 @@
+/** What the CLI may touch of the outside world; tests pass their own. */
+export interface Io {
+  argv: string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Uint8Array>;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  /** Called with a cleanup that must run on Ctrl-C (closing a browser, say). */
+  onInterrupt(cleanup: () => Promise<void> | void): () => void;
+}
+
+/** Exit codes, documented in the README. */
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** A mistake in how cjm was called, or a broken environment: exit 2 with one clear line. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function colorEnabled(io: Io, tty: boolean): boolean {
+  if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;
+  const force = io.env["FORCE_COLOR"];
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return tty && io.env["TERM"] !== "dumb";
+}

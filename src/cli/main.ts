@@ -1,0 +1,99 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, UsageError, type Io } from "./io.js";
+
+export const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+/**
+ * Parses the command line and dispatches to one command module, loaded only when that command
+ * runs. Returns the exit code: 0 clean, 1 invalid input, 2 usage error or broken environment.
+ */
+export async function main(io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("cjm")
+    .description("Customer journey maps as code: validate YAML journey maps and compile them to\nMermaid, Markdown, HTML, SVG, PNG and PDF.")
+    .version(VERSION, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help for a command")
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride()
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm init journey.yaml --locale fr     start a map (French labels, five stages)
+  $ cjm validate journeys/                check every map under journeys/
+  $ cjm render journey.yaml               write the Markdown report and Mermaid diagrams to out/
+  $ cjm render journeys/ --format html    one HTML report per map
+  $ cjm schema > journey.schema.json      the JSON Schema, for editors and other tools
+
+Exit codes: 0 no errors, 1 invalid input, 2 usage error or broken environment.
+Docs: README.md and docs/ in the package.`,
+    );
+
+  const run = (load: () => Promise<(io: Io, args: never) => Promise<number>>) =>
+    async (...args: unknown[]) => {
+      const command = args[args.length - 1] as Command;
+      const handler = await load();
+      exitCode = await handler(io, { args: command.args, options: command.opts() } as never);
+    };
+
+  program
+    .command("validate")
+    .summary("check journey maps and report every problem at file:line:col")
+    .description("Check journey maps against the cjm format and its rules. Folders are searched for\n.yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
+    .argument("[paths...]", "files, folders or glob patterns", ["."])
+    .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .option("--strict", "fail on warnings too", false)
+    .option("-q, --quiet", "report errors only, not warnings", false)
+    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm validate journey.yaml
+  $ cjm validate journeys/ --strict
+  $ cjm validate journeys/ --format github     annotations on a GitHub pull request
+  $ cjm validate journeys/ --format sarif > cjm.sarif
+  $ cat journey.yaml | cjm validate -`,
+    )
+    .action(run(async () => (await import("./commands/validate.js")).validateCommand));
+
+  program
+    .command("schema")
+    .summary("print the JSON Schema of journey files")
+    .option("--persona", "print the schema of a persona file instead", false)
+    .addHelpText("after", "\nExample:\n  $ cjm schema > journey.schema.json")
+    .action(run(async () => (await import("./commands/schema.js")).schemaCommand));
+
+  program
+    .command("init")
+    .summary("write a starter journey map")
+    .description("Write a starter journey map with the stages of the source texts. Never overwrites a file.")
+    .argument("[file]", "where to write it (`-` for standard output)", "journey.yaml")
+    .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
+    .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
+    .option("--title <title>", "the map's title")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
+    .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  try {
+    await program.parseAsync(io.argv, { from: "user" });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`cjm: ${e.message}\n${e.help ? `help: ${e.help}\n` : ""}`);
+      return EXIT.usage;
+    }
+    const err = e as Error;
+    io.stderr(`cjm: internal error: ${err?.message ?? String(e)}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
+    if (io.env["CJM_DEBUG"]) io.stderr(`${err?.stack ?? ""}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,20 @@
+import { UsageError } from "./io.js";
+
+export interface CommandInput<O> {
+  args: string[];
+  options: O;
+}
+
+export function parseMegabytes(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a size in megabytes, such as 5; got \`${value}\``);
+  return Math.round(n * 1024 * 1024);
+}
+
+export function missingPaths(missing: readonly string[]): UsageError {
+  return new UsageError(
+    `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
+    "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
+  );
+}

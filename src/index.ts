@@ -1,0 +1,35 @@
+/**
+ * cjm as a library: load → validate → model → render → write. The CLI in `src/cli` is a thin layer
+ * over these functions; none of them exits the process or prints.
+ */
+export type { Diagnostic, Position, Severity, Span, RelatedLocation } from "./diagnostics/diagnostic.js";
+export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+export { RULES, type RuleCode } from "./diagnostics/codes.js";
+export type { DiagnosticReport, FormatOptions, Formatter } from "./diagnostics/report.js";
+export { loadFormatter, REPORTERS, type ReporterName } from "./diagnostics/formatters/index.js";
+export { parseSource, type Parsed } from "./load/parse.js";
+export { discoverInputs } from "./load/discover.js";
+export type { InputRef } from "./load/read.js";
+export { SourceFile } from "./load/source.js";
+export { checkInput, type CheckOptions, type CheckResult } from "./validate/check.js";
+export { checkPaths, buildReport, type CheckPathsResult } from "./validate/check-paths.js";
+export { journeySchema } from "./validate/validators.js";
+export { slugify } from "./model/slug.js";
+export { computeNps, npsCategory, quadrantOf } from "./model/metrics.js";
+export type * from "./model/types.js";
+export { starterMap, STAGE_SETS, type StageSet } from "./init/starter.js";
+
+import { checkInput } from "./validate/check.js";
+import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Journey } from "./model/types.js";
+
+/** Parses and checks journey text (YAML or JSON) held in memory. Persona paths resolve from `cwd`. */
+export async function validateText(
+  text: string,
+  options: { name?: string; cwd?: string } = {},
+): Promise<{ journey?: Journey; diagnostics: Diagnostic[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  const name = options.name ?? "<input>";
+  const result = await checkInput({ name, absolutePath: `${cwd}/${name}`, bytes: new TextEncoder().encode(text) }, { cwd });
+  return result.journey ? { journey: result.journey, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+}

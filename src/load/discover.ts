@@ -1,0 +1,90 @@
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { compareStrings, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { displayName, systemMessage, type InputRef } from "./read.js";
+
+const JOURNEY_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
+
+export interface Discovered {
+  inputs: InputRef[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Expands the paths a user gave into journey inputs: files as given, directories searched
+ * recursively (files that declare `cjm:` are kept when read), glob patterns matched. Sorted, so
+ * output never depends on the order the file system lists things in.
+ */
+export async function discoverInputs(paths: readonly string[], cwd: string): Promise<Discovered> {
+  const inputs: InputRef[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const unreadable = (name: string, message: string) =>
+    diagnostics.push({ severity: "error", code: "file-unreadable", message, file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
+
+  for (const p of paths) {
+    const absolute = path.resolve(cwd, p);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch (e) {
+      if (isGlob(p)) {
+        const matches = await expandGlob(p, cwd);
+        if (matches.length === 0) unreadable(p, "the pattern matches no file");
+        for (const m of matches) inputs.push({ name: displayName(m, cwd), absolutePath: m });
+        continue;
+      }
+      unreadable(displayName(absolute, cwd), systemMessage(e));
+      continue;
+    }
+    if (info.isDirectory()) {
+      for (const file of await walk(absolute, unreadable, cwd)) {
+        inputs.push({ name: displayName(file, cwd), absolutePath: file, discovered: true });
+      }
+    } else {
+      inputs.push({ name: displayName(absolute, cwd), absolutePath: absolute });
+    }
+  }
+  const unique = new Map<string, InputRef>();
+  for (const input of inputs) {
+    const known = unique.get(input.absolutePath);
+    // A file named explicitly is checked even if it does not declare `cjm:`.
+    if (!known || (known.discovered && !input.discovered)) unique.set(input.absolutePath, input);
+  }
+  return { inputs: [...unique.values()].sort((a, b) => compareStrings(a.name, b.name)), diagnostics };
+}
+
+async function walk(dir: string, unreadable: (name: string, message: string) => void, cwd: string): Promise<string[]> {
+  const found: string[] = [];
+  const queue = [dir];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    let entries;
+    try {
+      entries = await readdir(current, { withFileTypes: true });
+    } catch (e) {
+      unreadable(displayName(current, cwd), systemMessage(e));
+      continue;
+    }
+    for (const entry of entries) {
+      const full = path.join(current, entry.name);
+      // Symbolic links to folders are not followed: a link loop cannot hang the search.
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(full);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && JOURNEY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        found.push(full);
+      }
+    }
+  }
+  return found;
+}
+
+function isGlob(p: string): boolean {
+  return /[*?[\]{}]/.test(p);
+}
+
+async function expandGlob(pattern: string, cwd: string): Promise<string[]> {
+  const { glob } = await import("tinyglobby");
+  const matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, ignore: ["**/node_modules/**"] });
+  return matches.filter((m) => JOURNEY_EXTENSIONS.has(path.extname(m).toLowerCase())).map((m) => path.normalize(m));
+}

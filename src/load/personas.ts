@@ -1,0 +1,86 @@
+import { realpath } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { parseSource, type Parsed } from "./parse.js";
+import { displayName, readInput } from "./read.js";
+import type { SourceFile } from "./source.js";
+
+export interface PersonaFile {
+  /** Position in the map's `personas` list. */
+  index: number;
+  /** The path as written in the map. */
+  written: string;
+  parsed: Parsed;
+}
+
+export interface PersonaContext {
+  /** The project folder persona paths may not leave. */
+  root: string;
+  cwd: string;
+  maxFileBytes?: number;
+  /** Persona files shared by several maps are read and parsed once per run. */
+  cache: Map<string, Promise<Parsed | Diagnostic>>;
+}
+
+/**
+ * Reads the persona files a map names. A path that is absolute, leaves the project folder (also
+ * through a symbolic link) or names no readable file is an error at the line that names it;
+ * errors inside a persona file point into that file.
+ */
+export async function loadPersonaFiles(
+  journey: SourceFile,
+  personas: readonly unknown[],
+  ctx: PersonaContext,
+): Promise<{ files: PersonaFile[]; diagnostics: Diagnostic[] }> {
+  const files: PersonaFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const base = path.dirname(journey.absolutePath);
+  const rootReal = await realpath(ctx.root).catch(() => path.resolve(ctx.root));
+
+  for (const [index, written] of personas.entries()) {
+    if (typeof written !== "string") continue;
+    const pointer = `/personas/${index}`;
+    const fail = (message: string, help?: string) => {
+      const d: Diagnostic = { severity: "error", code: "persona-path", message, file: journey.name, pointer };
+      const span = journey.locate(pointer);
+      if (span) d.span = span;
+      if (help) d.help = help;
+      diagnostics.push(d);
+    };
+    if (path.isAbsolute(written) || path.win32.isAbsolute(written)) {
+      fail(`persona path \`${written}\` is absolute`, "write it relative to this file, e.g. `personas/marie.yaml`");
+      continue;
+    }
+    const absolute = path.resolve(base, written);
+    const real = await realpath(absolute).catch(() => absolute);
+    if (!inside(ctx.root, absolute) || !inside(rootReal, real)) {
+      fail(
+        `persona path \`${written}\` leaves the project folder (${displayName(ctx.root, ctx.cwd) || "."})`,
+        "keep persona files inside the project, or set the project folder with `--root`",
+      );
+      continue;
+    }
+    let pending = ctx.cache.get(real);
+    if (!pending) {
+      pending = (async () => {
+        const name = displayName(absolute, ctx.cwd);
+        const read = await readInput({ name, absolutePath: absolute }, ctx.maxFileBytes);
+        if ("diagnostic" in read) return read.diagnostic;
+        return parseSource(read.bytes, name, absolute, ctx.maxFileBytes === undefined ? {} : { maxFileBytes: ctx.maxFileBytes });
+      })();
+      ctx.cache.set(real, pending);
+    }
+    const result = await pending;
+    if ("severity" in result) {
+      fail(`persona file \`${written}\` ${result.message}`);
+      continue;
+    }
+    files.push({ index, written, parsed: result });
+  }
+  return { files, diagnostics };
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}

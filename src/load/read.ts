@@ -1,0 +1,92 @@
+import { open, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { LIMITS } from "./limits.js";
+
+/** One input to check: a file on disk, or standard input (its bytes already read). */
+export interface InputRef {
+  /** The name shown in messages: relative to the working directory where possible. */
+  name: string;
+  absolutePath: string;
+  /** Found by searching a directory: skipped quietly unless it declares `cjm:`. */
+  discovered?: boolean;
+  /** Bytes of standard input. */
+  bytes?: Uint8Array;
+}
+
+export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
+
+/**
+ * Reads a file, refusing before reading what is over the size cap, a directory, or anything the
+ * system will not open. Never throws for the user's files.
+ */
+export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
+  if (input.bytes) return { bytes: input.bytes };
+  const problem = (code: string, message: string, help?: string): ReadResult => {
+    const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
+    if (help) d.help = help;
+    return { diagnostic: d };
+  };
+  try {
+    const info = await stat(input.absolutePath);
+    if (info.isDirectory()) return problem("file-unreadable", "is a directory, not a journey file");
+    if (!info.isFile()) return problem("file-unreadable", "is not a regular file");
+    if (info.size > maxBytes) {
+      return problem(
+        "file-too-large",
+        `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`,
+        "a journey map is a few kilobytes; split the file, or raise the cap with `--max-size`",
+      );
+    }
+    // Read at most one byte past the cap: a file that grew since stat is still refused.
+    const handle = await open(input.absolutePath, "r");
+    try {
+      const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+      let total = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total === buffer.length) break;
+      }
+      if (total > maxBytes) return problem("file-too-large", `file is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`);
+      return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, total) };
+    } finally {
+      await handle.close();
+    }
+  } catch (e) {
+    return problem("file-unreadable", systemMessage(e));
+  }
+}
+
+export function systemMessage(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied: cjm may not read this file";
+    case "ELOOP":
+      return "too many symbolic links (a link loop?)";
+    case "ENOTDIR":
+      return "a part of the path is not a folder";
+    case "EISDIR":
+      return "is a directory, not a journey file";
+    default:
+      return `cannot be read (${code ?? (e as Error)?.message ?? String(e)})`;
+  }
+}
+
+/** The name to show for a path: relative to `cwd` when inside it, with forward slashes. */
+export function displayName(absolutePath: string, cwd: string): string {
+  const rel = path.relative(cwd, absolutePath);
+  const shown = rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : absolutePath;
+  return shown.split(path.sep).join("/");
+}
+
+/** A file found in a directory is a journey only if it declares the format version at top level. */
+export function declaresCjm(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
+  return /^\uFEFF?cjm[ \t]*:/m.test(head) || /^\uFEFF?\s*\{[\s\S]*?"cjm"\s*:/.test(head);
+}

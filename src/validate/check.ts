@@ -1,0 +1,98 @@
+import path from "node:path";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { parseSource, type Parsed } from "../load/parse.js";
+import { loadPersonaFiles } from "../load/personas.js";
+import { declaresCjm, readInput, type InputRef } from "../load/read.js";
+import type { SourceFile } from "../load/source.js";
+import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
+import { deriveId } from "../model/slug.js";
+import type { Input, Journey } from "../model/types.js";
+import { checkJourney } from "./rules.js";
+import { schemaDiagnostics } from "./schema-errors.js";
+import { applySeverities, type SeverityOverrides } from "./severity.js";
+import { validators } from "./validators.js";
+
+export interface CheckOptions {
+  /** The project folder: persona paths may not leave it. Default: `cwd`. */
+  root?: string;
+  cwd?: string;
+  maxFileBytes?: number;
+  /** Per-rule severities from the project config (lint rules only). */
+  severities?: SeverityOverrides;
+  /** Shared between the files of one run, so a persona file is read once. */
+  personaCache?: Map<string, Promise<Parsed | Diagnostic>>;
+}
+
+export interface CheckResult {
+  input: InputRef;
+  /** A file found in a folder that does not declare `cjm:` (a persona file, say). */
+  skipped: boolean;
+  /** The normalised journey, present only when the file has no error. */
+  journey?: Journey;
+  diagnostics: Diagnostic[];
+  /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
+  sources: SourceFile[];
+}
+
+/** Load → parse → schema → persona files → model → rules, for one input. Never throws on bad input. */
+export async function checkInput(input: InputRef, options: CheckOptions = {}): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const result: CheckResult = { input, skipped: false, diagnostics: [], sources: [] };
+  const finish = (diagnostics: Diagnostic[]) => {
+    result.diagnostics = applySeverities(diagnostics, options.severities);
+    return result;
+  };
+
+  const read = await readInput(input, options.maxFileBytes);
+  if ("diagnostic" in read) return finish([read.diagnostic]);
+  if (input.discovered && !declaresCjm(read.bytes)) {
+    result.skipped = true;
+    return result;
+  }
+  const parseOptions = options.maxFileBytes === undefined ? {} : { maxFileBytes: options.maxFileBytes };
+  const parsed = parseSource(read.bytes, input.name, input.absolutePath, parseOptions);
+  result.sources.push(parsed.source);
+  if (!parsed.data) return finish(parsed.diagnostics);
+
+  const v = validators();
+  if (!v.journey(parsed.data)) {
+    return finish(schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source));
+  }
+  const data = parsed.data as unknown as Input.CjmJourneyMap;
+
+  const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
+    root: path.resolve(cwd, options.root ?? "."),
+    cwd,
+    ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
+    cache: options.personaCache ?? new Map(),
+  });
+  const diagnostics = [...personaFiles.diagnostics];
+  const fromFiles = new Map<number, PersonaSource>();
+  for (const file of personaFiles.files) {
+    const { source, data: personaData } = file.parsed;
+    if (!result.sources.includes(source)) result.sources.push(source);
+    diagnostics.push(...file.parsed.diagnostics);
+    if (!personaData) continue;
+    if (!v.persona(personaData)) {
+      diagnostics.push(...schemaDiagnostics(v.persona.errors ?? [], personaData, source));
+      continue;
+    }
+    fromFiles.set(file.index, {
+      data: personaData as unknown as Input.Persona,
+      origin: { file: source.name, pointer: "" },
+      file: file.written,
+    });
+  }
+  if (hasErrors(diagnostics)) return finish(diagnostics);
+
+  const personas: PersonaSource[] = data.personas.map((p, i) =>
+    typeof p === "string" ? fromFiles.get(i)! : { data: p, origin: { file: input.name, pointer: `/personas/${i}` } },
+  );
+  const defaultId = input.bytes ? "journey" : deriveId(path.basename(input.absolutePath).replace(/\.(ya?ml|json)$/i, ""), "journey", 1);
+  const journey = normalizeJourney(data, input.name, defaultId, personas);
+  const byName = new Map(result.sources.map((s) => [s.name, s]));
+  diagnostics.push(...checkJourney(journey, (origin, at) => byName.get(origin.file)?.locate(origin.pointer, at)));
+  finish(diagnostics);
+  if (!hasErrors(result.diagnostics)) result.journey = journey;
+  return result;
+}

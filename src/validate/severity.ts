@@ -1,0 +1,19 @@
+import { RULES, type RuleCode } from "../diagnostics/codes.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+
+export type SeveritySetting = "off" | "warning" | "error";
+export type SeverityOverrides = Partial<Record<RuleCode, SeveritySetting>>;
+
+/** The lint rules, whose severity a project may change; the others always are errors. */
+export const LINT_RULES = (Object.keys(RULES) as RuleCode[]).filter((code) => RULES[code].severity === "warning");
+
+export function applySeverities(diagnostics: Diagnostic[], overrides: SeverityOverrides | undefined): Diagnostic[] {
+  if (!overrides) return diagnostics;
+  const out: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const setting = overrides[d.code as RuleCode];
+    if (setting === undefined || !LINT_RULES.includes(d.code as RuleCode)) out.push(d);
+    else if (setting !== "off") out.push({ ...d, severity: setting });
+  }
+  return out;
+}

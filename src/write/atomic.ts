@@ -1,0 +1,35 @@
+import { randomBytes } from "node:crypto";
+import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+function tempPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+}
+
+/**
+ * Writes a file so that readers see the old content or the new, never half of it: the bytes go to
+ * a temporary file beside the target, then a rename swaps it in.
+ */
+export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempPath(target);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
+/** Like writeAtomic, but fails with EEXIST instead of replacing a file that is already there. */
+export async function createAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(target), { recursive: true });
+  const temp = tempPath(target);
+  try {
+    await writeFile(temp, data);
+    await link(temp, target);
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

@@ -21,3 +21,21 @@ const ajv = createAjv();
 for (const ref of Object.values(VALIDATOR_REFS)) ajv.getSchema(ref);
 mkdirSync(`${root}dist/validate`, { recursive: true });
 writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDATOR_REFS));
+
+// The CLI as one bundle (commands split into chunks loaded on demand): module resolution was most
+// of the start-up time. The library entry (dist/index.js) stays as compiled by tsc.
+const esbuild = await import("esbuild");
+await esbuild.build({
+  entryPoints: { run: `${root}src/cli/run.ts` },
+  outdir: `${root}dist/bundle`,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  chunkNames: "chunk-[hash]",
+  external: ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli"],
+  banner: { js: 'import { createRequire as __cjmRequire } from "node:module"; const require = __cjmRequire(import.meta.url);' },
+  legalComments: "none",
+  logLevel: "warning",
+});

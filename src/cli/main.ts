@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { packageFile } from "../load/package-files.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
 export const VERSION = (
-  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+  JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }
 ).version;
 
 /**

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { packageFile } from "../load/package-files.js";
 
 /** One ajv error, as the precompiled code reports it (`verbose` keeps the data and schema). */
 export interface SchemaError {
@@ -49,10 +50,10 @@ export const AJV_OPTIONS = {
   code: { source: true, esm: false, lines: false },
 } as const;
 
-const schemaUrl = new URL("../../schemas/journey.schema.json", import.meta.url);
+const schemaPath = packageFile("schemas/journey.schema.json");
 
 export function journeySchemaText(): string {
-  return readFileSync(schemaUrl, "utf8");
+  return readFileSync(schemaPath, "utf8");
 }
 
 let cached: Validators | undefined;
@@ -70,7 +71,7 @@ export function validators(): Validators {
   if (cached) return cached;
   const require = createRequire(import.meta.url);
   try {
-    cached = require("./validators.cjs") as Validators;
+    cached = require(packageFile("dist/validate/validators.cjs")) as Validators;
   } catch {
     cached = compileValidators();
   }

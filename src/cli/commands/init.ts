@@ -1,5 +1,5 @@
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageFile } from "../../load/package-files.js";
 import { starterMap, type StageSet } from "../../init/starter.js";
 import type { Locale } from "../../model/types.js";
 import { createAtomic } from "../../write/atomic.js";
@@ -14,7 +14,7 @@ interface InitOptions {
 
 /** The schema of the running cjm, relative to the new file, so editors complete and check it. */
 function schemaPathFor(target: string): string {
-  const schema = fileURLToPath(new URL("../../../schemas/journey.schema.json", import.meta.url));
+  const schema = packageFile("schemas/journey.schema.json");
   const rel = path.relative(path.dirname(target), schema).split(path.sep).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;
 }

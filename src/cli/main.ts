@@ -64,6 +64,34 @@ Examples:
     .action(run(async () => (await import("./commands/validate.js")).validateCommand));
 
   program
+    .command("render")
+    .summary("compile journey maps to Markdown reports and Mermaid diagrams")
+    .description(
+      "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown\nreport with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd\n(Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and\nno output; the others are still written.",
+    )
+    .argument("[paths...]", "files, folders or glob patterns; `-` reads standard input", ["."])
+    .option("-f, --format <list>", "comma-separated: markdown, mermaid, json (html, svg, png, pdf to come)", "markdown,mermaid")
+    .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
+    .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
+    .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
+    .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .option("--strict", "fail on warnings too", false)
+    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
+  $ cjm render journeys/ --out docs/journeys
+  $ cjm render journey.yaml --format mermaid --out site/diagrams
+  $ cjm render journey.yaml --format markdown --out - > JOURNEY.md
+  $ cjm render parcours.yaml --locale en            English labels for a French map
+  $ cjm render journey.yaml --templates my-templates   my-templates/markdown/partials/stage.hbs wins`,
+    )
+    .action(run(async () => (await import("./commands/render.js")).renderCommand));
+
+  program
     .command("schema")
     .summary("print the JSON Schema of journey files")
     .option("--persona", "print the schema of a persona file instead", false)

@@ -1,0 +1,117 @@
+import { accessSync, constants, mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "puppeteer-core";
+
+const CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+/** The browser to drive: `CJM_CHROME`, `PUPPETEER_EXECUTABLE_PATH`, else the first one on the PATH. */
+export function findBrowser(env: Record<string, string | undefined>): string | undefined {
+  for (const explicit of [env["CJM_CHROME"], env["PUPPETEER_EXECUTABLE_PATH"]]) {
+    if (explicit) return explicit;
+  }
+  for (const dir of (env["PATH"] ?? "").split(path.delimiter)) {
+    for (const name of CANDIDATES) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+export class BrowserMissingError extends Error {
+  constructor() {
+    super("no Chromium or Chrome found for SVG, PNG and PDF output");
+  }
+  readonly help = "install one (Debian/Ubuntu: `apt-get install chromium`) or point CJM_CHROME at it";
+}
+
+/**
+ * One headless browser and one warm page with Mermaid loaded once: every diagram of a run is
+ * rendered there (about 20 ms each instead of a browser start per diagram).
+ */
+export class MermaidPage {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly page: Page,
+    private readonly profile: string,
+  ) {}
+
+  static async start(executablePath: string): Promise<MermaidPage> {
+    const { launch } = await import("puppeteer-core");
+    const profile = mkdtempSync(path.join(tmpdir(), "cjm-chromium-"));
+    const browser = await launch({
+      executablePath,
+      headless: true,
+      userDataDir: profile,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--font-render-hinting=none",
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.setContent("<!doctype html><html><head><meta charset='utf-8'></head><body></body></html>");
+      const require = createRequire(import.meta.url);
+      await page.addScriptTag({ path: require.resolve("mermaid/dist/mermaid.min.js") });
+      await page.evaluate(() => {
+        const w = window as unknown as { mermaid: { initialize(o: object): void } };
+        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true });
+      });
+      return new MermaidPage(browser, page, profile);
+    } catch (e) {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  /** Parses a diagram with Mermaid's own parser: undefined when it parses, else Mermaid's message. */
+  async parse(code: string): Promise<string | undefined> {
+    return this.page.evaluate(async (text) => {
+      const w = window as unknown as { mermaid: { parse(t: string): Promise<unknown> } };
+      try {
+        await w.mermaid.parse(text);
+        return undefined;
+      } catch (e) {
+        return String((e as Error)?.message ?? e);
+      }
+    }, code);
+  }
+
+  /** Renders a diagram to SVG markup; ids inside are derived from `id`, so output is stable. */
+  async renderSvg(code: string, id: string): Promise<string> {
+    return this.page.evaluate(
+      async (text, svgId) => {
+        const w = window as unknown as { mermaid: { initialize(o: object): void; render(id: string, t: string): Promise<{ svg: string }> } };
+        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, deterministicIDSeed: svgId });
+        const { svg } = await w.mermaid.render(svgId, text);
+        document.getElementById(svgId)?.remove();
+        return svg;
+      },
+      code,
+      id,
+    );
+  }
+
+  get browserPage(): Page {
+    return this.page;
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    rmSync(this.profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,393 @@
+import { formatNumber, formatPercent, MESSAGES, translator, type MessageKey, type Translate } from "../i18n/messages.js";
+import {
+  BLUEPRINT_LANES,
+  type BlueprintLane,
+  type Journey,
+  type Locale,
+  type Metrics,
+  type Opportunity,
+  type Quadrant,
+} from "../model/types.js";
+
+export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
+
+export interface EmotionView {
+  persona: string;
+  personaName: string;
+  score?: number;
+  face?: string;
+}
+
+export interface StepView {
+  id: string;
+  name: string;
+  stageId: string;
+  stageName: string;
+  /** Position among all steps, from 0. */
+  index: number;
+  personas: { id: string; name: string }[];
+  does?: string;
+  thinks?: string;
+  feels?: string;
+  emotions: EmotionView[];
+  /** The one score all the step's personas share, if they do. */
+  uniformScore?: number;
+  touchpoints: { name: string; channel: string; channelName: string; kind?: string; kindLabel?: string; owned: boolean }[];
+  pains: { id: string; text: string; severity?: number }[];
+  gains: string[];
+  moment?: string;
+  momentLabel?: string;
+  evidence?: string;
+  evidenceLabel: string;
+  blueprint: { lane: BlueprintLane; label: string; items: string[] }[];
+  /** The same lanes by name, for templates that walk the lanes present in the map. */
+  blueprintItems: Record<BlueprintLane, string[]>;
+  owners: string[];
+  /** Anything under the line of visibility: blueprint items or owners. */
+  hasBlueprint: boolean;
+  metrics?: MetricsView;
+}
+
+export interface StageView {
+  id: string;
+  name: string;
+  description?: string;
+  goal?: string;
+  questions: string[];
+  metrics?: MetricsView;
+  steps: StepView[];
+}
+
+export interface MetricItem {
+  label: string;
+  value: string;
+  note?: string;
+  /** For custom KPIs with a target: whether the target is met (higher is better). */
+  met?: boolean;
+}
+
+export interface MetricsView {
+  items: MetricItem[];
+}
+
+export interface OpportunityView {
+  id: string;
+  title: string;
+  description?: string;
+  impact?: number;
+  effort?: number;
+  quadrant?: Quadrant;
+  quadrantLabel: string;
+  owner?: string;
+  status?: string;
+  statusLabel?: string;
+  addresses: { id: string; label: string; kind: "stage" | "step" | "pain" }[];
+  why: string[];
+  links: string[];
+}
+
+export interface Insight {
+  kind: "lowest" | "weak-truth" | "unaddressed-pain" | "quick-win" | "evidence" | "no-touchpoint" | "no-owner" | "gap";
+  text: string;
+  /** The step (or stage) it is about, for a link. */
+  target?: string;
+}
+
+export interface RenderModel {
+  locale: Locale;
+  labels: Record<MessageKey, string>;
+  journey: {
+    id: string;
+    title: string;
+    description?: string;
+    objective?: string;
+    owner?: string;
+    updated?: string;
+    tags: string[];
+    state: string;
+    stateLabel: string;
+  };
+  personas: {
+    id: string;
+    name: string;
+    role?: string;
+    age?: number;
+    segment?: string;
+    quote?: string;
+    description?: string;
+    goals: string[];
+    frustrations: string[];
+    motivations: string[];
+    channels: string[];
+  }[];
+  multiPersona: boolean;
+  stages: StageView[];
+  steps: StepView[];
+  metrics?: MetricsView;
+  /** Every level that has metrics: the journey, then stages and steps in order. */
+  metricsByLevel: { level: string; items: MetricItem[] }[];
+  opportunities: OpportunityView[];
+  opportunityGroups: { quadrant: string; label: string; items: OpportunityView[] }[];
+  insights: Insight[];
+  /** Which lanes hold anything anywhere: an empty lane is left out of tables and grids. */
+  lanes: Record<"does" | "thinks" | "feels" | "touchpoints" | "pains" | "gains" | "moment" | "evidence" | "owners" | "blueprint", boolean>;
+  blueprintLanes: { lane: BlueprintLane; label: string }[];
+}
+
+const QUADRANT_ORDER: (Quadrant | undefined)[] = ["quick-win", "major-project", "fill-in", "thankless-task", undefined];
+
+/** Everything a template needs, computed once; templates only format. Pure. */
+export function buildRenderModel(journey: Journey, localeOverride?: Locale): RenderModel {
+  const locale = localeOverride ?? journey.locale;
+  const t = translator(locale);
+  const personaName = new Map(journey.personas.map((p) => [p.id, p.name]));
+  const channel = new Map(journey.channels.map((c) => [c.id, c]));
+
+  let index = 0;
+  const stages: StageView[] = journey.stages.map((stage) => {
+    const steps = stage.steps.map((step): StepView => {
+      const emotions: EmotionView[] = step.emotions.map((e) => ({
+        persona: e.persona,
+        personaName: personaName.get(e.persona) ?? e.persona,
+        ...(e.score !== undefined && { score: e.score, face: FACES[e.score] }),
+      }));
+      const scores = new Set(emotions.map((e) => e.score));
+      const only = [...scores][0];
+      const metrics = metricsView(step.metrics, t, locale);
+      return {
+        id: step.id,
+        name: step.name,
+        stageId: stage.id,
+        stageName: stage.name,
+        index: index++,
+        personas: step.personas.map((id) => ({ id, name: personaName.get(id) ?? id })),
+        ...(step.does !== undefined && { does: step.does }),
+        ...(step.thinks !== undefined && { thinks: step.thinks }),
+        ...(step.feels !== undefined && { feels: step.feels }),
+        emotions,
+        ...(scores.size === 1 && only !== undefined && { uniformScore: only }),
+        touchpoints: step.touchpoints.map((tp) => {
+          const c = channel.get(tp.channel);
+          return {
+            name: tp.name,
+            channel: tp.channel,
+            channelName: c?.name ?? tp.channel,
+            ...(c?.kind !== undefined && { kind: c.kind, kindLabel: t(`kind.${c.kind}`) }),
+            owned: tp.owned,
+          };
+        }),
+        pains: step.pains.map((p) => ({ id: p.id, text: p.text, ...(p.severity !== undefined && { severity: p.severity }) })),
+        gains: step.gains,
+        ...(step.moment !== undefined && { moment: step.moment, momentLabel: t(`moment.${step.moment}`) }),
+        ...(step.evidence !== undefined && { evidence: step.evidence }),
+        evidenceLabel: t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
+        blueprint: BLUEPRINT_LANES.map((lane) => ({ lane, label: t(`lane.${lane}`), items: step.blueprint[lane] })),
+        blueprintItems: step.blueprint,
+        owners: step.owners,
+        hasBlueprint: step.owners.length > 0 || BLUEPRINT_LANES.some((lane) => step.blueprint[lane].length > 0),
+        ...(metrics !== undefined && { metrics }),
+      };
+    });
+    const metrics = metricsView(stage.metrics, t, locale);
+    return {
+      id: stage.id,
+      name: stage.name,
+      ...(stage.description !== undefined && { description: stage.description }),
+      ...(stage.goal !== undefined && { goal: stage.goal }),
+      questions: stage.questions,
+      ...(metrics !== undefined && { metrics }),
+      steps,
+    };
+  });
+  const steps = stages.flatMap((s) => s.steps);
+
+  const targetLabel = new Map<string, { label: string; kind: "stage" | "step" | "pain" }>();
+  for (const s of stages) targetLabel.set(s.id, { label: s.name, kind: "stage" });
+  for (const s of steps) targetLabel.set(s.id, { label: s.name, kind: "step" });
+  for (const s of steps) for (const p of s.pains) if (!targetLabel.has(p.id)) targetLabel.set(p.id, { label: p.text, kind: "pain" });
+
+  const opportunities = sortOpportunities(journey.opportunities).map((o): OpportunityView => ({
+    id: o.id,
+    title: o.title,
+    ...(o.description !== undefined && { description: o.description }),
+    ...(o.impact !== undefined && { impact: o.impact }),
+    ...(o.effort !== undefined && { effort: o.effort }),
+    ...(o.quadrant !== undefined && { quadrant: o.quadrant }),
+    quadrantLabel: t(o.quadrant ? `quadrant.${o.quadrant}` : "quadrant.unrated"),
+    ...(o.owner !== undefined && { owner: o.owner }),
+    ...(o.status !== undefined && { status: o.status, statusLabel: t(`status.${o.status}`) }),
+    addresses: o.addresses.map((id) => ({ id, label: targetLabel.get(id)?.label ?? id, kind: targetLabel.get(id)?.kind ?? "step" })),
+    why: o.why,
+    links: o.links.filter((l) => /^https?:\/\//i.test(l)),
+  }));
+  const opportunityGroups = QUADRANT_ORDER.map((q) => ({
+    quadrant: q ?? "unrated",
+    label: t(q ? `quadrant.${q}` : "quadrant.unrated"),
+    items: opportunities.filter((o) => o.quadrant === q),
+  })).filter((g) => g.items.length > 0);
+
+  const metrics = metricsView(journey.metrics, t, locale);
+  const metricsByLevel = [
+    ...(metrics ? [{ level: t("journeyLevel"), items: metrics.items }] : []),
+    ...stages.flatMap((s) => [
+      ...(s.metrics ? [{ level: `${t("stage")} · ${s.name}`, items: s.metrics.items }] : []),
+      ...s.steps.filter((st) => st.metrics).map((st) => ({ level: `${t("step")} · ${st.name}`, items: st.metrics!.items })),
+    ]),
+  ];
+
+  const any = (f: (s: StepView) => boolean) => steps.some(f);
+  return {
+    locale,
+    labels: MESSAGES[locale],
+    journey: {
+      id: journey.id,
+      title: journey.title,
+      ...(journey.description !== undefined && { description: journey.description }),
+      ...(journey.objective !== undefined && { objective: journey.objective }),
+      ...(journey.owner !== undefined && { owner: journey.owner }),
+      ...(journey.updated !== undefined && { updated: journey.updated }),
+      tags: journey.tags,
+      state: journey.state,
+      stateLabel: t(`state.${journey.state}`),
+    },
+    personas: journey.personas.map((p) => ({
+      id: p.id,
+      name: p.name,
+      ...(p.role !== undefined && { role: p.role }),
+      ...(p.age !== undefined && { age: p.age }),
+      ...(p.segment !== undefined && { segment: p.segment }),
+      ...(p.quote !== undefined && { quote: p.quote }),
+      ...(p.description !== undefined && { description: p.description }),
+      goals: p.goals,
+      frustrations: p.frustrations,
+      motivations: p.motivations,
+      channels: p.channels.map((c) => channel.get(c)?.name ?? c),
+    })),
+    multiPersona: journey.personas.length > 1,
+    stages,
+    steps,
+    ...(metrics !== undefined && { metrics }),
+    metricsByLevel,
+    opportunities,
+    opportunityGroups,
+    insights: insights(journey, steps, stages, opportunities, t, locale),
+    lanes: {
+      does: any((s) => s.does !== undefined),
+      thinks: any((s) => s.thinks !== undefined),
+      feels: any((s) => s.feels !== undefined),
+      touchpoints: any((s) => s.touchpoints.length > 0),
+      pains: any((s) => s.pains.length > 0),
+      gains: any((s) => s.gains.length > 0),
+      moment: any((s) => s.moment !== undefined),
+      evidence: any((s) => s.evidence !== undefined),
+      owners: any((s) => s.owners.length > 0),
+      blueprint: any((s) => s.blueprint.some((b) => b.items.length > 0)),
+    },
+    blueprintLanes: BLUEPRINT_LANES.filter((lane) => any((s) => s.blueprint.some((b) => b.lane === lane && b.items.length > 0))).map((lane) => ({
+      lane,
+      label: t(`lane.${lane}`),
+    })),
+  };
+}
+
+export function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
+  return list
+    .map((o, i) => ({ o, i }))
+    .sort(
+      (a, b) =>
+        QUADRANT_ORDER.indexOf(a.o.quadrant) - QUADRANT_ORDER.indexOf(b.o.quadrant) ||
+        (b.o.impact ?? 0) - (a.o.impact ?? 0) ||
+        (a.o.effort ?? 6) - (b.o.effort ?? 6) ||
+        a.i - b.i,
+    )
+    .map(({ o }) => o);
+}
+
+function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): MetricsView | undefined {
+  if (!m) return undefined;
+  const items: MetricItem[] = [];
+  if (m.nps) {
+    const score = `${m.nps.score > 0 ? "+" : ""}${formatNumber(m.nps.score, locale)}`;
+    const note = [t(`npsCategory.${m.nps.category}`)];
+    if (m.nps.breakdown) {
+      const b = m.nps.breakdown;
+      note.push(t("npsComputed", { promoters: formatNumber(b.promoters, locale), passives: formatNumber(b.passives, locale), detractors: formatNumber(b.detractors, locale) }));
+    }
+    items.push({ label: t("nps"), value: score, note: note.join(" · ") });
+  }
+  if (m.csat) {
+    items.push({ label: t("csat"), value: m.csat.scale === "percent" ? formatPercent(m.csat.value / 100, locale) : `${formatNumber(m.csat.value, locale)}/5` });
+  }
+  if (m.ces !== undefined) items.push({ label: t("ces"), value: formatNumber(m.ces, locale) });
+  if (m.conversion !== undefined) items.push({ label: t("conversion"), value: formatPercent(m.conversion, locale) });
+  for (const c of m.custom) {
+    const unit = c.unit ? (c.unit === "%" && locale === "fr" ? " %" : c.unit === "%" ? "%" : ` ${c.unit}`) : "";
+    const item: MetricItem = { label: c.name, value: `${formatNumber(c.value, locale)}${unit}` };
+    if (c.target !== undefined) {
+      item.note = `${t("target")} ${formatNumber(c.target, locale)}${unit}`;
+      item.met = c.value >= c.target;
+    }
+    items.push(item);
+  }
+  return items.length > 0 ? { items } : undefined;
+}
+
+function insights(
+  journey: Journey,
+  steps: StepView[],
+  stages: StageView[],
+  opportunities: OpportunityView[],
+  t: Translate,
+  locale: Locale,
+): Insight[] {
+  const out: Insight[] = [];
+  for (const p of journey.personas) {
+    let lowest: { step: StepView; score: number } | undefined;
+    for (const s of steps) {
+      const score = s.emotions.find((e) => e.persona === p.id)?.score;
+      if (score !== undefined && (!lowest || score < lowest.score)) lowest = { step: s, score };
+    }
+    if (lowest) out.push({ kind: "lowest", text: t("insight.lowest", { persona: p.name, step: lowest.step.name, score: lowest.score }), target: lowest.step.id });
+  }
+  for (const s of steps) {
+    const scores = s.emotions.map((e) => e.score).filter((x): x is number => x !== undefined);
+    if (s.moment === "truth" && scores.length > 0 && Math.min(...scores) <= 3) {
+      out.push({ kind: "weak-truth", text: t("insight.weakTruth", { step: s.name, score: Math.min(...scores) }), target: s.id });
+    }
+  }
+  const addressed = new Set(journey.opportunities.flatMap((o) => o.addresses));
+  for (const s of steps) {
+    for (const p of s.pains) {
+      if (!addressed.has(p.id) && !addressed.has(s.id) && !addressed.has(s.stageId)) {
+        out.push({ kind: "unaddressed-pain", text: t("insight.unaddressedPain", { pain: p.text, step: s.name }), target: s.id });
+      }
+    }
+  }
+  for (const o of opportunities.filter((o) => o.quadrant === "quick-win")) {
+    out.push({ kind: "quick-win", text: t("insight.quickWin", { title: o.title }), target: `opportunity-${o.id}` });
+  }
+  const weak = steps.filter((s) => s.evidence === undefined || s.evidence === "assumed").length;
+  if (steps.length > 0 && weak > 0) out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(weak / steps.length, locale) }) });
+  for (const st of stages) {
+    if (!st.steps.some((s) => s.touchpoints.length > 0)) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
+  }
+  for (const s of steps.filter((s) => s.owners.length === 0)) {
+    out.push({ kind: "no-owner", text: t("insight.noOwner", { step: s.name }), target: s.id });
+  }
+  let gap: { step: StepView; low: EmotionView; high: EmotionView } | undefined;
+  for (const s of steps) {
+    const scored = s.emotions.filter((e) => e.score !== undefined);
+    if (scored.length < 2) continue;
+    const low = scored.reduce((a, b) => (b.score! < a.score! ? b : a));
+    const high = scored.reduce((a, b) => (b.score! > a.score! ? b : a));
+    if (high.score! - low.score! > 0 && (!gap || high.score! - low.score! > gap.high.score! - gap.low.score!)) gap = { step: s, low, high };
+  }
+  if (gap) {
+    out.push({
+      kind: "gap",
+      text: t("insight.gap", { step: gap.step.name, low: gap.low.personaName, lowScore: gap.low.score!, high: gap.high.personaName, highScore: gap.high.score! }),
+      target: gap.step.id,
+    });
+  }
+  return out;
+}

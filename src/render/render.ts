@@ -1,0 +1,107 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Journey, Locale } from "../model/types.js";
+import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
+import { buildRenderModel, type RenderModel } from "./model.js";
+import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
+
+/** Every output format, text and image. `--format` takes a comma-separated list of these. */
+export const OUTPUT_FORMATS = ["markdown", "mermaid", "html", "json", "svg", "png", "pdf"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
+/** Formats this build writes without a browser. */
+export const TEXT_FORMATS: OutputFormat[] = ["markdown", "mermaid", "json"];
+
+/** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
+export const MERMAID_MAX_TEXT = 50_000;
+
+export interface Output {
+  /** File name relative to the output folder: `<id>.md`, `<id>.journey.mmd`… */
+  path: string;
+  content: string;
+}
+
+export interface RenderOptions {
+  locale?: Locale;
+  /** A folder whose `<format>/*.hbs` files replace the built-in templates of the same name. */
+  templatesDir?: string;
+  /** Template sets already loaded for this run. */
+  cache?: Map<string, Promise<TemplateSet>>;
+}
+
+export interface RenderResult {
+  outputs: Output[];
+  diagnostics: Diagnostic[];
+}
+
+export interface DiagramOutput {
+  path: string;
+  title: string;
+  code: string;
+}
+
+/**
+ * Renders one valid journey to the text formats asked for. Pure apart from reading templates: the
+ * caller writes the outputs (atomically) only when there is no error.
+ */
+export async function renderJourney(journey: Journey, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<RenderResult> {
+  const model = buildRenderModel(journey, options.locale);
+  const diagnostics: Diagnostic[] = [];
+  const outputs: Output[] = [];
+  const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
+  const templates = (format: TemplateFormat) => {
+    let set = cache.get(format);
+    if (!set) cache.set(format, (set = loadTemplateSet(format, options.templatesDir)));
+    return set;
+  };
+
+  const needDiagrams = formats.includes("mermaid") || formats.includes("markdown") || formats.includes("html");
+  const diagrams = needDiagrams ? await mermaidDiagrams(journey, model, await templates("mermaid"), diagnostics) : [];
+  if (formats.includes("mermaid")) outputs.push(...diagrams.map((d) => ({ path: d.path, content: d.code })));
+  if (formats.includes("markdown")) {
+    const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, model.labels, journey.file);
+    if ("diagnostic" in r) diagnostics.push(r.diagnostic);
+    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
+  }
+  if (formats.includes("json")) outputs.push({ path: `${journey.id}.json`, content: journeyJson(journey) });
+  return { outputs, diagnostics };
+}
+
+async function mermaidDiagrams(journey: Journey, model: RenderModel, set: TemplateSet, diagnostics: Diagnostic[]): Promise<DiagramOutput[]> {
+  const wanted: { name: string; template: string; title: string; context: object }[] = [
+    ...journeyDiagrams(model).map((d) => ({ name: d.name, template: "journey", title: d.title, context: d })),
+    { name: "flow", template: "flow", title: model.labels.flow, context: flowDiagram(model) },
+  ];
+  const matrix = opportunityDiagram(model);
+  if (matrix) wanted.push({ name: "opportunities", template: "opportunities", title: matrix.title, context: matrix });
+  const out: DiagramOutput[] = [];
+  for (const w of wanted) {
+    const r = await renderTemplate(set, w.template, w.context, model.labels, journey.file);
+    if ("diagnostic" in r) {
+      diagnostics.push(r.diagnostic);
+      continue;
+    }
+    const code = finalNewline(r.text.replace(/\n{2,}/g, "\n"));
+    if (code.length > MERMAID_MAX_TEXT) {
+      diagnostics.push({
+        severity: "error",
+        code: "diagram-too-large",
+        message: `the ${w.name} diagram is ${code.length} characters, over Mermaid's limit of ${MERMAID_MAX_TEXT}; Mermaid would draw a placeholder instead`,
+        file: journey.file,
+        help: "split the map into several maps, or shorten the longest names",
+      });
+      continue;
+    }
+    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code });
+  }
+  return out;
+}
+
+/** The normalised journey as JSON: ids derived, defaults applied, `x-` data kept; no source positions. */
+export function journeyJson(journey: Journey): string {
+  const { file: _where, ...rest } = journey;
+  return JSON.stringify(rest, (key, value: unknown) => (key === "origin" ? undefined : value), 2) + "\n";
+}
+
+function finalNewline(text: string): string {
+  return text.replace(/\r\n/g, "\n").replace(/\n*$/, "\n");
+}

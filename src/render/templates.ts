@@ -1,0 +1,123 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { packageFile } from "../load/package-files.js";
+import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
+
+export type TemplateFormat = "markdown" | "mermaid" | "html";
+
+export interface TemplateFile {
+  name: string;
+  /** Where it was read from, for messages. */
+  file: string;
+  source: string;
+}
+
+export interface TemplateSet {
+  format: TemplateFormat;
+  templates: Map<string, TemplateFile>;
+  partials: Map<string, TemplateFile>;
+}
+
+/**
+ * The templates of one format: `templates/<format>/*.hbs` (and `partials/*.hbs`), each replaced
+ * by the file of the same name under `<userDir>/<format>/` when the user gives `--templates`.
+ */
+export async function loadTemplateSet(format: TemplateFormat, userDir?: string): Promise<TemplateSet> {
+  const set: TemplateSet = { format, templates: new Map(), partials: new Map() };
+  const dirs = [packageFile(`templates/${format}`), ...(userDir ? [path.join(userDir, format)] : [])];
+  for (const dir of dirs) {
+    for (const [sub, target] of [["", set.templates], ["partials", set.partials]] as const) {
+      const folder = path.join(dir, sub);
+      let names: string[];
+      try {
+        names = (await readdir(folder)).filter((n) => n.endsWith(".hbs")).sort();
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const file = path.join(folder, name);
+        target.set(name.slice(0, -4), { name: name.slice(0, -4), file, source: await readFile(file, "utf8") });
+      }
+    }
+  }
+  return set;
+}
+
+type HandlebarsModule = typeof import("handlebars");
+let handlebars: HandlebarsModule | undefined;
+
+async function engine(): Promise<HandlebarsModule> {
+  if (handlebars) return handlebars;
+  const mod = (await import("handlebars")) as unknown as { default?: HandlebarsModule } & HandlebarsModule;
+  handlebars = mod.default ?? mod;
+  return handlebars;
+}
+
+/** The helpers every template may use. Escaping helpers are named for the output they serve. */
+function registerHelpers(hb: ReturnType<HandlebarsModule["create"]>, labels: Record<string, string>) {
+  hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
+  hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
+  hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
+  hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));
+  hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
+  hb.registerHelper("t", (key: string, options: { hash?: Record<string, unknown> }) => {
+    const text = labels[key] ?? key;
+    const params = options?.hash ?? {};
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  });
+  hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb.registerHelper("gt", (a: unknown, b: unknown) => Number(a) > Number(b));
+  hb.registerHelper("add", (a: unknown, b: unknown) => Number(a) + Number(b));
+  hb.registerHelper("or", (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+  hb.registerHelper("and", (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+  hb.registerHelper("not", (a: unknown) => !a);
+  hb.registerHelper("json", (a: unknown) => JSON.stringify(a));
+}
+
+export type Rendered = { text: string } | { diagnostic: Diagnostic };
+
+/**
+ * Renders one template of a set with `context`. A template that fails to compile or to run is a
+ * `template-error` naming the template file (and its line when Handlebars gives one).
+ */
+export async function renderTemplate(
+  set: TemplateSet,
+  name: string,
+  context: object,
+  labels: Record<string, string>,
+  journeyFile: string,
+): Promise<Rendered> {
+  const hb = (await engine()).create();
+  registerHelpers(hb, labels);
+  const main = set.templates.get(name);
+  if (!main) {
+    return { diagnostic: { severity: "error", code: "template-error", message: `template \`${set.format}/${name}.hbs\` not found`, file: journeyFile } };
+  }
+  let current: TemplateFile = main;
+  try {
+    for (const partial of set.partials.values()) {
+      current = partial;
+      hb.registerPartial(partial.name, hb.compile(partial.source, { noEscape: set.format !== "html", strict: false, preventIndent: true }));
+    }
+    current = main;
+    const template = hb.compile(main.source, { noEscape: set.format !== "html", strict: false, preventIndent: true });
+    const text = template(context, {
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    });
+    return { text };
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e);
+    const line = /line (\d+)/.exec(message)?.[1];
+    const d: Diagnostic = {
+      severity: "error",
+      code: "template-error",
+      message: `template \`${current.file}\`${line ? ` line ${line}` : ""}: ${message.split("\n")[0]}`,
+      file: journeyFile,
+    };
+    if (line) d.related = [{ file: current.file, span: { start: { line: Number(line), col: 1 }, end: { line: Number(line), col: 1 } }, message: "in this template" }];
+    return { diagnostic: d };
+  }
+}

@@ -250,3 +250,15 @@ describe("cjm render", () => {
     expect(r.stdout).toBe("[][][]\n");
   });
 });
+
+describe("Mermaid's size limit", () => {
+  it("a diagram over 50,000 characters is a diagnostic, not a placeholder image", async () => {
+    const dir = tempDir();
+    const steps = Array.from({ length: 700 }, (_, i) => `      - { name: "Step ${i} with a rather long name: ${"é".repeat(20)}", emotion: 3 }`).join("\n");
+    writeFileSync(path.join(dir, "big.yaml"), `cjm: 1\ntitle: Big\nobjective: o\npersonas: [{ name: A }]\nstages:\n  - name: S\n    steps:\n${steps}\n`);
+    const r = await cjm(["render", "big.yaml", "--format", "mermaid", "--out", "out"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[diagram-too-large]");
+    expect(existsSync(path.join(dir, "out"))).toBe(false);
+  });
+});

@@ -367,7 +367,7 @@ function insights(
     out.push({ kind: "quick-win", text: t("insight.quickWin", { title: o.title }), target: `opportunity-${o.id}` });
   }
   const weak = steps.filter((s) => s.evidence === undefined || s.evidence === "assumed").length;
-  if (steps.length > 0 && weak > 0) out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(weak / steps.length, locale) }) });
+  if (steps.length > 0 && weak > 0) out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(Math.round((weak / steps.length) * 100) / 100, locale) }) });
   for (const st of stages) {
     if (!st.steps.some((s) => s.touchpoints.length > 0)) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
   }

@@ -21,7 +21,7 @@ const CASES = [
 /** Renders a case to a fresh folder and returns its files, name → text. */
 async function renderCase(file: string, extra: string[] = []): Promise<Map<string, string>> {
   const out = tempDir();
-  const r = await cjm(["render", file, "--format", "markdown,mermaid,json", "--out", out, ...extra]);
+  const r = await cjm(["render", file, "--format", "markdown,mermaid,json,html", "--out", out, ...extra]);
   expect(r.stderr).not.toContain("error[");
   expect(r.code).toBe(0);
   return new Map(readdirSync(out).sort().map((f) => [f, readFileSync(path.join(out, f), "utf8")]));

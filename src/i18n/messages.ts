@@ -113,6 +113,8 @@ const en = {
   forPersona: "for {persona}",
   none: "none",
   colon: ": ",
+  years: "years old",
+  generatedBy: "Journey map compiled by cjm from its YAML source.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -229,6 +231,8 @@ const fr: Record<MessageKey, string> = {
   forPersona: "pour {persona}",
   none: "aucun",
   colon: " : ",
+  years: "ans",
+  generatedBy: "Carte de parcours compilée par cjm depuis sa source YAML.",
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, fr };

@@ -72,6 +72,8 @@ export interface MetricsView {
 
 export interface OpportunityView {
   id: string;
+  /** Number shown on the matrix and in the table (rated ideas only, in priority order). */
+  number?: number;
   title: string;
   description?: string;
   impact?: number;
@@ -121,6 +123,8 @@ export interface RenderModel {
     channels: string[];
   }[];
   multiPersona: boolean;
+  /** Whether any stage has a goal or questions (a lane of the map). */
+  hasStageGoals: boolean;
   stages: StageView[];
   steps: StepView[];
   metrics?: MetricsView;
@@ -220,6 +224,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
     why: o.why,
     links: o.links.filter((l) => /^https?:\/\//i.test(l)),
   }));
+  let rank = 0;
+  for (const o of opportunities) if (o.impact !== undefined && o.effort !== undefined) o.number = ++rank;
   const opportunityGroups = QUADRANT_ORDER.map((q) => ({
     quadrant: q ?? "unrated",
     label: t(q ? `quadrant.${q}` : "quadrant.unrated"),
@@ -264,6 +270,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
       channels: p.channels.map((c) => channel.get(c)?.name ?? c),
     })),
     multiPersona: journey.personas.length > 1,
+    hasStageGoals: stages.some((s) => s.goal !== undefined || s.questions.length > 0),
     stages,
     steps,
     ...(metrics !== undefined && { metrics }),

@@ -1,5 +1,6 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Journey, Locale } from "../model/types.js";
+import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -9,7 +10,7 @@ export const OUTPUT_FORMATS = ["markdown", "mermaid", "html", "json", "svg", "pn
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
 /** Formats this build writes without a browser. */
-export const TEXT_FORMATS: OutputFormat[] = ["markdown", "mermaid", "json"];
+export const TEXT_FORMATS: OutputFormat[] = ["markdown", "mermaid", "html", "json"];
 
 /** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
 export const MERMAID_MAX_TEXT = 50_000;
@@ -54,13 +55,27 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     return set;
   };
 
-  const needDiagrams = formats.includes("mermaid") || formats.includes("markdown") || formats.includes("html");
+  const needDiagrams = formats.includes("mermaid") || formats.includes("markdown");
   const diagrams = needDiagrams ? await mermaidDiagrams(journey, model, await templates("mermaid"), diagnostics) : [];
   if (formats.includes("mermaid")) outputs.push(...diagrams.map((d) => ({ path: d.path, content: d.code })));
   if (formats.includes("markdown")) {
     const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, model.labels, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
+  }
+  if (formats.includes("html")) {
+    const context = {
+      ...model,
+      diagrams,
+      stepWidth: STEP_WIDTH,
+      gridWidth: 150 + STEP_WIDTH * model.steps.length,
+      personaColors: model.personas.map((_, i) => PERSONA_COLORS[i % PERSONA_COLORS.length]),
+      curveSvg: emotionCurveSvg(model, "curve-title"),
+      matrixSvg: matrixSvg(model, "matrix-title"),
+    };
+    const r = await renderTemplate(await templates("html"), "report", context, model.labels, journey.file);
+    if ("diagnostic" in r) diagnostics.push(r.diagnostic);
+    else outputs.push({ path: `${journey.id}.html`, content: finalNewline(r.text) });
   }
   if (formats.includes("json")) outputs.push({ path: `${journey.id}.json`, content: journeyJson(journey) });
   return { outputs, diagnostics };

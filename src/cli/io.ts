@@ -3,7 +3,7 @@ export interface Io {
   argv: string[];
   cwd: string;
   env: Record<string, string | undefined>;
-  stdout(text: string): void;
+  stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
   readStdin(): Promise<Uint8Array>;
   stdoutIsTTY: boolean;

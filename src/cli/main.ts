@@ -70,9 +70,10 @@ Examples:
       "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown\nreport with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd\n(Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and\nno output; the others are still written.",
     )
     .argument("[paths...]", "files, folders or glob patterns; `-` reads standard input", ["."])
-    .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json (svg, png, pdf to come)", "markdown,mermaid")
+    .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json, svg, png, pdf", "markdown,mermaid")
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
+    .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
     .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
     .option("--strict", "fail on warnings too", false)
@@ -85,6 +86,8 @@ Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
   $ cjm render journeys/ --out docs/journeys
   $ cjm render journey.yaml --format html          one self-contained HTML report
+  $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
+                                                     (needs Chromium: CJM_CHROME or chromium on PATH)
   $ cjm render journey.yaml --format mermaid --out site/diagrams
   $ cjm render journey.yaml --format markdown --out - > JOURNEY.md
   $ cjm render parcours.yaml --locale en            English labels for a French map

@@ -3,21 +3,24 @@ import { main } from "./main.js";
 
 const interrupts = new Set<() => Promise<void> | void>();
 let interrupted = false;
-process.on("SIGINT", () => {
-  if (interrupted) process.exit(130);
+
+/** Ctrl-C or SIGTERM: run the cleanups (close the browser), say so once, exit. Work in flight is
+ * abandoned, so whatever it would still print is dropped. A second Ctrl-C exits at once. */
+function stop(signal: string, code: number) {
+  if (interrupted) process.exit(code);
   interrupted = true;
-  void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(130));
-});
-process.on("SIGTERM", () => {
-  void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(143));
-});
+  process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
+  void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(code));
+}
+process.on("SIGINT", () => stop("SIGINT", 130));
+process.on("SIGTERM", () => stop("SIGTERM", 143));
 
 const code = await main({
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stdout: (text) => void (interrupted || process.stdout.write(text)),
+  stderr: (text) => void (interrupted || process.stderr.write(text)),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

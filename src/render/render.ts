@@ -11,6 +11,8 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
 /** Formats this build writes without a browser. */
 export const TEXT_FORMATS: OutputFormat[] = ["markdown", "mermaid", "html", "json"];
+/** Formats drawn by a browser. */
+export const IMAGE_FORMATS: OutputFormat[] = ["svg", "png", "pdf"];
 
 /** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
 export const MERMAID_MAX_TEXT = 50_000;
@@ -18,7 +20,7 @@ export const MERMAID_MAX_TEXT = 50_000;
 export interface Output {
   /** File name relative to the output folder: `<id>.md`, `<id>.journey.mmd`… */
   path: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 export interface RenderOptions {
@@ -32,6 +34,8 @@ export interface RenderOptions {
 export interface RenderResult {
   outputs: Output[];
   diagnostics: Diagnostic[];
+  /** What the image stage draws: the Mermaid diagrams (for SVG/PNG) and the HTML report (for PDF). */
+  artifacts: { diagrams: DiagramOutput[]; html?: string };
 }
 
 export interface DiagramOutput {
@@ -55,7 +59,8 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     return set;
   };
 
-  const needDiagrams = formats.includes("mermaid") || formats.includes("markdown");
+  const needDiagrams = ["mermaid", "markdown", "svg", "png"].some((f) => formats.includes(f as OutputFormat));
+  let html: string | undefined;
   const diagrams = needDiagrams ? await mermaidDiagrams(journey, model, await templates("mermaid"), diagnostics) : [];
   if (formats.includes("mermaid")) outputs.push(...diagrams.map((d) => ({ path: d.path, content: d.code })));
   if (formats.includes("markdown")) {
@@ -63,7 +68,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
   }
-  if (formats.includes("html")) {
+  if (formats.includes("html") || formats.includes("pdf")) {
     const context = {
       ...model,
       diagrams,
@@ -75,10 +80,13 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     };
     const r = await renderTemplate(await templates("html"), "report", context, model.labels, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: `${journey.id}.html`, content: finalNewline(r.text) });
+    else {
+      html = finalNewline(r.text);
+      if (formats.includes("html")) outputs.push({ path: `${journey.id}.html`, content: html });
+    }
   }
   if (formats.includes("json")) outputs.push({ path: `${journey.id}.json`, content: journeyJson(journey) });
-  return { outputs, diagnostics };
+  return { outputs, diagnostics, artifacts: { diagrams, ...(html !== undefined && { html }) } };
 }
 
 async function mermaidDiagrams(journey: Journey, model: RenderModel, set: TemplateSet, diagnostics: Diagnostic[]): Promise<DiagramOutput[]> {

@@ -2,6 +2,7 @@ import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { discoverInputs } from "../load/discover.js";
 import type { InputRef } from "../load/read.js";
+import type { SourceFile } from "../load/source.js";
 import { checkInput, type CheckOptions, type CheckResult } from "./check.js";
 
 export interface CheckPathsResult {
@@ -39,7 +40,14 @@ export async function checkPaths(
 /** One report for a run: diagnostics sorted and de-duplicated (a broken shared persona file is told once). */
 export function buildReport(run: CheckPathsResult, extra: readonly Diagnostic[] = []): DiagnosticReport {
   const sources = new Map<string, string>();
-  const all: Diagnostic[] = [...run.pathDiagnostics, ...extra];
+  const files = new Map<string, SourceFile>();
+  for (const r of run.results) for (const s of r.sources) files.set(s.name, s);
+  // Diagnostics from later stages (renderers) carry a pointer: place them in the file here.
+  const placed = extra.map((d) => {
+    const span = d.span ?? (d.pointer !== undefined ? files.get(d.file)?.locate(d.pointer) : undefined);
+    return span ? { ...d, span } : d;
+  });
+  const all: Diagnostic[] = [...run.pathDiagnostics, ...placed];
   for (const r of run.results) {
     for (const s of r.sources) sources.set(s.name, s.text);
     all.push(...r.diagnostics);

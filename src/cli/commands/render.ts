@@ -2,13 +2,17 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import type { Locale } from "../../model/types.js";
-import { DEFAULT_FORMATS, OUTPUT_FORMATS, renderJourney, TEXT_FORMATS, type Output, type OutputFormat } from "../../render/render.js";
+import type { Journey } from "../../model/types.js";
+import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
+import { ImageRenderer } from "../../render/image/images.js";
+import { DEFAULT_FORMATS, IMAGE_FORMATS, OUTPUT_FORMATS, renderJourney, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
 import type { TemplateSet } from "../../render/templates.js";
 import { buildReport, checkPaths } from "../../validate/check-paths.js";
 import { writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
+import { progress } from "../progress.js";
 
 interface RenderOptions {
   format?: string;
@@ -16,6 +20,7 @@ interface RenderOptions {
   locale?: Locale;
   templates?: string;
   reporter: ReporterName;
+  scale?: string;
   strict: boolean;
   root?: string;
   maxSize?: string;
@@ -39,10 +44,8 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 
 export async function renderCommand(io: Io, { args, options }: CommandInput<RenderOptions>): Promise<number> {
   const formats = parseFormats(options.format);
-  const unsupported = formats.filter((f) => !TEXT_FORMATS.includes(f));
-  if (unsupported.length > 0) {
-    throw new UsageError(`format ${unsupported.map((f) => `\`${f}\``).join(", ")} is not available in this build yet`, `available: ${TEXT_FORMATS.join(", ")}`);
-  }
+  const scale = parseScale(options.scale);
+  const imageFormats = formats.filter((f) => IMAGE_FORMATS.includes(f));
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const run = await checkPaths(paths, {
@@ -58,7 +61,25 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
   const templatesDir = options.templates === undefined ? undefined : path.resolve(io.cwd, options.templates);
   const cache = new Map<string, Promise<TemplateSet>>();
   const renderDiagnostics: Diagnostic[] = [];
-  const planned: { output: Output; source: string }[] = [];
+  const planned = new Map<string, string>();
+  const texts: Output[] = [];
+  const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"] }[] = [];
+  const claim = (output: Output, source: string): boolean => {
+    const clash = planned.get(output.path);
+    if (clash !== undefined) {
+      renderDiagnostics.push({
+        severity: "error",
+        code: "output-conflict",
+        message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
+        file: source,
+        help: "give one of them another `id:`",
+      });
+      return false;
+    }
+    planned.set(output.path, source);
+    return true;
+  };
+
   for (const result of run.results) {
     if (!result.journey) continue;
     const rendered = await renderJourney(result.journey, formats, {
@@ -69,57 +90,86 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
     renderDiagnostics.push(...rendered.diagnostics);
     // A journey whose rendering failed writes nothing at all, not a partial set.
     if (hasErrors(rendered.diagnostics)) continue;
-    for (const output of rendered.outputs) {
-      const clash = planned.find((p) => p.output.path === output.path);
-      if (clash) {
-        renderDiagnostics.push({
-          severity: "error",
-          code: "output-conflict",
-          message: `\`${result.input.name}\` and \`${clash.source}\` would both write \`${output.path}\` (same journey id)`,
-          file: result.input.name,
-          help: "give one of them another `id:`",
-        });
-        continue;
-      }
-      planned.push({ output, source: result.input.name });
-    }
+    for (const output of rendered.outputs) if (claim(output, result.input.name)) texts.push(output);
+    if (imageFormats.length > 0) toDraw.push({ journey: result.journey, artifacts: rendered.artifacts });
   }
 
-  const report = buildReport(run, renderDiagnostics);
-  if (report.filesChecked === 0 && report.diagnostics.length === 0) {
+  const report = () => buildReport(run, renderDiagnostics);
+  if (report().filesChecked === 0 && report().diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }
-  if (toStdout && planned.length !== 1 && !hasErrors(report.diagnostics)) {
+  const expected = texts.length + (imageFormats.length > 0 ? toDraw.length : 0);
+  if (toStdout && (texts.length + toDraw.length !== 1 || (imageFormats.length > 0 && (texts.length > 0 || imageFormats.length > 1))) && !hasErrors(report().diagnostics)) {
     throw new UsageError(
-      `--out - writes a single output, but this run makes ${planned.length}: ${planned.map((p) => p.output.path).join(", ")}`,
+      `--out - writes a single output, but this run makes ${expected > 1 ? "several" : "none"}`,
       "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
     );
   }
 
-  if (toStdout) {
-    if (planned.length === 1) io.stdout(planned[0]!.output.content);
-  } else {
-    for (const { output } of planned) {
-      const target = path.join(outDir, output.path);
+  let written = 0;
+  const write = async (output: Output) => {
+    if (toStdout) {
+      io.stdout(output.content);
+      written++;
+      return;
+    }
+    const target = path.join(outDir, output.path);
+    try {
+      await writeAtomic(target, output.content);
+      written++;
+    } catch (e) {
+      throw new UsageError(`cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
+    }
+  };
+  // Text outputs first: a missing browser must not cost the formats that need none.
+  for (const output of texts) await write(output);
+
+  let environmentProblem: UsageError | undefined;
+  if (toDraw.length > 0) {
+    const executable = findBrowser(io.env);
+    if (!executable) {
+      const missing = new BrowserMissingError();
+      environmentProblem = new UsageError(`${missing.message}; ${imageFormats.join(", ")} not written`, missing.help);
+    } else {
+      const images = await ImageRenderer.start(executable, { scale });
+      const stopOnInterrupt = io.onInterrupt(() => images.close());
+      const bar = progress(io, "drawing", toDraw.length, !toStdout);
       try {
-        await writeAtomic(target, output.content);
-      } catch (e) {
-        throw new UsageError(`cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
+        for (const { journey, artifacts } of toDraw) {
+          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, imageFormats);
+          renderDiagnostics.push(...drawn.diagnostics);
+          if (!hasErrors(drawn.diagnostics)) {
+            for (const output of drawn.outputs) if (claim(output, journey.file)) await write(output);
+          }
+          bar.tick();
+        }
+      } finally {
+        bar.end();
+        stopOnInterrupt();
+        await images.close();
       }
     }
   }
 
+  const final = report();
   const machine = options.reporter !== "pretty";
-  if (report.diagnostics.length > 0 || (!toStdout && !machine)) {
+  if (final.diagnostics.length > 0 || (!toStdout && !machine)) {
     const format = await loadFormatter(options.reporter);
-    const text = await format(report, { color: colorEnabled(io, machine && !toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    const text = await format(final, { color: colorEnabled(io, machine && !toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
     if (machine && !toStdout) io.stdout(text);
-    else if (report.diagnostics.length > 0) io.stderr(text);
+    else if (final.diagnostics.length > 0) io.stderr(text);
   }
   if (!toStdout && !machine) {
     const shown = path.relative(io.cwd, outDir) || ".";
-    io.stderr(`wrote ${planned.length} file${planned.length === 1 ? "" : "s"} to ${shown}/\n`);
+    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${shown}/\n`);
   }
-  const failed = hasErrors(report.diagnostics) || (options.strict && report.diagnostics.length > 0);
+  if (environmentProblem) throw environmentProblem;
+  const failed = hasErrors(final.diagnostics) || (options.strict && final.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
+}
+
+function parseScale(value: string | undefined): number {
+  const n = Number(value ?? 2);
+  if (!Number.isFinite(n) || n <= 0 || n > 8) throw new UsageError(`--scale takes a number from 0.5 to 8, such as 2; got \`${value}\``);
+  return n;
 }

@@ -50,6 +50,10 @@ export class MermaidPage {
       executablePath,
       headless: true,
       userDataDir: profile,
+      // cjm's own handlers close the browser on Ctrl-C and SIGTERM, then remove the profile.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -59,6 +63,10 @@ export class MermaidPage {
         "--disable-quic",
         "--no-first-run",
         "--font-render-hinting=none",
+        // The Mermaid page stays in the background while a PDF page prints: keep it running.
+        "--disable-background-timer-throttling",
+        "--disable-backgrounding-occluded-windows",
+        "--disable-renderer-backgrounding",
       ],
     });
     try {
@@ -68,7 +76,7 @@ export class MermaidPage {
       await page.addScriptTag({ path: require.resolve("mermaid/dist/mermaid.min.js") });
       await page.evaluate(() => {
         const w = window as unknown as { mermaid: { initialize(o: object): void } };
-        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true });
+        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, handDrawnSeed: 1 });
       });
       return new MermaidPage(browser, page, profile);
     } catch (e) {
@@ -96,7 +104,8 @@ export class MermaidPage {
     return this.page.evaluate(
       async (text, svgId) => {
         const w = window as unknown as { mermaid: { initialize(o: object): void; render(id: string, t: string): Promise<{ svg: string }> } };
-        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, deterministicIDSeed: svgId });
+        // handDrawnSeed fixes the jitter of rounded shapes: the same diagram gives the same bytes.
+        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, deterministicIDSeed: svgId, handDrawnSeed: 1 });
         const { svg } = await w.mermaid.render(svgId, text);
         document.getElementById(svgId)?.remove();
         return svg;
@@ -110,8 +119,22 @@ export class MermaidPage {
     return this.page;
   }
 
+  /** Closes the browser and waits for its process to be gone (killed after 3 s): no orphan Chromium. */
   async close(): Promise<void> {
+    const proc = this.browser.process();
     await this.browser.close().catch(() => undefined);
+    if (proc && proc.exitCode === null && proc.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          proc.kill("SIGKILL");
+          resolve();
+        }, 3000);
+        proc.once("exit", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     rmSync(this.profile, { recursive: true, force: true });
   }
 }

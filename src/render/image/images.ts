@@ -1,0 +1,129 @@
+import type { Page } from "puppeteer-core";
+import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import type { Journey } from "../../model/types.js";
+import { mermaidText } from "../escape.js";
+import type { DiagramOutput, Output, OutputFormat } from "../render.js";
+import { MermaidPage } from "./browser.js";
+
+export interface ImageOptions {
+  /** Pixel density of PNG output (2 = twice the CSS size). */
+  scale: number;
+}
+
+/**
+ * Renders images in one browser: Mermaid diagrams to SVG and PNG on one warm page (Mermaid is
+ * loaded once), HTML reports to PDF on a second page. Created only when an image format is asked.
+ */
+export class ImageRenderer {
+  private printPage: Page | undefined;
+  private pngReady = false;
+
+  private constructor(
+    private readonly mermaid: MermaidPage,
+    private readonly options: ImageOptions,
+  ) {}
+
+  static async start(executablePath: string, options: ImageOptions): Promise<ImageRenderer> {
+    return new ImageRenderer(await MermaidPage.start(executablePath), options);
+  }
+
+  /**
+   * SVG (and PNG) of every diagram, PDF of the report: whatever `formats` asks. Mermaid failures are
+   * diagnostics that name the journey file and, when Mermaid gives a line, the step on it.
+   */
+  async render(
+    journey: Journey,
+    diagrams: readonly DiagramOutput[],
+    html: string | undefined,
+    formats: readonly OutputFormat[],
+  ): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+    const outputs: Output[] = [];
+    const diagnostics: Diagnostic[] = [];
+    if (formats.includes("svg") || formats.includes("png")) {
+      for (const d of diagrams) {
+        const base = d.path.replace(/\.mmd$/, "");
+        const problem = await this.mermaid.parse(d.code);
+        if (problem !== undefined) {
+          diagnostics.push(diagramDiagnostic(journey, d, problem));
+          continue;
+        }
+        const svg = normalizeSvg(await this.mermaid.renderSvg(d.code, svgId(base)));
+        if (formats.includes("svg")) outputs.push({ path: `${base}.svg`, content: svg });
+        if (formats.includes("png")) outputs.push({ path: `${base}.png`, content: await this.png(svg) });
+      }
+    }
+    if (formats.includes("pdf") && html !== undefined) {
+      outputs.push({ path: `${journey.id}.pdf`, content: await this.pdf(html) });
+    }
+    return { outputs, diagnostics };
+  }
+
+  private async png(svg: string): Promise<Uint8Array> {
+    const page = this.mermaid.browserPage;
+    if (!this.pngReady) {
+      await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: this.options.scale });
+      this.pngReady = true;
+    }
+    await page.evaluate((markup) => {
+      let holder = document.getElementById("cjm-png");
+      if (!holder) {
+        holder = document.createElement("div");
+        holder.id = "cjm-png";
+        holder.style.cssText = "position:absolute;left:0;top:0;background:#fff;display:inline-block;padding:8px";
+        document.body.appendChild(holder);
+      }
+      holder.innerHTML = markup;
+      const svg = holder.querySelector("svg");
+      if (svg) {
+        // Mermaid sizes its SVG with max-width: draw it at its natural size.
+        const box = svg.viewBox.baseVal;
+        svg.removeAttribute("style");
+        svg.setAttribute("width", String(Math.ceil(box.width)));
+        svg.setAttribute("height", String(Math.ceil(box.height)));
+      }
+    }, svg);
+    // A screenshot needs a frame, and a tab behind the PDF page gets none: bring this one forward.
+    if (this.printPage) await page.bringToFront();
+    const holder = await page.$("#cjm-png");
+    const png = await holder!.screenshot({ type: "png" });
+    await page.evaluate(() => document.getElementById("cjm-png")?.remove());
+    return new Uint8Array(png);
+  }
+
+  private async pdf(html: string): Promise<Uint8Array> {
+    this.printPage ??= await this.mermaid.browserPage.browser().newPage();
+    await this.printPage.setContent(html, { waitUntil: "load" });
+    const pdf = await this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
+    return new Uint8Array(pdf);
+  }
+
+  async close(): Promise<void> {
+    await this.mermaid.close();
+  }
+}
+
+/** Mermaid's SVG ids come from the id given: stable per output file, so runs give the same bytes. */
+function svgId(base: string): string {
+  return `cjm-${base.replace(/[^A-Za-z0-9-]/g, "-")}`;
+}
+
+/** A standalone SVG file: XML prolog, and the `<br>` Mermaid leaves in HTML labels closed for XML. */
+export function normalizeSvg(svg: string): string {
+  const xml = svg.replace(/<br>/g, "<br/>");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
+}
+
+function diagramDiagnostic(journey: Journey, d: DiagramOutput, problem: string): Diagnostic {
+  const line = /line (\d+)/i.exec(problem)?.[1];
+  const text = line ? d.code.split("\n")[Number(line) - 1] ?? "" : "";
+  const step = journey.stages.flatMap((s) => s.steps).find((s) => text.includes(mermaidText(s.name)));
+  const diagnostic: Diagnostic = {
+    severity: "error",
+    code: "diagram-error",
+    message: `Mermaid cannot draw ${d.path}${step ? ` (at step "${step.name}")` : ""}: ${problem.split("\n")[0]}`,
+    file: journey.file,
+    help: "this is a bug in cjm's escaping if the map validated: please report it with the file",
+  };
+  if (step) diagnostic.pointer = step.origin.pointer;
+  return diagnostic;
+}

@@ -26,7 +26,7 @@ writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDAT
 // of the start-up time. The library entry (dist/index.js) stays as compiled by tsc.
 const esbuild = await import("esbuild");
 await esbuild.build({
-  entryPoints: { run: `${root}src/cli/run.ts` },
+  entryPoints: { run: `${root}src/cli/run.ts`, worker: `${root}src/batch/worker.ts` },
   outdir: `${root}dist/bundle`,
   bundle: true,
   splitting: true,

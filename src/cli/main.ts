@@ -51,6 +51,7 @@ Docs: README.md and docs/ in the package.`,
     .option("-q, --quiet", "report errors only, not warnings", false)
     .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)")
     .addHelpText(
       "after",
       `
@@ -73,12 +74,14 @@ Examples:
     .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json, svg, png, pdf", "markdown,mermaid")
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
+    .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
     .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)")
     .addHelpText(
       "after",
       `

@@ -1,3 +1,4 @@
+import { defaultJobs } from "../batch/pool.js";
 import { UsageError } from "./io.js";
 
 export interface CommandInput<O> {
@@ -10,6 +11,13 @@ export function parseMegabytes(value: string | undefined, flag: string): number 
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a size in megabytes, such as 5; got \`${value}\``);
   return Math.round(n * 1024 * 1024);
+}
+
+export function parseJobs(value: string | undefined, inputs: number): number {
+  if (value === undefined) return defaultJobs(inputs);
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64; got \`${value}\``);
+  return n;
 }
 
 export function missingPaths(missing: readonly string[]): UsageError {

@@ -23,8 +23,13 @@ export interface Output {
   content: string | Uint8Array;
 }
 
+/** The Mermaid diagram kinds; `--diagrams` picks among them (default: all). */
+export const DIAGRAM_KINDS = ["journey", "flow", "opportunities"] as const;
+export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+
 export interface RenderOptions {
   locale?: Locale;
+  diagrams?: readonly DiagramKind[];
   /** A folder whose `<format>/*.hbs` files replace the built-in templates of the same name. */
   templatesDir?: string;
   /** Template sets already loaded for this run. */
@@ -61,10 +66,11 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
 
   const needDiagrams = ["mermaid", "markdown", "svg", "png"].some((f) => formats.includes(f as OutputFormat));
   let html: string | undefined;
-  const diagrams = needDiagrams ? await mermaidDiagrams(journey, model, await templates("mermaid"), diagnostics) : [];
+  const kinds = options.diagrams ?? DIAGRAM_KINDS;
+  const diagrams = needDiagrams ? await mermaidDiagrams(journey, model, await templates("mermaid"), diagnostics, kinds) : [];
   if (formats.includes("mermaid")) outputs.push(...diagrams.map((d) => ({ path: d.path, content: d.code })));
   if (formats.includes("markdown")) {
-    const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, model.labels, journey.file);
+    const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
   }
@@ -78,7 +84,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
     };
-    const r = await renderTemplate(await templates("html"), "report", context, model.labels, journey.file);
+    const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else {
       html = finalNewline(r.text);
@@ -89,16 +95,21 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
   return { outputs, diagnostics, artifacts: { diagrams, ...(html !== undefined && { html }) } };
 }
 
-async function mermaidDiagrams(journey: Journey, model: RenderModel, set: TemplateSet, diagnostics: Diagnostic[]): Promise<DiagramOutput[]> {
-  const wanted: { name: string; template: string; title: string; context: object }[] = [
-    ...journeyDiagrams(model).map((d) => ({ name: d.name, template: "journey", title: d.title, context: d })),
-    { name: "flow", template: "flow", title: model.labels.flow, context: flowDiagram(model) },
-  ];
-  const matrix = opportunityDiagram(model);
+async function mermaidDiagrams(
+  journey: Journey,
+  model: RenderModel,
+  set: TemplateSet,
+  diagnostics: Diagnostic[],
+  kinds: readonly DiagramKind[],
+): Promise<DiagramOutput[]> {
+  const wanted: { name: string; template: string; title: string; context: object }[] = [];
+  if (kinds.includes("journey")) wanted.push(...journeyDiagrams(model).map((d) => ({ name: d.name, template: "journey", title: d.title, context: d })));
+  if (kinds.includes("flow")) wanted.push({ name: "flow", template: "flow", title: model.labels.flow, context: flowDiagram(model) });
+  const matrix = kinds.includes("opportunities") ? opportunityDiagram(model) : undefined;
   if (matrix) wanted.push({ name: "opportunities", template: "opportunities", title: matrix.title, context: matrix });
   const out: DiagramOutput[] = [];
   for (const w of wanted) {
-    const r = await renderTemplate(set, w.template, w.context, model.labels, journey.file);
+    const r = await renderTemplate(set, w.template, { ...w.context, labels: model.labels }, journey.file);
     if ("diagnostic" in r) {
       diagnostics.push(r.diagnostic);
       continue;

@@ -45,6 +45,8 @@ export async function loadTemplateSet(format: TemplateFormat, userDir?: string):
 }
 
 type HandlebarsModule = typeof import("handlebars");
+type Environment = ReturnType<HandlebarsModule["create"]>;
+type Compiled = (context: object, options?: object) => string;
 let handlebars: HandlebarsModule | undefined;
 
 async function engine(): Promise<HandlebarsModule> {
@@ -54,15 +56,21 @@ async function engine(): Promise<HandlebarsModule> {
   return handlebars;
 }
 
+interface HelperOptions {
+  hash?: Record<string, unknown>;
+  data?: { root?: { labels?: Record<string, string> } };
+}
+
 /** The helpers every template may use. Escaping helpers are named for the output they serve. */
-function registerHelpers(hb: ReturnType<HandlebarsModule["create"]>, labels: Record<string, string>) {
+function registerHelpers(hb: Environment) {
   hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
   hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
-  hb.registerHelper("t", (key: string, options: { hash?: Record<string, unknown> }) => {
-    const text = labels[key] ?? key;
+  // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
+  hb.registerHelper("t", (key: string, options: HelperOptions) => {
+    const text = options?.data?.root?.labels?.[key] ?? key;
     const params = options?.hash ?? {};
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   });
@@ -78,46 +86,65 @@ function registerHelpers(hb: ReturnType<HandlebarsModule["create"]>, labels: Rec
 
 export type Rendered = { text: string } | { diagnostic: Diagnostic };
 
+interface CompiledSet {
+  templates: Map<string, Compiled>;
+  /** A compile error, reported for every journey that uses the set. */
+  failure?: { file: string; message: string };
+}
+
+const compiledSets = new WeakMap<TemplateSet, CompiledSet>();
+
+/** Compiles a set once per run: one Handlebars environment, its partials and templates. */
+async function compileSet(set: TemplateSet): Promise<CompiledSet> {
+  const known = compiledSets.get(set);
+  if (known) return known;
+  const hb = (await engine()).create();
+  registerHelpers(hb);
+  const options = { noEscape: set.format !== "html", strict: false, preventIndent: true };
+  const compiled: CompiledSet = { templates: new Map() };
+  let current: TemplateFile | undefined;
+  try {
+    for (const partial of set.partials.values()) {
+      current = partial;
+      // Partials compile lazily in Handlebars: precompile now so that syntax errors name this file.
+      hb.precompile(partial.source, options);
+      hb.registerPartial(partial.name, hb.compile(partial.source, options));
+    }
+    for (const template of set.templates.values()) {
+      current = template;
+      hb.precompile(template.source, options);
+      compiled.templates.set(template.name, hb.compile(template.source, options) as Compiled);
+    }
+  } catch (e) {
+    compiled.failure = { file: current?.file ?? set.format, message: String((e as Error)?.message ?? e) };
+  }
+  compiledSets.set(set, compiled);
+  return compiled;
+}
+
 /**
  * Renders one template of a set with `context`. A template that fails to compile or to run is a
  * `template-error` naming the template file (and its line when Handlebars gives one).
  */
-export async function renderTemplate(
-  set: TemplateSet,
-  name: string,
-  context: object,
-  labels: Record<string, string>,
-  journeyFile: string,
-): Promise<Rendered> {
-  const hb = (await engine()).create();
-  registerHelpers(hb, labels);
-  const main = set.templates.get(name);
-  if (!main) {
-    return { diagnostic: { severity: "error", code: "template-error", message: `template \`${set.format}/${name}.hbs\` not found`, file: journeyFile } };
-  }
-  let current: TemplateFile = main;
-  try {
-    for (const partial of set.partials.values()) {
-      current = partial;
-      hb.registerPartial(partial.name, hb.compile(partial.source, { noEscape: set.format !== "html", strict: false, preventIndent: true }));
-    }
-    current = main;
-    const template = hb.compile(main.source, { noEscape: set.format !== "html", strict: false, preventIndent: true });
-    const text = template(context, {
-      allowProtoPropertiesByDefault: false,
-      allowProtoMethodsByDefault: false,
-    });
-    return { text };
-  } catch (e) {
-    const message = String((e as Error)?.message ?? e);
+export async function renderTemplate(set: TemplateSet, name: string, context: object, journeyFile: string): Promise<Rendered> {
+  const compiled = await compileSet(set);
+  const fail = (file: string, message: string): Rendered => {
     const line = /line (\d+)/.exec(message)?.[1];
     const d: Diagnostic = {
       severity: "error",
       code: "template-error",
-      message: `template \`${current.file}\`${line ? ` line ${line}` : ""}: ${message.split("\n")[0]}`,
+      message: `template \`${file}\`${line ? ` line ${line}` : ""}: ${message.split("\n")[0]}`,
       file: journeyFile,
     };
-    if (line) d.related = [{ file: current.file, span: { start: { line: Number(line), col: 1 }, end: { line: Number(line), col: 1 } }, message: "in this template" }];
+    if (line) d.related = [{ file, span: { start: { line: Number(line), col: 1 }, end: { line: Number(line), col: 1 } }, message: "in this template" }];
     return { diagnostic: d };
+  };
+  if (compiled.failure) return fail(compiled.failure.file, compiled.failure.message);
+  const template = compiled.templates.get(name);
+  if (!template) return fail(`${set.format}/${name}.hbs`, "template not found");
+  try {
+    return { text: template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+  } catch (e) {
+    return fail(set.templates.get(name)?.file ?? name, String((e as Error)?.message ?? e));
   }
 }

@@ -1,57 +1,64 @@
+import { processAll } from "../batch/pool.js";
+import type { Processed } from "../batch/process.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { discoverInputs } from "../load/discover.js";
+import { parseSource } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
-import type { SourceFile } from "../load/source.js";
-import { checkInput, type CheckOptions, type CheckResult } from "./check.js";
+import type { CheckOptions } from "./check.js";
 
-export interface CheckPathsResult {
-  results: CheckResult[];
-  /** Problems with the paths themselves (a folder that cannot be listed, a path that is not there). */
+export interface FoundInputs {
+  inputs: InputRef[];
+  /** Problems with the paths themselves (a folder that cannot be listed). */
   pathDiagnostics: Diagnostic[];
   /** Paths given that exist nowhere: a usage problem, not bad input. */
   missing: string[];
 }
 
-/**
- * Checks every journey named by `paths` (files, folders, globs; `-` is standard input, whose bytes
- * the caller passes). Persona files shared by several maps are read once.
- */
+/** Files, folders and globs expanded to inputs, sorted; `-` is standard input (bytes given). */
+export async function findInputs(paths: readonly string[], cwd: string, stdin?: Uint8Array): Promise<FoundInputs> {
+  const discovered = await discoverInputs(paths.filter((p) => p !== "-"), cwd);
+  const inputs: InputRef[] = [...discovered.inputs];
+  if (paths.includes("-")) inputs.unshift({ name: "<stdin>", absolutePath: `${cwd}/<stdin>`, bytes: stdin ?? new Uint8Array() });
+  const missing = discovered.diagnostics.filter((d) => /no such file|matches no file/.test(d.message)).map((d) => d.file);
+  return { inputs, pathDiagnostics: discovered.diagnostics.filter((d) => !missing.includes(d.file)), missing };
+}
+
+/** What a report needs of each input. */
+export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources">;
+
+export interface CheckPathsResult {
+  results: Processed[];
+  pathDiagnostics: Diagnostic[];
+  missing: string[];
+}
+
+/** Checks every journey named by `paths` (the library's one-call entry; the CLI adds rendering). */
 export async function checkPaths(
   paths: readonly string[],
-  options: CheckOptions & { cwd: string; stdin?: Uint8Array },
+  options: CheckOptions & { cwd: string; stdin?: Uint8Array; jobs?: number },
 ): Promise<CheckPathsResult> {
-  const fileArgs = paths.filter((p) => p !== "-");
-  const discovered = await discoverInputs(fileArgs, options.cwd);
-  const inputs: InputRef[] = [...discovered.inputs];
-  if (paths.includes("-")) {
-    inputs.unshift({ name: "<stdin>", absolutePath: `${options.cwd}/<stdin>`, bytes: options.stdin ?? new Uint8Array() });
-  }
-  const missing = discovered.diagnostics.filter((d) => /no such file|matches no file/.test(d.message)).map((d) => d.file);
-  const pathDiagnostics = discovered.diagnostics.filter((d) => !missing.includes(d.file));
-  const personaCache = options.personaCache ?? new Map();
-  const results: CheckResult[] = [];
-  for (const input of inputs) {
-    results.push(await checkInput(input, { ...options, personaCache }));
-  }
-  return { results, pathDiagnostics, missing };
+  const found = await findInputs(paths, options.cwd, options.stdin);
+  const results = await processAll(found.inputs, { ...options, formats: [] }, options.jobs ?? 1);
+  return { results, pathDiagnostics: found.pathDiagnostics, missing: found.missing };
 }
 
 /** One report for a run: diagnostics sorted and de-duplicated (a broken shared persona file is told once). */
-export function buildReport(run: CheckPathsResult, extra: readonly Diagnostic[] = []): DiagnosticReport {
+export function buildReport(
+  run: { results: readonly Reported[]; pathDiagnostics: readonly Diagnostic[] },
+  extra: readonly Diagnostic[] = [],
+): DiagnosticReport {
   const sources = new Map<string, string>();
-  const files = new Map<string, SourceFile>();
-  for (const r of run.results) for (const s of r.sources) files.set(s.name, s);
-  // Diagnostics from later stages (renderers) carry a pointer: place them in the file here.
+  for (const r of run.results) for (const s of r.sources) sources.set(s.name, s.text);
+  // Diagnostics of later stages (the image stage) carry a pointer: place them in their file.
   const placed = extra.map((d) => {
-    const span = d.span ?? (d.pointer !== undefined ? files.get(d.file)?.locate(d.pointer) : undefined);
+    const text = sources.get(d.file);
+    if (d.span || d.pointer === undefined || text === undefined) return d;
+    const span = parseSource(new TextEncoder().encode(text), d.file, d.file).source.locate(d.pointer);
     return span ? { ...d, span } : d;
   });
   const all: Diagnostic[] = [...run.pathDiagnostics, ...placed];
-  for (const r of run.results) {
-    for (const s of r.sources) sources.set(s.name, s.text);
-    all.push(...r.diagnostics);
-  }
+  for (const r of run.results) all.push(...r.diagnostics);
   const seen = new Set<string>();
   const unique = all.filter((d) => {
     const key = `${d.file}|${d.code}|${d.span?.start.line}:${d.span?.start.col}|${d.message}`;

@@ -6,12 +6,21 @@ function tempPath(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
 }
 
+/** Folders already made in this process: a batch writes thousands of files into a few folders. */
+const made = new Set<string>();
+
+async function ensureDir(dir: string): Promise<void> {
+  if (made.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  made.add(dir);
+}
+
 /**
  * Writes a file so that readers see the old content or the new, never half of it: the bytes go to
  * a temporary file beside the target, then a rename swaps it in.
  */
 export async function writeAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
+  await ensureDir(path.dirname(target));
   const temp = tempPath(target);
   try {
     await writeFile(temp, data);

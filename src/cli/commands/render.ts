@@ -5,13 +5,14 @@ import type { Locale } from "../../model/types.js";
 import type { Journey } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
 import { ImageRenderer } from "../../render/image/images.js";
-import { DEFAULT_FORMATS, IMAGE_FORMATS, OUTPUT_FORMATS, renderJourney, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
-import type { TemplateSet } from "../../render/templates.js";
-import { buildReport, checkPaths } from "../../validate/check-paths.js";
+import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, type DiagramKind, OUTPUT_FORMATS, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
+import { processAll } from "../../batch/pool.js";
+import type { Processed } from "../../batch/process.js";
+import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
-import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
+import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 
 interface RenderOptions {
@@ -21,6 +22,8 @@ interface RenderOptions {
   templates?: string;
   reporter: ReporterName;
   scale?: string;
+  diagrams?: string;
+  jobs?: string;
   strict: boolean;
   root?: string;
   maxSize?: string;
@@ -45,21 +48,19 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 export async function renderCommand(io: Io, { args, options }: CommandInput<RenderOptions>): Promise<number> {
   const formats = parseFormats(options.format);
   const scale = parseScale(options.scale);
+  const diagrams = parseDiagrams(options.diagrams);
   const imageFormats = formats.filter((f) => IMAGE_FORMATS.includes(f));
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
-  const run = await checkPaths(paths, {
-    cwd: io.cwd,
-    ...(options.root !== undefined && { root: options.root }),
-    ...(maxFileBytes !== undefined && { maxFileBytes }),
-    ...(paths.includes("-") && { stdin: await io.readStdin() }),
-  });
-  if (run.missing.length > 0) throw missingPaths(run.missing);
+  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
+  if (found.missing.length > 0) throw missingPaths(found.missing);
 
   const toStdout = options.out === "-";
+  if (toStdout && imageFormats.length > 0) {
+    throw new UsageError("--out - writes text; images (svg, png, pdf) go to a folder", "write them with `--out <dir>`");
+  }
   const outDir = path.resolve(io.cwd, options.out);
   const templatesDir = options.templates === undefined ? undefined : path.resolve(io.cwd, options.templates);
-  const cache = new Map<string, Promise<TemplateSet>>();
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
   const texts: Output[] = [];
@@ -79,33 +80,6 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
     planned.set(output.path, source);
     return true;
   };
-
-  for (const result of run.results) {
-    if (!result.journey) continue;
-    const rendered = await renderJourney(result.journey, formats, {
-      ...(options.locale !== undefined && { locale: options.locale }),
-      ...(templatesDir !== undefined && { templatesDir }),
-      cache,
-    });
-    renderDiagnostics.push(...rendered.diagnostics);
-    // A journey whose rendering failed writes nothing at all, not a partial set.
-    if (hasErrors(rendered.diagnostics)) continue;
-    for (const output of rendered.outputs) if (claim(output, result.input.name)) texts.push(output);
-    if (imageFormats.length > 0) toDraw.push({ journey: result.journey, artifacts: rendered.artifacts });
-  }
-
-  const report = () => buildReport(run, renderDiagnostics);
-  if (report().filesChecked === 0 && report().diagnostics.length === 0) {
-    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
-  }
-  const expected = texts.length + (imageFormats.length > 0 ? toDraw.length : 0);
-  if (toStdout && (texts.length + toDraw.length !== 1 || (imageFormats.length > 0 && (texts.length > 0 || imageFormats.length > 1))) && !hasErrors(report().diagnostics)) {
-    throw new UsageError(
-      `--out - writes a single output, but this run makes ${expected > 1 ? "several" : "none"}`,
-      "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
-    );
-  }
-
   let written = 0;
   const write = async (output: Output) => {
     if (toStdout) {
@@ -121,8 +95,70 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
       throw new UsageError(`cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
     }
   };
-  // Text outputs first: a missing browser must not cost the formats that need none.
-  for (const output of texts) await write(output);
+  // Results are taken in input order as they land, and written while the others are still being
+  // rendered; the order makes conflicts (two maps, one id) resolve the same way on every run.
+  const ready = new Map<number, Processed>();
+  let nextIndex = 0;
+  let writing = Promise.resolve();
+  let writeError: unknown;
+  const take = (result: Processed) => {
+    const mine: Output[] = [];
+    for (const output of result.outputs) if (claim(output, result.input.name)) mine.push(output);
+    // Written outputs are not kept: memory stays flat however many maps a run has.
+    result.outputs = [];
+    if (result.journey && result.artifacts) toDraw.push({ journey: result.journey, artifacts: result.artifacts });
+    if (toStdout) texts.push(...mine);
+    else {
+      writing = writing
+        .then(async () => {
+          if (writeError === undefined) await Promise.all(mine.map(write));
+        })
+        .catch((e: unknown) => {
+          writeError ??= e;
+        });
+    }
+  };
+
+  const bar = progress(io, "rendering", found.inputs.length, !toStdout && options.reporter === "pretty");
+  const results = await processAll(
+    found.inputs,
+    {
+      cwd: io.cwd,
+      formats,
+      keepArtifacts: imageFormats.length > 0,
+      ...(options.root !== undefined && { root: options.root }),
+      ...(maxFileBytes !== undefined && { maxFileBytes }),
+      ...(options.locale !== undefined && { locale: options.locale }),
+      ...(templatesDir !== undefined && { templatesDir }),
+      ...(diagrams !== undefined && { diagrams }),
+    },
+    parseJobs(options.jobs, found.inputs.length),
+    (result, index) => {
+      bar.tick();
+      ready.set(index, result);
+      while (ready.has(nextIndex)) {
+        const item = ready.get(nextIndex)!;
+        ready.delete(nextIndex++);
+        take(item);
+      }
+    },
+  );
+  bar.end();
+  await writing;
+  if (writeError !== undefined) throw writeError;
+
+  const report = () => buildReport({ results, pathDiagnostics: found.pathDiagnostics }, renderDiagnostics);
+  if (report().filesChecked === 0 && report().diagnostics.length === 0) {
+    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
+  }
+  if (toStdout && texts.length !== 1 && !hasErrors(report().diagnostics)) {
+    throw new UsageError(
+      `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
+      "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
+    );
+  }
+
+  if (toStdout) for (const output of texts) await write(output);
 
   let environmentProblem: UsageError | undefined;
   if (toDraw.length > 0) {
@@ -166,6 +202,15 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
   if (environmentProblem) throw environmentProblem;
   const failed = hasErrors(final.diagnostics) || (options.strict && final.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
+}
+
+function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
+  if (value === undefined) return undefined;
+  const list = value.split(",").map((d) => d.trim()).filter(Boolean);
+  for (const d of list) {
+    if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
+  }
+  return list as DiagramKind[];
 }
 
 function parseScale(value: string | undefined): number {

@@ -1,9 +1,11 @@
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import { buildReport, checkPaths } from "../../validate/check-paths.js";
+import { processAll } from "../../batch/pool.js";
+import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { VERSION } from "../main.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
+import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
+import { progress } from "../progress.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -11,19 +13,28 @@ interface ValidateOptions {
   quiet: boolean;
   root?: string;
   maxSize?: string;
+  jobs?: string;
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
-  const run = await checkPaths(paths, {
-    cwd: io.cwd,
-    ...(options.root !== undefined && { root: options.root }),
-    ...(maxFileBytes !== undefined && { maxFileBytes }),
-    ...(paths.includes("-") && { stdin: await io.readStdin() }),
-  });
-  if (run.missing.length > 0) throw missingPaths(run.missing);
-  const report = buildReport(run);
+  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
+  if (found.missing.length > 0) throw missingPaths(found.missing);
+  const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
+  const results = await processAll(
+    found.inputs,
+    {
+      cwd: io.cwd,
+      formats: [],
+      ...(options.root !== undefined && { root: options.root }),
+      ...(maxFileBytes !== undefined && { maxFileBytes }),
+    },
+    parseJobs(options.jobs, found.inputs.length),
+    () => bar.tick(),
+  );
+  bar.end();
+  const report = buildReport({ results, pathDiagnostics: found.pathDiagnostics });
   if (report.filesChecked === 0 && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }

@@ -1,0 +1,238 @@
+// `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images` picks sections.
+// Every figure is a median over several runs with its min–max; every comparison is a ratio of two
+// commands run alternately in the same session (the machines are shared and noisy).
+import { spawn, execFileSync } from "node:child_process";
+import { cpus, totalmem, tmpdir, release } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { generateMap } from "./generate.mjs";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const BIN = path.join(root, "bin/cjm.js");
+const args = process.argv.slice(2);
+const SMOKE = args.includes("--smoke");
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images"];
+const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
+const rows = [];
+
+const sizes = SMOKE
+  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1 }
+  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1 };
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function fmtMs(ms) {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
+
+function stats(times) {
+  return `${fmtMs(median(times))} (${fmtMs(Math.min(...times))}–${fmtMs(Math.max(...times))})`;
+}
+
+/** Peak RSS in MB of the processes whose command line contains `marker`, summed, polled until `done`. */
+function pollTreeMemory(marker) {
+  let peak = 0;
+  let stop = false;
+  const tick = () => {
+    if (stop) return;
+    let sum = 0;
+    for (const pid of readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmd.includes(marker)) continue;
+        const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (rss) sum += Number(rss[1]);
+      } catch {
+        // gone
+      }
+    }
+    peak = Math.max(peak, sum);
+    setTimeout(tick, 50);
+  };
+  tick();
+  return () => {
+    stop = true;
+    return peak / 1024;
+  };
+}
+
+/** Runs a command; resolves with wall time (ms), exit code and the peak RSS (MB) of its own process. */
+function run(cmd, cmdArgs, { cwd = work, env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const child = spawn(cmd, cmdArgs, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let peakKb = 0;
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    const poll = setInterval(() => {
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {
+        // exited
+      }
+    }, 20);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearInterval(poll);
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, rssMb: peakKb / 1024, stderr });
+    });
+  });
+}
+
+/** Runs each command `n` times, alternating, and returns their times. */
+async function alternate(n, commands) {
+  const times = commands.map(() => []);
+  const results = commands.map(() => []);
+  for (let i = 0; i < n; i++) {
+    for (const [k, c] of commands.entries()) {
+      const r = await run(c.cmd, c.args, c.opts);
+      if (c.expect !== undefined && !c.expect.includes(r.code)) throw new Error(`${c.cmd} ${c.args.join(" ")} exited ${r.code}: ${r.stderr.slice(0, 500)}`);
+      times[k].push(r.ms);
+      results[k].push(r);
+    }
+  }
+  return { times, results };
+}
+
+function row(section, what, figure, ratio = "", goal = "", met = "") {
+  rows.push({ section, what, figure, ratio, goal, met });
+  console.log(`${section.padEnd(8)} ${what.padEnd(58)} ${figure.padEnd(28)} ${ratio.padEnd(10)} ${goal.padEnd(12)} ${met}`);
+}
+
+function writeMaps(dir, count, opts = {}) {
+  mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) writeFileSync(path.join(dir, `map-${String(i).padStart(5, "0")}.yaml`), generateMap(1000 + i, opts));
+}
+
+const node = process.execPath;
+console.log(`cjm bench${SMOKE ? " (smoke)" : ""}: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+
+if (only.includes("cold")) {
+  const one = path.join(work, "one.yaml");
+  writeFileSync(one, generateMap(7));
+  const out = path.join(work, "cold-out");
+  const { times } = await alternate(sizes.coldRuns, [
+    { cmd: node, args: ["-e", ""], expect: [0] },
+    { cmd: node, args: [BIN, "validate", one], expect: [0] },
+    { cmd: node, args: [BIN, "render", one, "--format", "markdown", "--out", out], expect: [0] },
+  ]);
+  const base = median(times[0]);
+  row("cold", 'node -e ""', stats(times[0]));
+  const v = median(times[1]) / base;
+  row("cold", "cjm validate one.yaml", stats(times[1]), `${v.toFixed(2)}×`, "≤ 1.5×", v <= 1.5 ? "yes" : "no");
+  const r = median(times[2]) / base;
+  row("cold", "cjm render one.yaml --format markdown", stats(times[2]), `${r.toFixed(2)}×`, "≤ 1.5×", r <= 1.5 ? "yes" : "no");
+}
+
+if (only.includes("batch")) {
+  const dir = path.join(work, "batch");
+  writeMaps(dir, sizes.batchMaps);
+  const out = path.join(work, "batch-out");
+  const render = (jobs) => ({ cmd: node, args: [BIN, "render", dir, "--format", "markdown,mermaid,html", "--out", out, "--jobs", String(jobs)], opts: { cwd: work }, expect: [0] });
+  const { times, results } = await alternate(sizes.batchRuns, [
+    { cmd: node, args: [path.join(root, "bench/yaml-baseline.mjs"), dir], expect: [0] },
+    render(1),
+    render(2),
+  ]);
+  const base = median(times[0]);
+  row("batch", `yaml.parse of ${sizes.batchMaps} maps, one process`, stats(times[0]));
+  const one = median(times[1]) / base;
+  row("batch", `cjm render ${sizes.batchMaps} maps: validate+md+mermaid+html, 1 job`, stats(times[1]), `${one.toFixed(2)}×`, "≤ 2×", one <= 2 ? "yes" : "no");
+  const two = median(times[2]) / base;
+  row("batch", `the same with --jobs 2 (both cores)`, stats(times[2]), `${two.toFixed(2)}×`, "≤ 2×", two <= 2 ? "yes" : "no");
+  const speedup = median(times[1]) / median(times[2]);
+  row("batch", "speed-up of 2 jobs over 1", "", `${speedup.toFixed(2)}×`, "≥ 1.7×", speedup >= 1.7 ? "yes" : "no");
+  const rss = Math.max(...results[1].map((r) => r.rssMb));
+  const rss2 = Math.max(...results[2].map((r) => r.rssMb));
+  row("memory", `peak RSS, ${sizes.batchMaps}-map batch, 1 job (main process)`, `${rss.toFixed(0)} MB`, "", "≤ 300 MB", rss <= 300 ? "yes" : "no");
+  row("memory", `peak RSS, ${sizes.batchMaps}-map batch, 2 jobs (main process)`, `${rss2.toFixed(0)} MB`, "", "", "");
+}
+
+if (only.includes("scaling")) {
+  let previous;
+  for (const steps of sizes.scaling) {
+    const file = path.join(work, `scale-${steps}.yaml`);
+    const stages = Math.max(5, Math.round(steps / 100));
+    writeFileSync(file, generateMap(steps, { stages, stepsPerStage: Math.round(steps / stages), personas: 2, id: `scale-${steps}` }));
+    const { times, results } = await alternate(steps >= 10000 ? 1 : 3, [
+      // Maps this large exceed Mermaid's 50,000-character limit: cjm reports it (exit 1) after doing the work.
+      { cmd: node, args: [BIN, "render", file, "--format", "markdown,mermaid,html,json", "--out", path.join(work, "scale-out"), "--max-size", "50"], expect: [0, 1] },
+    ]);
+    const t = median(times[0]);
+    const rss = Math.max(...results[0].map((r) => r.rssMb));
+    const growth = previous ? `${(t / previous.t).toFixed(1)}× for ${(steps / previous.steps).toFixed(0)}×` : "";
+    const goal = steps === 2000 ? "< 2 s" : previous && steps / previous.steps === 10 ? "≤ 12×" : "";
+    const met = steps === 2000 ? (t < 2000 ? "yes" : "no") : goal ? (t / previous.t <= 12 ? "yes" : "no") : "";
+    row("scaling", `${steps} steps, all text formats (${(readFileSync(file).length / 1024).toFixed(0)} KB)`, `${stats(times[0])}, ${rss.toFixed(0)} MB`, growth, goal, met);
+    if (steps !== 2000) previous = { t, steps };
+  }
+}
+
+if (only.includes("images")) {
+  const chromium = ["CJM_CHROME", "PUPPETEER_EXECUTABLE_PATH"].map((k) => process.env[k]).find(Boolean) ?? "/usr/bin/chromium";
+  const puppeteerConfig = path.join(work, "puppeteer.json");
+  writeFileSync(puppeteerConfig, JSON.stringify({ executablePath: chromium, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"] }));
+  const mmdc = path.join(root, "node_modules/@mermaid-js/mermaid-cli/src/cli.js");
+  for (const n of sizes.images) {
+    const dir = path.join(work, `images-${n}`);
+    writeMaps(dir, n, { personas: 1, stages: 5, stepsPerStage: 2 });
+    const mmdDir = path.join(work, `images-${n}-mmd`);
+    execFileSync(node, [BIN, "render", dir, "--format", "mermaid", "--diagrams", "journey", "--out", mmdDir], { cwd: work, stdio: "ignore" });
+    const mmdFiles = readdirSync(mmdDir).sort();
+    const tmp = mkdtempSync(path.join(tmpdir(), "cjm-bench-browser-"));
+    const cjmTimes = [];
+    const mmdcTimes = [];
+    let browserPeak = 0;
+    for (let i = 0; i < sizes.imageRuns; i++) {
+      const stopPoll = pollTreeMemory(tmp);
+      const r = await run(node, [BIN, "render", dir, "--format", "svg", "--diagrams", "journey", "--out", path.join(work, `images-${n}-svg`)], { env: { TMPDIR: tmp } });
+      browserPeak = Math.max(browserPeak, stopPoll());
+      if (r.code !== 0) throw new Error(`cjm images exited ${r.code}: ${r.stderr}`);
+      cjmTimes.push(r.ms);
+      const start = process.hrtime.bigint();
+      for (const f of mmdFiles) {
+        const m = await run(node, [mmdc, "-i", path.join(mmdDir, f), "-o", path.join(work, `mmdc-${f}.svg`), "-p", puppeteerConfig, "-q"], { env: { PUPPETEER_SKIP_DOWNLOAD: "1" } });
+        if (m.code !== 0) throw new Error(`mmdc exited ${m.code}: ${m.stderr.slice(0, 400)}`);
+      }
+      mmdcTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const ratio = median(mmdcTimes) / median(cjmTimes);
+    const goal = n >= 100 ? 40 : 15;
+    row("images", `${n} journey diagrams → SVG: ${n} mmdc processes`, stats(mmdcTimes));
+    row("images", `${n} journey diagrams → SVG: cjm, one browser`, stats(cjmTimes), `${ratio.toFixed(1)}× faster`, `≥ ${goal}×`, SMOKE ? "" : ratio >= goal ? "yes" : "no");
+    row("images", `browser process tree, peak RSS (${n} diagrams)`, `${browserPeak.toFixed(0)} MB`);
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+rmSync(work, { recursive: true, force: true });
+
+if (!SMOKE) {
+  const chromiumVersion = (() => {
+    try {
+      return execFileSync("chromium", ["--version"], { encoding: "utf8" }).trim();
+    } catch {
+      return "chromium: not found";
+    }
+  })();
+  const table = [
+    "| section | what | median (min–max) | ratio | goal | met |",
+    "|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.section} | ${r.what} | ${r.figure} | ${r.ratio} | ${r.goal} | ${r.met} |`),
+  ].join("\n");
+  writeFileSync(
+    path.join(root, "bench/RESULTS.md"),
+    `# Benchmark results\n\nMade by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.\n\n` +
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, ${chromiumVersion}. ` +
+      "Shared and noisy: read the ratios (both sides measured alternately in one run), not the absolute times.\n\n" +
+      `${table}\n`,
+  );
+  console.log("\nwrote bench/RESULTS.md");
+}

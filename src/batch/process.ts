@@ -1,0 +1,92 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors } from "../diagnostics/diagnostic.js";
+import type { Parsed } from "../load/parse.js";
+import type { InputRef } from "../load/read.js";
+import type { Journey } from "../model/types.js";
+import { renderJourney, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../render/render.js";
+import type { TemplateSet } from "../render/templates.js";
+import { checkInput, type CheckOptions } from "../validate/check.js";
+
+export interface ProcessOptions extends CheckOptions {
+  cwd: string;
+  /** Text formats to render; none for `validate`. */
+  formats: readonly OutputFormat[];
+  locale?: "en" | "fr";
+  templatesDir?: string;
+  diagrams?: readonly DiagramKind[];
+  /** Keep what the image stage needs (the journey, its diagrams and HTML). */
+  keepArtifacts?: boolean;
+}
+
+/** One input, checked and rendered: plain data, so it crosses a worker boundary as it is. */
+export interface Processed {
+  input: InputRef;
+  skipped: boolean;
+  diagnostics: Diagnostic[];
+  /** Text of the files read, for code frames. */
+  sources: { name: string; text: string }[];
+  /** Text outputs; empty when the map or its rendering has an error. */
+  outputs: Output[];
+  journey?: Journey;
+  artifacts?: RenderResult["artifacts"];
+}
+
+export interface Caches {
+  personas: Map<string, Promise<Parsed | Diagnostic>>;
+  templates: Map<string, Promise<TemplateSet>>;
+}
+
+export function newCaches(): Caches {
+  return { personas: new Map(), templates: new Map() };
+}
+
+/** check → model → render for one input. Render diagnostics are placed in the file here, while
+ * the parsed source is at hand. */
+export async function processInput(input: InputRef, options: ProcessOptions, caches: Caches): Promise<Processed> {
+  const checked = await checkInput(input, { ...options, personaCache: caches.personas });
+  const processed: Processed = {
+    input: stripBytes(input),
+    skipped: checked.skipped,
+    diagnostics: checked.diagnostics,
+    sources: [],
+    outputs: [],
+  };
+  // Source text is kept only where a code frame may be shown: a batch of a thousand clean maps
+  // should not hold a thousand files in memory.
+  const keepSources = () => {
+    processed.sources = checked.sources.map((s) => ({ name: s.name, text: s.text }));
+  };
+  if (checked.diagnostics.length > 0 || options.keepArtifacts) keepSources();
+  if (!checked.journey || options.formats.length === 0) {
+    if (checked.journey && options.keepArtifacts) processed.journey = checked.journey;
+    return processed;
+  }
+  const rendered = await renderJourney(checked.journey, options.formats, {
+    ...(options.locale !== undefined && { locale: options.locale }),
+    ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),
+    ...(options.diagrams !== undefined && { diagrams: options.diagrams }),
+    cache: caches.templates,
+  });
+  const byName = new Map(checked.sources.map((s) => [s.name, s]));
+  for (const d of rendered.diagnostics) {
+    if (!d.span && d.pointer !== undefined) {
+      const span = byName.get(d.file)?.locate(d.pointer);
+      if (span) d.span = span;
+    }
+  }
+  processed.diagnostics = [...processed.diagnostics, ...rendered.diagnostics];
+  if (rendered.diagnostics.length > 0) keepSources();
+  // A journey whose rendering failed writes nothing at all, not a partial set.
+  if (hasErrors(rendered.diagnostics)) return processed;
+  processed.outputs = rendered.outputs;
+  if (options.keepArtifacts) {
+    processed.journey = checked.journey;
+    processed.artifacts = rendered.artifacts;
+  }
+  return processed;
+}
+
+function stripBytes(input: InputRef): InputRef {
+  const { bytes: _bytes, ...rest } = input;
+  return rest;
+}

@@ -185,7 +185,7 @@ if (only.includes("images")) {
     writeMaps(dir, n, { personas: 1, stages: 5, stepsPerStage: 2 });
     const mmdDir = path.join(work, `images-${n}-mmd`);
     execFileSync(node, [BIN, "render", dir, "--format", "mermaid", "--diagrams", "journey", "--out", mmdDir], { cwd: work, stdio: "ignore" });
-    const mmdFiles = readdirSync(mmdDir).sort();
+    const mmdFiles = readdirSync(mmdDir).filter((f) => f.endsWith(".mmd")).sort();
     const tmp = mkdtempSync(path.join(tmpdir(), "cjm-bench-browser-"));
     const cjmTimes = [];
     const mmdcTimes = [];
@@ -217,7 +217,7 @@ rmSync(work, { recursive: true, force: true });
 if (!SMOKE) {
   const chromiumVersion = (() => {
     try {
-      return execFileSync("chromium", ["--version"], { encoding: "utf8" }).trim();
+      return execFileSync("chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     } catch {
       return "chromium: not found";
     }

@@ -4,6 +4,7 @@ import type { Parsed } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
 import { renderJourney, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../render/render.js";
+import { summarize, type JourneySummary } from "../render/summary.js";
 import type { TemplateSet } from "../render/templates.js";
 import { checkInput, type CheckOptions } from "../validate/check.js";
 
@@ -29,6 +30,10 @@ export interface Processed {
   outputs: Output[];
   journey?: Journey;
   artifacts?: RenderResult["artifacts"];
+  /** For the portfolio index, when the map is valid. */
+  summary?: JourneySummary;
+  /** Absolute paths of the other files it was built from (persona files): watch re-renders on them. */
+  dependencies: string[];
 }
 
 export interface Caches {
@@ -50,6 +55,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     diagnostics: checked.diagnostics,
     sources: [],
     outputs: [],
+    dependencies: checked.sources.slice(1).map((s) => s.absolutePath),
   };
   // Source text is kept only where a code frame may be shown: a batch of a thousand clean maps
   // should not hold a thousand files in memory.
@@ -57,6 +63,10 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     processed.sources = checked.sources.map((s) => ({ name: s.name, text: s.text }));
   };
   if (checked.diagnostics.length > 0 || options.keepArtifacts) keepSources();
+  if (checked.journey) {
+    const link = input.subdir ? `${input.subdir}/${checked.journey.id}` : checked.journey.id;
+    processed.summary = summarize(checked.journey, link);
+  }
   if (!checked.journey || options.formats.length === 0) {
     if (checked.journey && options.keepArtifacts) processed.journey = checked.journey;
     return processed;
@@ -78,7 +88,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   if (rendered.diagnostics.length > 0) keepSources();
   // A journey whose rendering failed writes nothing at all, not a partial set.
   if (hasErrors(rendered.diagnostics)) return processed;
-  processed.outputs = rendered.outputs;
+  processed.outputs = input.subdir ? rendered.outputs.map((o) => ({ ...o, path: `${input.subdir}/${o.path}` })) : rendered.outputs;
   if (options.keepArtifacts) {
     processed.journey = checked.journey;
     processed.artifacts = rendered.artifacts;

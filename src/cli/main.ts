@@ -38,7 +38,8 @@ Docs: README.md and docs/ in the package.`,
     async (...args: unknown[]) => {
       const command = args[args.length - 1] as Command;
       const handler = await load();
-      exitCode = await handler(io, { args: command.args, options: command.opts() } as never);
+      const explicit = new Set(Object.keys(command.opts()).filter((k) => command.getOptionValueSource(k) === "cli"));
+      exitCode = await handler(io, { args: command.args, options: command.opts(), explicit } as never);
     };
 
   program
@@ -74,6 +75,9 @@ Examples:
     .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json, svg, png, pdf", "markdown,mermaid")
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
+    .option("-w, --watch", "re-render on save (a persona file re-renders the maps that use it); Ctrl-C stops")
+    .option("-q, --quiet", "report errors only; no summary line")
+    .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
@@ -87,7 +91,8 @@ Examples:
       `
 Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
-  $ cjm render journeys/ --out docs/journeys
+  $ cjm render journeys/ --out docs/journeys        mirrors journeys/ and writes index.html, index.md
+  $ cjm render journeys/ --format html --watch      re-render on save
   $ cjm render journey.yaml --format html          one self-contained HTML report
   $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
                                                      (needs Chromium: CJM_CHROME or chromium on PATH)

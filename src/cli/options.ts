@@ -4,6 +4,8 @@ import { UsageError } from "./io.js";
 export interface CommandInput<O> {
   args: string[];
   options: O;
+  /** Options given on the command line (not defaults): they win over the project config. */
+  explicit: ReadonlySet<string>;
 }
 
 export function parseMegabytes(value: string | undefined, flag: string): number | undefined {

@@ -114,6 +114,15 @@ const en = {
   none: "none",
   colon: ": ",
   years: "years old",
+  portfolio: "Journey portfolio",
+  portfolioLede: "{journeys} journeys, {steps} steps, {openPains} open pains, {quickWins} quick wins.",
+  averageEmotion: "Average emotion",
+  lowestEmotion: "Lowest point",
+  openPains: "Open pains",
+  quickWins: "Quick wins",
+  evidenceCoverage: "Evidence",
+  backlog: "Opportunity backlog",
+  report: "report",
   generatedBy: "Journey map compiled by cjm from its YAML source.",
 } as const;
 
@@ -232,6 +241,15 @@ const fr: Record<MessageKey, string> = {
   none: "aucun",
   colon: " : ",
   years: "ans",
+  portfolio: "Portefeuille de parcours",
+  portfolioLede: "{journeys} parcours, {steps} étapes, {openPains} irritants ouverts, {quickWins} gains rapides.",
+  averageEmotion: "Émotion moyenne",
+  lowestEmotion: "Point le plus bas",
+  openPains: "Irritants ouverts",
+  quickWins: "Gains rapides",
+  evidenceCoverage: "Preuves",
+  backlog: "Backlog des opportunités",
+  report: "rapport",
   generatedBy: "Carte de parcours compilée par cjm depuis sa source YAML.",
 };
 

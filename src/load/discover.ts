@@ -31,7 +31,8 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
       if (isGlob(p)) {
         const matches = await expandGlob(p, cwd);
         if (matches.length === 0) unreadable(p, "the pattern matches no file");
-        for (const m of matches) inputs.push({ name: displayName(m, cwd), absolutePath: m });
+        const base = path.resolve(cwd, globBase(p));
+        for (const m of matches) inputs.push({ name: displayName(m, cwd), absolutePath: m, ...subdirOf(base, m) });
         continue;
       }
       unreadable(displayName(absolute, cwd), systemMessage(e));
@@ -39,7 +40,7 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
     }
     if (info.isDirectory()) {
       for (const file of await walk(absolute, unreadable, cwd)) {
-        inputs.push({ name: displayName(file, cwd), absolutePath: file, discovered: true });
+        inputs.push({ name: displayName(file, cwd), absolutePath: file, discovered: true, ...subdirOf(absolute, file) });
       }
     } else {
       inputs.push({ name: displayName(absolute, cwd), absolutePath: absolute });
@@ -77,6 +78,23 @@ async function walk(dir: string, unreadable: (name: string, message: string) => 
     }
   }
   return found;
+}
+
+/** The folder of `file` below `base`, with forward slashes, when it is not `base` itself. */
+function subdirOf(base: string, file: string): { subdir?: string } {
+  const rel = path.relative(base, path.dirname(file));
+  return rel && !rel.startsWith("..") ? { subdir: rel.split(path.sep).join("/") } : {};
+}
+
+/** The folder part of a glob before its first wildcard: `journeys/**\/*.yaml` → `journeys`. */
+function globBase(pattern: string): string {
+  const parts = pattern.split("/");
+  const fixed: string[] = [];
+  for (const part of parts) {
+    if (isGlob(part)) break;
+    fixed.push(part);
+  }
+  return fixed.join("/") || ".";
 }
 
 function isGlob(p: string): boolean {

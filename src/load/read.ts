@@ -10,6 +10,8 @@ export interface InputRef {
   absolutePath: string;
   /** Found by searching a directory: skipped quietly unless it declares `cjm:`. */
   discovered?: boolean;
+  /** Sub-folder below the folder (or glob base) it was found in: outputs mirror it. */
+  subdir?: string;
   /** Bytes of standard input. */
   bytes?: Uint8Array;
 }

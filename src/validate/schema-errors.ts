@@ -69,6 +69,8 @@ export function schemaDiagnostics(
   const ctx: Context = { file: source.name, source, root, base };
   const pending: (SchemaError | Diagnostic[])[] = [];
   for (const e of errors) {
+    // A key refused by `propertyNames` is told once, by the propertyNames error itself.
+    if (e.keyword !== "propertyNames" && e.propertyName !== undefined) continue;
     if (e.keyword !== "anyOf") {
       pending.push(e);
       continue;
@@ -186,6 +188,14 @@ function translate(e: SchemaError, ctx: Context): Diagnostic | undefined {
     }
     case "propertyNames": {
       const name = String(e.params["propertyName"]);
+      const allowed = ((parent["propertyNames"] as { enum?: string[] } | undefined)?.enum ?? []).map(String);
+      if (allowed.length > 0) {
+        const guess = closest(name, allowed);
+        return make(ctx, "unknown-key", `unknown key \`${name}\`${title ? ` in ${noun(title)}` : ""}`, `${pointer}/${escapeSegment(name)}`, {
+          at: "key",
+          help: guess ? `did you mean \`${guess}\`?` : `allowed: ${allowed.map((a) => `\`${a}\``).join(", ")}`,
+        });
+      }
       return make(ctx, "invalid-id", `key \`${name}\` must be a persona id: lowercase letters, digits and hyphens, starting with a letter`, `${pointer}/${escapeSegment(name)}`, { at: "key" });
     }
     default:

@@ -12,6 +12,8 @@ export interface SchemaError {
   schema?: unknown;
   parentSchema?: Record<string, unknown>;
   data?: unknown;
+  /** Set on the errors of a key that `propertyNames` refused. */
+  propertyName?: string;
 }
 
 export interface ValidateFunction {
@@ -20,6 +22,7 @@ export interface ValidateFunction {
 }
 
 export const SCHEMA_ID = "https://cjm.dev/schemas/journey.schema.json";
+export const CONFIG_SCHEMA_ID = "https://cjm.dev/schemas/config.schema.json";
 
 /**
  * The validators cjm needs: the whole journey, a persona file, and each `anyOf` branch (checked on
@@ -37,6 +40,7 @@ export const VALIDATOR_REFS = {
   npsBreakdown: `${SCHEMA_ID}#/$defs/npsBreakdown`,
   csatAverage: `${SCHEMA_ID}#/$defs/csatAverage`,
   csatPercent: `${SCHEMA_ID}#/$defs/csatPercent`,
+  config: CONFIG_SCHEMA_ID,
 } as const;
 
 export type ValidatorName = keyof typeof VALIDATOR_REFS;
@@ -51,6 +55,7 @@ export const AJV_OPTIONS = {
 } as const;
 
 const schemaPath = packageFile("schemas/journey.schema.json");
+const configSchemaPath = packageFile("schemas/config.schema.json");
 
 export function journeySchemaText(): string {
   return readFileSync(schemaPath, "utf8");
@@ -95,6 +100,7 @@ export function createAjv() {
   const Ajv2020 = (require("ajv/dist/2020.js") as { default: new (o: object) => AjvLike }).default;
   const ajv = new Ajv2020(AJV_OPTIONS);
   ajv.addSchema(journeySchema());
+  ajv.addSchema(JSON.parse(readFileSync(configSchemaPath, "utf8")) as object);
   return ajv;
 }
 

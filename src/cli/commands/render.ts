@@ -1,21 +1,26 @@
 import path from "node:path";
-import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import type { Locale } from "../../model/types.js";
-import type { Journey } from "../../model/types.js";
-import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
-import { ImageRenderer } from "../../render/image/images.js";
-import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, type DiagramKind, OUTPUT_FORMATS, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
 import { processAll } from "../../batch/pool.js";
 import type { Processed } from "../../batch/process.js";
+import type { ProjectConfig } from "../../config/config.js";
+import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
+import type { DiagnosticReport } from "../../diagnostics/report.js";
+import type { InputRef } from "../../load/read.js";
+import type { Journey, Locale } from "../../model/types.js";
+import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
+import { ImageRenderer } from "../../render/image/images.js";
+import { renderPortfolio } from "../../render/portfolio.js";
+import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
+import type { JourneySummary } from "../../render/summary.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
+import { projectConfig } from "../project.js";
 
-interface RenderOptions {
+interface RenderFlags {
   format?: string;
   out: string;
   locale?: Locale;
@@ -24,9 +29,32 @@ interface RenderOptions {
   scale?: string;
   diagrams?: string;
   jobs?: string;
+  index?: boolean;
+  watch?: boolean;
+  quiet?: boolean;
   strict: boolean;
   root?: string;
   maxSize?: string;
+}
+
+/** Everything a render run needs, flags and project config merged (flags win). */
+export interface RenderSettings {
+  formats: OutputFormat[];
+  imageFormats: OutputFormat[];
+  toStdout: boolean;
+  outDir: string;
+  locale?: Locale;
+  templatesDir?: string;
+  diagrams?: DiagramKind[];
+  scale: number;
+  jobs?: string;
+  index: boolean;
+  reporter: ReporterName;
+  quiet: boolean;
+  strict: boolean;
+  root?: string;
+  maxFileBytes?: number;
+  config?: ProjectConfig;
 }
 
 export function parseFormats(value: string | undefined): OutputFormat[] {
@@ -45,26 +73,89 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
   return out;
 }
 
-export async function renderCommand(io: Io, { args, options }: CommandInput<RenderOptions>): Promise<number> {
-  const formats = parseFormats(options.format);
-  const scale = parseScale(options.scale);
-  const diagrams = parseDiagrams(options.diagrams);
+async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
+  const config = await projectConfig(io);
+  const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
+    explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
+  const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
   const imageFormats = formats.filter((f) => IMAGE_FORMATS.includes(f));
-  const paths = args.length > 0 ? args : ["."];
-  const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
-  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
-  if (found.missing.length > 0) throw missingPaths(found.missing);
-
-  const toStdout = options.out === "-";
+  const out = pick("out", given.out, config?.out) ?? "out";
+  const toStdout = out === "-";
   if (toStdout && imageFormats.length > 0) {
     throw new UsageError("--out - writes text; images (svg, png, pdf) go to a folder", "write them with `--out <dir>`");
   }
-  const outDir = path.resolve(io.cwd, options.out);
-  const templatesDir = options.templates === undefined ? undefined : path.resolve(io.cwd, options.templates);
+  if (toStdout && given.watch) throw new UsageError("--watch writes to a folder, not to standard output");
+  const locale = pick("locale", given.locale, config?.locale);
+  const templates = pick("templates", given.templates, config?.templates);
+  const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
+  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  return {
+    formats,
+    imageFormats,
+    toStdout,
+    outDir: path.resolve(io.cwd, out),
+    ...(locale !== undefined && { locale }),
+    ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
+    ...(diagrams !== undefined && { diagrams }),
+    scale: parseScale(given.scale),
+    ...(given.jobs !== undefined && { jobs: given.jobs }),
+    index: pick("index", given.index, config?.index) ?? false,
+    reporter: given.reporter,
+    quiet: given.quiet ?? false,
+    strict: given.strict,
+    ...(given.root !== undefined && { root: given.root }),
+    ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(config !== undefined && { config }),
+  };
+}
+
+export async function renderCommand(io: Io, { args, options, explicit }: CommandInput<RenderFlags>): Promise<number> {
+  const settings = await settingsFrom(io, options, explicit);
+  const paths = args.length > 0 ? args : ["."];
+  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
+  if (found.missing.length > 0) throw missingPaths(found.missing);
+  const summaries = new Map<string, JourneySummary>();
+  const run = await renderInputs(io, found.inputs, found.pathDiagnostics, settings, summaries);
+  if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
+    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
+  }
+  if (!options.watch) {
+    await report(io, settings, run.report, run.written);
+    if (run.environmentProblem) throw run.environmentProblem;
+    return exitCode(settings, run.report);
+  }
+  await report(io, settings, run.report, run.written);
+  const { watchInputs } = await import("../watch.js");
+  return watchInputs(io, paths, run.results, async (inputs) => {
+    const again = await findInputs(paths, io.cwd);
+    const wanted = new Set(inputs.map((i) => i.absolutePath));
+    const chosen = again.inputs.filter((i) => wanted.has(i.absolutePath));
+    return renderInputs(io, chosen, [], settings, summaries);
+  });
+}
+
+export interface RenderRun {
+  results: Processed[];
+  report: DiagnosticReport;
+  written: number;
+  environmentProblem?: UsageError;
+}
+
+/**
+ * Checks and renders `inputs`, writes their outputs (atomically, as results land), draws images in
+ * one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
+ */
+export async function renderInputs(
+  io: Io,
+  inputs: readonly InputRef[],
+  pathDiagnostics: readonly Diagnostic[],
+  settings: RenderSettings,
+  summaries: Map<string, JourneySummary>,
+): Promise<RenderRun> {
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
   const texts: Output[] = [];
-  const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"] }[] = [];
+  const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
   const claim = (output: Output, source: string): boolean => {
     const clash = planned.get(output.path);
     if (clash !== undefined) {
@@ -82,17 +173,20 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
   };
   let written = 0;
   const write = async (output: Output) => {
-    if (toStdout) {
+    if (settings.toStdout) {
       io.stdout(output.content);
       written++;
       return;
     }
-    const target = path.join(outDir, output.path);
+    const target = path.join(settings.outDir, output.path);
     try {
       await writeAtomic(target, output.content);
       written++;
     } catch (e) {
-      throw new UsageError(`cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
+      throw new UsageError(
+        `cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        "check that the output folder is writable (`--out <dir>`)",
+      );
     }
   };
   // Results are taken in input order as they land, and written while the others are still being
@@ -106,8 +200,12 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
     for (const output of result.outputs) if (claim(output, result.input.name)) mine.push(output);
     // Written outputs are not kept: memory stays flat however many maps a run has.
     result.outputs = [];
-    if (result.journey && result.artifacts) toDraw.push({ journey: result.journey, artifacts: result.artifacts });
-    if (toStdout) texts.push(...mine);
+    if (result.journey && result.artifacts) {
+      toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
+    }
+    if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
+    else summaries.delete(result.input.absolutePath);
+    if (settings.toStdout) texts.push(...mine);
     else {
       writing = writing
         .then(async () => {
@@ -119,88 +217,122 @@ export async function renderCommand(io: Io, { args, options }: CommandInput<Rend
     }
   };
 
-  const bar = progress(io, "rendering", found.inputs.length, !toStdout && options.reporter === "pretty");
-  const results = await processAll(
-    found.inputs,
-    {
-      cwd: io.cwd,
-      formats,
-      keepArtifacts: imageFormats.length > 0,
-      ...(options.root !== undefined && { root: options.root }),
-      ...(maxFileBytes !== undefined && { maxFileBytes }),
-      ...(options.locale !== undefined && { locale: options.locale }),
-      ...(templatesDir !== undefined && { templatesDir }),
-      ...(diagrams !== undefined && { diagrams }),
-    },
-    parseJobs(options.jobs, found.inputs.length),
-    (result, index) => {
-      bar.tick();
-      ready.set(index, result);
-      while (ready.has(nextIndex)) {
-        const item = ready.get(nextIndex)!;
-        ready.delete(nextIndex++);
-        take(item);
-      }
-    },
-  );
-  bar.end();
-  await writing;
-  if (writeError !== undefined) throw writeError;
+  // The browser starts now, while the maps are checked and rendered: its start-up is most of the
+  // cost of a small image run.
+  const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale }) : undefined;
+  starting?.catch(() => undefined);
+  const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
+  const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
 
-  const report = () => buildReport({ results, pathDiagnostics: found.pathDiagnostics }, renderDiagnostics);
-  if (report().filesChecked === 0 && report().diagnostics.length === 0) {
-    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
-  }
-  if (toStdout && texts.length !== 1 && !hasErrors(report().diagnostics)) {
-    throw new UsageError(
-      `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
-      "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
-    );
-  }
-
-  if (toStdout) for (const output of texts) await write(output);
-
+  // Whatever happens below (a failed write, an interrupted run), the browser is closed.
+  let results: Processed[];
   let environmentProblem: UsageError | undefined;
-  if (toDraw.length > 0) {
-    const executable = findBrowser(io.env);
-    if (!executable) {
+  try {
+    const bar = progress(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
+    results = await processAll(
+      inputs,
+      {
+        cwd: io.cwd,
+        formats: settings.formats,
+        keepArtifacts: settings.imageFormats.length > 0,
+        ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...(settings.root !== undefined && { root: settings.root }),
+        ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
+        ...(settings.locale !== undefined && { locale: settings.locale }),
+        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+        ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
+      },
+      parseJobs(settings.jobs, inputs.length),
+      (result, index) => {
+        bar.tick();
+        ready.set(index, result);
+        while (ready.has(nextIndex)) {
+          const item = ready.get(nextIndex)!;
+          ready.delete(nextIndex++);
+          take(item);
+        }
+      },
+    );
+    bar.end();
+    await writing;
+    if (writeError !== undefined) throw writeError;
+
+    const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
+    if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
+      throw new UsageError(
+        `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
+        "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
+      );
+    }
+    if (settings.toStdout) for (const output of texts) await write(output);
+
+    // The portfolio index: every journey at a glance, when a run has several (or `--index`).
+    if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
+      const portfolio = await renderPortfolio([...summaries.values()], {
+        ...(settings.locale !== undefined && { locale: settings.locale }),
+        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? "html" : "md",
+        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? "md" : "html",
+      });
+      renderDiagnostics.push(...portfolio.diagnostics);
+      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);
+    }
+
+    if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
       const missing = new BrowserMissingError();
-      environmentProblem = new UsageError(`${missing.message}; ${imageFormats.join(", ")} not written`, missing.help);
-    } else {
-      const images = await ImageRenderer.start(executable, { scale });
-      const stopOnInterrupt = io.onInterrupt(() => images.close());
-      const bar = progress(io, "drawing", toDraw.length, !toStdout);
+      environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
+    }
+    if (starting && toDraw.length > 0) {
+      const images = await starting;
+      const drawing = progress(io, "drawing", toDraw.length, !settings.quiet);
       try {
-        for (const { journey, artifacts } of toDraw) {
-          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, imageFormats);
+        for (const { journey, artifacts, subdir } of toDraw) {
+          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
           renderDiagnostics.push(...drawn.diagnostics);
           if (!hasErrors(drawn.diagnostics)) {
-            for (const output of drawn.outputs) if (claim(output, journey.file)) await write(output);
+            for (const output of drawn.outputs) {
+              const placed = subdir ? { ...output, path: `${subdir}/${output.path}` } : output;
+              if (claim(placed, journey.file)) await write(placed);
+            }
           }
-          bar.tick();
+          drawing.tick();
         }
       } finally {
-        bar.end();
-        stopOnInterrupt();
-        await images.close();
+        drawing.end();
       }
     }
+  } finally {
+    stopOnInterrupt?.();
+    await closeBrowser();
   }
 
-  const final = report();
-  const machine = options.reporter !== "pretty";
-  if (final.diagnostics.length > 0 || (!toStdout && !machine)) {
-    const format = await loadFormatter(options.reporter);
-    const text = await format(final, { color: colorEnabled(io, machine && !toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
-    if (machine && !toStdout) io.stdout(text);
-    else if (final.diagnostics.length > 0) io.stderr(text);
+  return {
+    results,
+    report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
+    written,
+    ...(environmentProblem && { environmentProblem }),
+  };
+}
+
+/** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
+export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number): Promise<void> {
+  const machine = settings.reporter !== "pretty";
+  const shown = settings.quiet ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } : result;
+  if (shown.diagnostics.length > 0 || (machine && !settings.toStdout)) {
+    const format = await loadFormatter(settings.reporter);
+    const text = await format(shown, { color: colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    if (machine && !settings.toStdout) io.stdout(text);
+    else io.stderr(text);
   }
-  if (!toStdout && !machine) {
-    const shown = path.relative(io.cwd, outDir) || ".";
-    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${shown}/\n`);
+  if (!settings.toStdout && !machine && !settings.quiet) {
+    const where = path.relative(io.cwd, settings.outDir) || ".";
+    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/\n`);
   }
-  if (environmentProblem) throw environmentProblem;
-  const failed = hasErrors(final.diagnostics) || (options.strict && final.diagnostics.length > 0);
+}
+
+export function exitCode(settings: RenderSettings, result: DiagnosticReport): number {
+  const failed = hasErrors(result.diagnostics) || (settings.strict && result.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
 }
 

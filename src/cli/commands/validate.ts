@@ -6,6 +6,7 @@ import { VERSION } from "../main.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
+import { projectConfig } from "../project.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -17,6 +18,7 @@ interface ValidateOptions {
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
+  const config = await projectConfig(io);
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
@@ -27,6 +29,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
     {
       cwd: io.cwd,
       formats: [],
+      ...(config?.rules !== undefined && { severities: config.rules }),
       ...(options.root !== undefined && { root: options.root }),
       ...(maxFileBytes !== undefined && { maxFileBytes }),
     },

@@ -1,0 +1,24 @@
+import path from "node:path";
+import { findConfig, loadConfig, type ProjectConfig } from "../config/config.js";
+import { loadFormatter } from "../diagnostics/formatters/index.js";
+import { colorEnabled, UsageError, type Io } from "./io.js";
+import { VERSION } from "./main.js";
+
+/**
+ * The project config found upward from the working directory, if any. An invalid one is reported
+ * like any input (file:line:col, code frame) and stops the run with exit 2: a broken environment.
+ */
+export async function projectConfig(io: Io): Promise<ProjectConfig | undefined> {
+  const file = findConfig(io.cwd);
+  if (!file) return undefined;
+  const name = path.relative(io.cwd, file) || file;
+  const result = await loadConfig(file, name);
+  if (result.config) return result.config;
+  const pretty = await loadFormatter("pretty");
+  const text = await pretty(
+    { diagnostics: result.diagnostics, sources: new Map(result.text !== undefined ? [[name, result.text]] : []), filesChecked: 0 },
+    { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION },
+  );
+  io.stderr(text.replace(/\n\n[^\n]*in 0 journeys\n$/, "\n"));
+  throw new UsageError(`the project config \`${name}\` is invalid`, "fix it, or move it away to run with the defaults");
+}

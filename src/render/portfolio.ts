@@ -1,0 +1,90 @@
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { compareStrings } from "../diagnostics/diagnostic.js";
+import { formatNumber, formatPercent, MESSAGES, translator } from "../i18n/messages.js";
+import type { Locale, Quadrant } from "../model/types.js";
+import { STEP_WIDTH } from "./html/svg.js";
+import { FACES } from "./model.js";
+import type { Output } from "./render.js";
+import type { JourneySummary } from "./summary.js";
+import { loadTemplateSet, renderTemplate, type TemplateSet } from "./templates.js";
+
+const QUADRANTS: (Quadrant | undefined)[] = ["quick-win", "major-project", "fill-in", "thankless-task", undefined];
+
+export interface PortfolioOptions {
+  locale?: Locale;
+  templatesDir?: string;
+  cache?: Map<string, Promise<TemplateSet>>;
+  /** Extension of the reports each format links to (`html` when HTML reports were written). */
+  htmlLinks: "html" | "md";
+  markdownLinks: "html" | "md";
+}
+
+/** The portfolio index of a run: every journey at a glance, then one backlog across all of them. */
+export function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
+  const t = translator(locale);
+  const journeys = [...summaries].sort((a, b) => compareStrings(a.link, b.link));
+  const backlog = QUADRANTS.map((q) => ({
+    quadrant: q ?? "unrated",
+    label: t(q ? `quadrant.${q}` : "quadrant.unrated"),
+    items: journeys
+      .flatMap((j) => j.opportunities.filter((o) => o.quadrant === q && o.status !== "done" && o.status !== "dropped").map((o) => ({ ...o, journey: j })))
+      .sort((a, b) => (b.impact ?? 0) - (a.impact ?? 0) || (a.effort ?? 6) - (b.effort ?? 6) || compareStrings(a.journey.link, b.journey.link))
+      .map((o) => ({
+        title: o.title,
+        impact: o.impact,
+        effort: o.effort,
+        owner: o.owner,
+        statusLabel: o.status ? t(`status.${o.status}` as never) : "",
+        journeyTitle: o.journey.title,
+        journeyLink: o.journey.link,
+      })),
+  })).filter((g) => g.items.length > 0);
+  return {
+    locale,
+    labels: MESSAGES[locale],
+    lede: t("portfolioLede", {
+      journeys: journeys.length,
+      steps: journeys.reduce((n, j) => n + j.steps, 0),
+      openPains: journeys.reduce((n, j) => n + j.openPains, 0),
+      quickWins: journeys.reduce((n, j) => n + j.quickWins, 0),
+    }),
+    journeys: journeys.map((j) => ({
+      ...j,
+      stateLabel: t(`state.${j.state}`),
+      personasText: j.personas.join(", "),
+      averageText: j.averageEmotion === undefined ? "–" : `${formatNumber(j.averageEmotion, locale)}/5`,
+      lowestText: j.lowest ? `${j.lowest.score}/5 ${FACES[j.lowest.score]} ${j.lowest.step}` : "–",
+      npsText: j.nps ? `${j.nps.score > 0 ? "+" : ""}${formatNumber(j.nps.score, locale)} (${t(`npsCategory.${j.nps.category}`)})` : "–",
+      evidenceText: formatPercent(Math.round(j.evidenceCoverage * 100) / 100, locale),
+    })),
+    backlog,
+  };
+}
+
+/** index.md and index.html for the output folder. */
+export async function renderPortfolio(
+  summaries: readonly JourneySummary[],
+  options: PortfolioOptions,
+): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
+  const locale = options.locale ?? majorityLocale(summaries);
+  const model = buildPortfolio(summaries, locale);
+  const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
+  const set = (format: "markdown" | "html") => {
+    let s = cache.get(format);
+    if (!s) cache.set(format, (s = loadTemplateSet(format, options.templatesDir)));
+    return s;
+  };
+  const outputs: Output[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [format, file, ext] of [["markdown", "index.md", options.markdownLinks], ["html", "index.html", options.htmlLinks]] as const) {
+    const r = await renderTemplate(await set(format), "index", { ...model, ext, stepWidth: STEP_WIDTH }, file);
+    if ("diagnostic" in r) diagnostics.push(r.diagnostic);
+    else outputs.push({ path: file, content: r.text.replace(/\n*$/, "\n") });
+  }
+  return { outputs, diagnostics };
+}
+
+function majorityLocale(summaries: readonly JourneySummary[]): Locale {
+  const fr = summaries.filter((s) => s.locale === "fr").length;
+  return fr > summaries.length - fr ? "fr" : "en";
+}

@@ -104,6 +104,29 @@ Examples:
     .action(run(async () => (await import("./commands/render.js")).renderCommand));
 
   program
+    .command("diff")
+    .summary("what changed for the customer between two versions of a map")
+    .description(
+      "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per\nstep and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against\nits to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
+    )
+    .argument("<old>", "a map file, a git revision, or <rev>..<rev>")
+    .argument("<new>", "a map file")
+    .addOption(new Option("-f, --format <format>", "pretty (terminal), markdown (a pull-request comment) or json").choices(["pretty", "markdown", "json"]).default("pretty"))
+    .option("--exit-code", "exit 1 when anything differs, like git diff --exit-code", false)
+    .addOption(new Option("--locale <locale>", "language of the labels (default: the new map's)").choices(["en", "fr"]))
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm diff as-is.yaml to-be.yaml
+  $ cjm diff main journeys/onboarding.yaml                 the file on main against your copy
+  $ cjm diff v1..v2 journeys/onboarding.yaml --format markdown > comment.md
+  $ cjm diff HEAD~1..HEAD journeys/onboarding.yaml --format json`,
+    )
+    .action(run(async () => (await import("./commands/diff.js")).diffCommand));
+
+  program
     .command("schema")
     .summary("print the JSON Schema of journey files")
     .option("--persona", "print the schema of a persona file instead", false)

@@ -2,7 +2,7 @@ import { realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "./parse.js";
-import { displayName, readInput } from "./read.js";
+import { displayName, readInput, systemMessage } from "./read.js";
 import type { SourceFile } from "./source.js";
 
 export interface PersonaFile {
@@ -20,7 +20,12 @@ export interface PersonaContext {
   maxFileBytes?: number;
   /** Persona files shared by several maps are read and parsed once per run. */
   cache: Map<string, Promise<Parsed | Diagnostic>>;
+  /** Reads a file another way than from disk (`cjm diff` reads git revisions). */
+  readFile?: FileReader;
 }
+
+/** Bytes of a file, or the system error that kept it from being read. */
+export type FileReader = (absolutePath: string) => Promise<Uint8Array | NodeJS.ErrnoException>;
 
 /**
  * Reads the persona files a map names. A path that is absolute, leaves the project folder (also
@@ -35,7 +40,7 @@ export async function loadPersonaFiles(
   const files: PersonaFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = path.dirname(journey.absolutePath);
-  const rootReal = await realpath(ctx.root).catch(() => path.resolve(ctx.root));
+  const rootReal = ctx.readFile ? path.resolve(ctx.root) : await realpath(ctx.root).catch(() => path.resolve(ctx.root));
 
   for (const [index, written] of personas.entries()) {
     if (typeof written !== "string") continue;
@@ -52,7 +57,7 @@ export async function loadPersonaFiles(
       continue;
     }
     const absolute = path.resolve(base, written);
-    const real = await realpath(absolute).catch(() => absolute);
+    const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
     if (!inside(ctx.root, absolute) || !inside(rootReal, real)) {
       fail(
         `persona path \`${written}\` leaves the project folder (${displayName(ctx.root, ctx.cwd) || "."})`,
@@ -64,7 +69,11 @@ export async function loadPersonaFiles(
     if (!pending) {
       pending = (async () => {
         const name = displayName(absolute, ctx.cwd);
-        const read = await readInput({ name, absolutePath: absolute }, ctx.maxFileBytes);
+        let read: Awaited<ReturnType<typeof readInput>>;
+        if (ctx.readFile) {
+          const bytes = await ctx.readFile(absolute);
+          read = bytes instanceof Uint8Array ? { bytes } : { diagnostic: { severity: "error", code: "file-unreadable", message: systemMessage(bytes), file: name } };
+        } else read = await readInput({ name, absolutePath: absolute }, ctx.maxFileBytes);
         if ("diagnostic" in read) return read.diagnostic;
         return parseSource(read.bytes, name, absolute, ctx.maxFileBytes === undefined ? {} : { maxFileBytes: ctx.maxFileBytes });
       })();

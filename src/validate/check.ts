@@ -1,7 +1,7 @@
 import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
-import { loadPersonaFiles } from "../load/personas.js";
+import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, readInput, type InputRef } from "../load/read.js";
 import type { SourceFile } from "../load/source.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -21,6 +21,8 @@ export interface CheckOptions {
   severities?: SeverityOverrides;
   /** Shared between the files of one run, so a persona file is read once. */
   personaCache?: Map<string, Promise<Parsed | Diagnostic>>;
+  /** Reads persona files another way than from disk (`cjm diff` reads git revisions). */
+  readFile?: FileReader;
 }
 
 export interface CheckResult {
@@ -65,6 +67,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),
+    ...(options.readFile !== undefined && { readFile: options.readFile }),
   });
   const diagnostics = [...personaFiles.diagnostics];
   const fromFiles = new Map<number, PersonaSource>();

@@ -1,0 +1,323 @@
+import type { Evidence, Journey, Metrics, Quadrant, Step } from "../model/types.js";
+
+/**
+ * What changed for the customer between two versions of a map (or an as-is map and its to-be map).
+ * Everything is matched by id: the same id under another name is a rename; in another place, a
+ * move. This shape is the `--format json` output (`version: 1`); fields are only ever added.
+ */
+export interface JourneyDiff {
+  version: 1;
+  before: Side;
+  after: Side;
+  /** A `state: current` map against a `state: future` one. */
+  asIsToBe: boolean;
+  changed: boolean;
+  summary: Record<
+    "stagesAdded" | "stagesRemoved" | "stepsAdded" | "stepsRemoved" | "stepsMoved" | "renamed" | "emotionsUp" | "emotionsDown" | "painsAdded" | "painsResolved" | "opportunitiesAdded" | "metricsChanged",
+    number
+  >;
+  stages: EntityChanges;
+  steps: EntityChanges & { moved: Moved[] };
+  personas: EntityChanges;
+  channels: EntityChanges;
+  emotions: EmotionChange[];
+  pains: { added: PainRef[]; resolved: PainRef[]; severity: (PainRef & { before?: number; after?: number })[] };
+  touchpoints: { added: TouchpointRef[]; removed: TouchpointRef[] };
+  opportunities: {
+    added: Named[];
+    removed: Named[];
+    status: (Named & { before?: string; after?: string })[];
+    quadrant: (Named & { before?: Quadrant; after?: Quadrant; impact: [number | null, number | null]; effort: [number | null, number | null] })[];
+  };
+  metrics: MetricChange[];
+  evidence: (Named & { before?: Evidence; after?: Evidence; direction: "stronger" | "weaker" })[];
+  /** Both emotion curves over the steps of either side, in the order of the new map. */
+  curve: { steps: Named[]; personas: Named[]; before: (number | null)[][]; after: (number | null)[][] };
+}
+
+export interface Side {
+  id: string;
+  title: string;
+  state: "current" | "future";
+  file: string;
+  locale: "en" | "fr";
+}
+
+export interface Named {
+  id: string;
+  name: string;
+}
+
+export interface EntityChanges {
+  added: Named[];
+  removed: Named[];
+  renamed: { id: string; before: string; after: string }[];
+}
+
+export interface Moved extends Named {
+  fromStage: string;
+  toStage: string;
+  fromIndex: number;
+  toIndex: number;
+}
+
+export interface EmotionChange {
+  step: string;
+  stepName: string;
+  persona: string;
+  personaName: string;
+  before?: number;
+  after?: number;
+  delta: number;
+}
+
+export interface PainRef {
+  id: string;
+  text: string;
+  step: string;
+}
+
+export interface TouchpointRef {
+  step: string;
+  channel: string;
+  name: string;
+}
+
+export interface MetricChange {
+  /** `journey`, or the id of the stage or step. */
+  level: string;
+  levelName: string;
+  metric: "nps" | "csat" | "ces" | "conversion";
+  before?: number;
+  after?: number;
+  delta?: number;
+  /** Whether the change is good for the customer (CES: lower is better). */
+  better?: boolean;
+}
+
+const EVIDENCE_RANK: Record<Evidence, number> = { assumed: 1, inferred: 2, reported: 3, observed: 4 };
+
+function entityChanges<T>(before: readonly T[], after: readonly T[], id: (t: T) => string, name: (t: T) => string): EntityChanges {
+  const old = new Map(before.map((t) => [id(t), t]));
+  const now = new Map(after.map((t) => [id(t), t]));
+  return {
+    added: after.filter((t) => !old.has(id(t))).map((t) => ({ id: id(t), name: name(t) })),
+    removed: before.filter((t) => !now.has(id(t))).map((t) => ({ id: id(t), name: name(t) })),
+    renamed: after
+      .filter((t) => old.has(id(t)) && name(old.get(id(t))!) !== name(t))
+      .map((t) => ({ id: id(t), before: name(old.get(id(t))!), after: name(t) })),
+  };
+}
+
+interface Placed {
+  step: Step;
+  stage: string;
+  stageName: string;
+}
+
+function placed(j: Journey): Placed[] {
+  return j.stages.flatMap((s) => s.steps.map((step) => ({ step, stage: s.id, stageName: s.name })));
+}
+
+export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
+  const oldSteps = placed(before);
+  const newSteps = placed(after);
+  const oldById = new Map(oldSteps.map((p) => [p.step.id, p]));
+  const newById = new Map(newSteps.map((p) => [p.step.id, p]));
+
+  const steps = { ...entityChanges(oldSteps, newSteps, (p) => p.step.id, (p) => p.step.name), moved: [] as Moved[] };
+  // A step is moved when it changes stage, or its order among the steps both sides share changes.
+  // Order is compared among the steps that stay in that stage on both sides.
+  const common = (list: Placed[], other: Map<string, Placed>, stage: string) =>
+    list.filter((p) => p.stage === stage && other.get(p.step.id)?.stage === stage).map((p) => p.step.id);
+  for (const p of newSteps) {
+    const o = oldById.get(p.step.id);
+    if (!o) continue;
+    const reordered = o.stage === p.stage && common(oldSteps, newById, o.stage).indexOf(p.step.id) !== common(newSteps, oldById, p.stage).indexOf(p.step.id);
+    if (o.stage !== p.stage || reordered) {
+      // Positions reported are those in the stage on each side.
+      const fromIndex = oldSteps.filter((x) => x.stage === o.stage).indexOf(o);
+      const toIndex = newSteps.filter((x) => x.stage === p.stage).indexOf(p);
+      steps.moved.push({ id: p.step.id, name: p.step.name, fromStage: o.stageName, toStage: p.stageName, fromIndex, toIndex });
+    }
+  }
+
+  const personaName = new Map([...before.personas, ...after.personas].map((p) => [p.id, p.name]));
+  const emotions: EmotionChange[] = [];
+  for (const p of newSteps) {
+    const o = oldById.get(p.step.id);
+    if (!o) continue;
+    const personas = [...new Set([...o.step.emotions.map((e) => e.persona), ...p.step.emotions.map((e) => e.persona)])];
+    for (const persona of personas) {
+      const b = o.step.emotions.find((e) => e.persona === persona)?.score;
+      const a = p.step.emotions.find((e) => e.persona === persona)?.score;
+      if (b === a) continue;
+      emotions.push({
+        step: p.step.id,
+        stepName: p.step.name,
+        persona,
+        personaName: personaName.get(persona) ?? persona,
+        ...(b !== undefined && { before: b }),
+        ...(a !== undefined && { after: a }),
+        delta: (a ?? 0) - (b ?? 0),
+      });
+    }
+  }
+
+  const painsOf = (list: Placed[]) => list.flatMap((p) => p.step.pains.map((pain) => ({ pain, step: p.step.name })));
+  const oldPains = painsOf(oldSteps);
+  const newPains = painsOf(newSteps);
+  const oldPain = new Map(oldPains.map((p) => [p.pain.id, p]));
+  const newPain = new Map(newPains.map((p) => [p.pain.id, p]));
+  const pains = {
+    added: newPains.filter((p) => !oldPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+    resolved: oldPains.filter((p) => !newPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+    severity: newPains
+      .filter((p) => oldPain.has(p.pain.id) && oldPain.get(p.pain.id)!.pain.severity !== p.pain.severity)
+      .map((p) => {
+        const b = oldPain.get(p.pain.id)!.pain.severity;
+        return { id: p.pain.id, text: p.pain.text, step: p.step, ...(b !== undefined && { before: b }), ...(p.pain.severity !== undefined && { after: p.pain.severity }) };
+      }),
+  };
+
+  const touchOf = (list: Placed[]) => list.flatMap((p) => p.step.touchpoints.map((t) => ({ step: p.step.name, channel: t.channel, name: t.name, key: `${p.step.id}\u0000${t.channel}\u0000${t.name}` })));
+  const oldTouch = touchOf(oldSteps);
+  const newTouch = touchOf(newSteps);
+  const oldKeys = new Set(oldTouch.map((t) => t.key));
+  const newKeys = new Set(newTouch.map((t) => t.key));
+  const strip = ({ step, channel, name }: { step: string; channel: string; name: string }) => ({ step, channel, name });
+
+  const oldOpp = new Map(before.opportunities.map((o) => [o.id, o]));
+  const opportunities: JourneyDiff["opportunities"] = {
+    added: after.opportunities.filter((o) => !oldOpp.has(o.id)).map((o) => ({ id: o.id, name: o.title })),
+    removed: before.opportunities.filter((o) => !after.opportunities.some((n) => n.id === o.id)).map((o) => ({ id: o.id, name: o.title })),
+    status: [],
+    quadrant: [],
+  };
+  for (const o of after.opportunities) {
+    const b = oldOpp.get(o.id);
+    if (!b) continue;
+    if (b.status !== o.status) opportunities.status.push({ id: o.id, name: o.title, ...(b.status !== undefined && { before: b.status }), ...(o.status !== undefined && { after: o.status }) });
+    if (b.quadrant !== o.quadrant) {
+      opportunities.quadrant.push({
+        id: o.id,
+        name: o.title,
+        ...(b.quadrant !== undefined && { before: b.quadrant }),
+        ...(o.quadrant !== undefined && { after: o.quadrant }),
+        impact: [b.impact ?? null, o.impact ?? null],
+        effort: [b.effort ?? null, o.effort ?? null],
+      });
+    }
+  }
+
+  const metrics: MetricChange[] = [];
+  const compare = (level: string, levelName: string, b: Metrics | undefined, a: Metrics | undefined) => {
+    const pairs: [MetricChange["metric"], number | undefined, number | undefined][] = [
+      ["nps", b?.nps?.score, a?.nps?.score],
+      ["csat", csatValue(b), csatValue(a)],
+      ["ces", b?.ces, a?.ces],
+      ["conversion", b?.conversion, a?.conversion],
+    ];
+    for (const [metric, x, y] of pairs) {
+      if (x === y) continue;
+      const change: MetricChange = { level, levelName, metric, ...(x !== undefined && { before: x }), ...(y !== undefined && { after: y }) };
+      if (x !== undefined && y !== undefined) {
+        change.delta = Math.round((y - x) * 1000) / 1000;
+        change.better = metric === "ces" ? y < x : y > x;
+      }
+      metrics.push(change);
+    }
+  };
+  compare("journey", after.title, before.metrics, after.metrics);
+  const oldStages = new Map(before.stages.map((s) => [s.id, s]));
+  for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!.metrics, s.metrics);
+  for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step.metrics, p.step.metrics);
+
+  const evidence: JourneyDiff["evidence"] = [];
+  for (const p of newSteps) {
+    const o = oldById.get(p.step.id);
+    // Not stated and assumed are equally weak: relabelling one as the other is no change of strength.
+    const rank = (e: Evidence | undefined) => (e ? EVIDENCE_RANK[e] : EVIDENCE_RANK.assumed);
+    if (!o || rank(o.step.evidence) === rank(p.step.evidence)) continue;
+    evidence.push({
+      id: p.step.id,
+      name: p.step.name,
+      ...(o.step.evidence !== undefined && { before: o.step.evidence }),
+      ...(p.step.evidence !== undefined && { after: p.step.evidence }),
+      direction: rank(p.step.evidence) > rank(o.step.evidence) ? "stronger" : "weaker",
+    });
+  }
+
+  // The curve: the new map's steps, with removed steps where they stood in the old one.
+  const order: Placed[] = [...newSteps];
+  for (const [i, o] of oldSteps.entries()) {
+    if (newById.has(o.step.id)) continue;
+    const prev = oldSteps.slice(0, i).reverse().find((p) => newById.has(p.step.id));
+    const at = prev ? order.findIndex((p) => p.step.id === prev.step.id) + 1 : 0;
+    order.splice(at, 0, o);
+  }
+  const curvePersonas = [...new Set([...before.personas, ...after.personas].map((p) => p.id))].map((id) => ({ id, name: personaName.get(id) ?? id }));
+  const score = (map: Map<string, Placed>, stepId: string, persona: string) => map.get(stepId)?.step.emotions.find((e) => e.persona === persona)?.score ?? null;
+  const curve = {
+    steps: order.map((p) => ({ id: p.step.id, name: newById.get(p.step.id)?.step.name ?? p.step.name })),
+    personas: curvePersonas,
+    before: curvePersonas.map((p) => order.map((s) => score(oldById, s.step.id, p.id))),
+    after: curvePersonas.map((p) => order.map((s) => score(newById, s.step.id, p.id))),
+  };
+
+  const stages = entityChanges(before.stages, after.stages, (s) => s.id, (s) => s.name);
+  const personas = entityChanges(before.personas, after.personas, (p) => p.id, (p) => p.name);
+  const channels = entityChanges(before.channels, after.channels, (c) => c.id, (c) => c.name);
+  const touchpoints = { added: newTouch.filter((t) => !oldKeys.has(t.key)).map(strip), removed: oldTouch.filter((t) => !newKeys.has(t.key)).map(strip) };
+  const summary: JourneyDiff["summary"] = {
+    stagesAdded: stages.added.length,
+    stagesRemoved: stages.removed.length,
+    stepsAdded: steps.added.length,
+    stepsRemoved: steps.removed.length,
+    stepsMoved: steps.moved.length,
+    renamed: stages.renamed.length + steps.renamed.length + personas.renamed.length + channels.renamed.length,
+    emotionsUp: emotions.filter((e) => e.delta > 0 && e.before !== undefined && e.after !== undefined).length,
+    emotionsDown: emotions.filter((e) => e.delta < 0 && e.before !== undefined && e.after !== undefined).length,
+    painsAdded: pains.added.length,
+    painsResolved: pains.resolved.length,
+    opportunitiesAdded: opportunities.added.length,
+    metricsChanged: metrics.length,
+  };
+  const changed =
+    Object.values(summary).some((n) => n > 0) ||
+    emotions.length > 0 ||
+    pains.severity.length > 0 ||
+    touchpoints.added.length + touchpoints.removed.length > 0 ||
+    personas.added.length + personas.removed.length + channels.added.length + channels.removed.length > 0 ||
+    opportunities.removed.length + opportunities.status.length + opportunities.quadrant.length > 0 ||
+    evidence.length > 0 ||
+    before.title !== after.title;
+  return {
+    version: 1,
+    before: side(before),
+    after: side(after),
+    asIsToBe: before.state === "current" && after.state === "future",
+    changed,
+    summary,
+    stages,
+    steps,
+    personas,
+    channels,
+    emotions,
+    pains,
+    touchpoints,
+    opportunities,
+    metrics,
+    evidence,
+    curve,
+  };
+}
+
+function side(j: Journey): Side {
+  return { id: j.id, title: j.title, state: j.state, file: j.file, locale: j.locale };
+}
+
+function csatValue(m: Metrics | undefined): number | undefined {
+  if (!m?.csat) return undefined;
+  return m.csat.value;
+}

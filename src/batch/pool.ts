@@ -1,28 +1,44 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { InputRef } from "../load/read.js";
 import { newCaches, processInput, type ProcessOptions, type Processed } from "./process.js";
 
 /** Below this many inputs, starting workers costs more than it saves. */
 const PARALLEL_FROM = 16;
 
+/** How long one map may take to render with user templates before its worker is stopped. */
+export const TEMPLATE_TIME_LIMIT_MS = 20_000;
+/** Heap a worker may use: a template that builds gigabytes of text is stopped, not the machine. */
+const WORKER_HEAP_MB = 1024;
+
 export function defaultJobs(inputs: number): number {
   return inputs >= PARALLEL_FROM ? Math.max(1, availableParallelism()) : 1;
 }
 
+export interface PoolOptions {
+  /** Run in workers even for one job: user templates are untrusted programs. */
+  isolate?: boolean;
+  /** Stop a map that takes longer than this (only in workers). */
+  timeLimitMs?: number;
+}
+
 /**
- * Processes every input, in `jobs` worker threads when more than one, and returns the results in
- * input order whatever order they finish in. `onResult` sees each as it lands (progress).
+ * Processes every input, in `jobs` worker threads when more than one (or when isolating), and
+ * returns the results in input order whatever order they finish in. `onResult` sees each as it
+ * lands. A worker that overruns the time limit, runs out of memory or dies is replaced; its map
+ * gets a diagnostic and the others go on.
  */
 export async function processAll(
   inputs: readonly InputRef[],
   options: ProcessOptions,
   jobs: number,
   onResult: (p: Processed, index: number) => void = () => undefined,
+  pool: PoolOptions = {},
 ): Promise<Processed[]> {
   const results: Processed[] = new Array(inputs.length);
-  const workers = Math.min(jobs, inputs.length);
-  if (workers <= 1 || inputs.some((i) => i.bytes)) {
+  const lanes = Math.min(Math.max(jobs, pool.isolate ? 1 : 0), inputs.length);
+  if (lanes <= 1 && !pool.isolate) {
     const caches = newCaches();
     for (const [k, input] of inputs.entries()) {
       results[k] = await processInput(input, options, caches);
@@ -31,32 +47,59 @@ export async function processAll(
     return results;
   }
   let next = 0;
-  const pool = Array.from({ length: workers }, () => new Worker(new URL("./worker.js", import.meta.url), { workerData: options }));
-  try {
-    await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = () => {
-              if (next >= inputs.length) {
-                resolve();
-                return;
-              }
-              const k = next++;
-              worker.once("message", (p: Processed) => {
-                results[k] = p;
-                onResult(p, k);
-                feed();
-              });
-              worker.postMessage(inputs[k]);
-            };
-            worker.once("error", reject);
-            feed();
-          }),
-      ),
-    );
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+  const spawnWorker = () =>
+    new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const lane = async () => {
+    let worker = spawnWorker();
+    try {
+      while (next < inputs.length) {
+        const k = next++;
+        const input = inputs[k]!;
+        const outcome = await runOne(worker, input, pool.timeLimitMs);
+        if ("failed" in outcome) {
+          await worker.terminate();
+          worker = spawnWorker();
+          results[k] = failed(input, outcome.failed, options);
+        } else results[k] = outcome;
+        onResult(results[k]!, k);
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
   return results;
+}
+
+function runOne(worker: Worker, input: InputRef, timeLimitMs: number | undefined): Promise<Processed | { failed: string }> {
+  return new Promise((resolve) => {
+    const done = (value: Processed | { failed: string }) => {
+      clearTimeout(timer);
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      worker.off("exit", onExit);
+      resolve(value);
+    };
+    const onMessage = (p: Processed) => done(p);
+    const onError = (e: Error) =>
+      done({ failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`) ? "ran out of memory (over 1 GB)" : `stopped: ${e.message}` });
+    const onExit = (code: number) => done({ failed: `stopped (worker exit ${code})` });
+    const timer = timeLimitMs ? setTimeout(() => done({ failed: `took longer than ${Math.round(timeLimitMs / 1000)} s` }), timeLimitMs) : undefined;
+    worker.on("message", onMessage);
+    worker.on("error", onError);
+    worker.on("exit", onExit);
+    worker.postMessage(input);
+  });
+}
+
+function failed(input: InputRef, reason: string, options: ProcessOptions): Processed {
+  const userTemplates = options.templatesDir !== undefined;
+  const diagnostic: Diagnostic = {
+    severity: "error",
+    code: userTemplates ? "template-error" : "internal-error",
+    message: `rendering ${reason}${userTemplates ? "; a template that never ends, or builds too much text?" : ""}`,
+    file: input.name,
+    help: userTemplates ? `check the templates in \`${options.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
+  };
+  return { input: { name: input.name, absolutePath: input.absolutePath }, skipped: false, diagnostics: [diagnostic], sources: [], outputs: [], dependencies: [] };
 }

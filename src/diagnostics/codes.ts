@@ -11,6 +11,7 @@ export const RULES = {
   "empty-file": { severity: "error", summary: "The file holds no journey" },
   "invalid-utf8": { severity: "error", summary: "The file is not valid UTF-8 text" },
   "binary-file": { severity: "error", summary: "The file holds binary data" },
+  "control-character": { severity: "error", summary: "A raw control character YAML does not allow (write it as an escape in double quotes)" },
   "yaml-syntax": { severity: "error", summary: "The YAML (or JSON) does not parse" },
   "duplicate-key": { severity: "error", summary: "A key appears twice in one mapping" },
   "yaml-tag": { severity: "error", summary: "A YAML tag (`!!binary`, `!foo`) is used; journeys hold plain data" },
@@ -47,6 +48,7 @@ export const RULES = {
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
+  "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;

@@ -65,6 +65,19 @@ export function parseSource(
       "save the file as UTF-8 (Latin-1 and Windows-1252 files need converting)",
     );
   }
+  // YAML excludes C0 and C1 controls but tab, line feed, carriage return and NEL; the yaml package
+  // lets them through. One in a map is a copy-paste accident (a vertical tab from a word processor).
+  const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F]/.exec(text);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    return fail(
+      "control-character",
+      `control character U+${code} is not allowed in YAML`,
+      text,
+      control.index,
+      'delete it; to keep it on purpose, write it as an escape in a double-quoted string ("\\x0b")',
+    );
+  }
   if (text.trim() === "") {
     return fail("empty-file", "file is empty: expected a journey map (`cjm: 1`, `title`, `personas`, `stages`)", text, 0, "run `cjm init` for a starter map");
   }

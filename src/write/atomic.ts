@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { link, mkdir, rename, rm, writeFile } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 function tempPath(target: string): string {
@@ -28,6 +29,36 @@ export async function writeAtomic(target: string, data: string | Uint8Array): Pr
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
+  }
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temporary files a killed run left behind (its process is gone), below `dir`. Targets
+ * are never partial; this keeps the folder clean too.
+ */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) await removeStaleTemps(full);
+    const pid = TEMP_NAME.exec(e.name)?.[1];
+    if (e.isFile() && pid !== undefined && !alive(Number(pid))) await rm(full, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { processAll } from "../../batch/pool.js";
+import { existsSync, statSync } from "node:fs";
+import { processAll, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
 import type { Processed } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
@@ -13,7 +14,7 @@ import { renderPortfolio } from "../../render/portfolio.js";
 import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
 import type { JourneySummary } from "../../render/summary.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
-import { writeAtomic } from "../../write/atomic.js";
+import { removeStaleTemps, writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
@@ -55,6 +56,8 @@ export interface RenderSettings {
   root?: string;
   maxFileBytes?: number;
   config?: ProjectConfig;
+  /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
+  templateTimeLimitMs: number;
 }
 
 export function parseFormats(value: string | undefined): OutputFormat[] {
@@ -106,6 +109,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(config !== undefined && { config }),
+    templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
   };
 }
 
@@ -152,11 +156,23 @@ export async function renderInputs(
   settings: RenderSettings,
   summaries: Map<string, JourneySummary>,
 ): Promise<RenderRun> {
+  if (!settings.toStdout) {
+    if (existsSync(settings.outDir) && !statSync(settings.outDir).isDirectory()) {
+      throw new UsageError(`--out \`${path.relative(io.cwd, settings.outDir)}\` is a file, not a folder`, "give a folder for the outputs, e.g. `--out out`");
+    }
+    await removeStaleTemps(settings.outDir);
+  }
+  // Never write over an input: a map, or a persona file read for one.
+  const protectedFiles = new Set(inputs.map((i) => i.absolutePath));
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
   const claim = (output: Output, source: string): boolean => {
+    const target = path.join(settings.outDir, output.path);
+    if (!settings.toStdout && protectedFiles.has(target)) {
+      throw new UsageError(`--out would overwrite the input \`${path.relative(io.cwd, target)}\` with \`${output.path}\``, "write the outputs to another folder, e.g. `--out out`");
+    }
     const clash = planned.get(output.path);
     if (clash !== undefined) {
       renderDiagnostics.push({
@@ -203,6 +219,7 @@ export async function renderInputs(
     if (result.journey && result.artifacts) {
       toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
     }
+    for (const dep of result.dependencies) protectedFiles.add(dep);
     if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
     else summaries.delete(result.input.absolutePath);
     if (settings.toStdout) texts.push(...mine);
@@ -253,6 +270,8 @@ export async function renderInputs(
           take(item);
         }
       },
+      // User templates are untrusted programs: they run in a worker, stopped past a time limit.
+      settings.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
     );
     bar.end();
     await writing;

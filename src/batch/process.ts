@@ -3,7 +3,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Parsed } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
-import { renderJourney, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../render/render.js";
+import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
 import { summarize, type JourneySummary } from "../render/summary.js";
 import type { TemplateSet } from "../render/templates.js";
 import { checkInput, type CheckOptions } from "../validate/check.js";
@@ -71,6 +71,8 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     if (checked.journey && options.keepArtifacts) processed.journey = checked.journey;
     return processed;
   }
+  // The renderers load only when a run renders: `cjm validate` starts without them.
+  const { renderJourney } = await import("../render/render.js");
   const rendered = await renderJourney(checked.journey, options.formats, {
     ...(options.locale !== undefined && { locale: options.locale }),
     ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),

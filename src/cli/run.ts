@@ -1,5 +1,10 @@
 // The only module that touches the process: real streams in, exit code out.
-import { main } from "./main.js";
+import module from "node:module";
+
+// Node 22.1+ caches compiled code between runs (start-up is part of the product); Node 20 has no
+// such API and this is a no-op there. It must run before the rest of cjm is imported.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+const { main } = await import("./main.js");
 
 const interrupts = new Set<() => Promise<void> | void>();
 let interrupted = false;

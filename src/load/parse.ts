@@ -135,7 +135,8 @@ export function parseSource(
   }
   if (diagnostics.length > 0) return { source, diagnostics };
 
-  visit(doc, {
+  // Tags are written with `!`: a file without one has none, and the walk is skipped.
+  if (text.includes("!")) visit(doc, {
     Node(_key, node) {
       if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
         const range = node.range ?? [0, 0];

@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
@@ -10,7 +11,10 @@ export interface TemplateFile {
   name: string;
   /** Where it was read from, for messages. */
   file: string;
-  source: string;
+  /** Source to compile (user templates, or built-ins when no precompiled build is there). */
+  source?: string;
+  /** A precompiled built-in template. */
+  spec?: object;
 }
 
 export interface TemplateSet {
@@ -19,13 +23,37 @@ export interface TemplateSet {
   partials: Map<string, TemplateFile>;
 }
 
+type Precompiled = Record<string, { templates: Record<string, object>; partials: Record<string, object> }>;
+let precompiled: Precompiled | null | undefined;
+
+/** The built-in templates as precompiled by the build, or null when running from source. */
+async function builtIns(): Promise<Precompiled | null> {
+  if (precompiled !== undefined) return precompiled;
+  try {
+    precompiled = ((await import(pathToFileURL(packageFile("dist/templates-precompiled.js")).href)) as { PRECOMPILED: Precompiled }).PRECOMPILED;
+  } catch {
+    precompiled = null;
+  }
+  return precompiled;
+}
+
 /**
- * The templates of one format: `templates/<format>/*.hbs` (and `partials/*.hbs`), each replaced
- * by the file of the same name under `<userDir>/<format>/` when the user gives `--templates`.
+ * The templates of one format: the built-in `templates/<format>/*.hbs` (and `partials/*.hbs`),
+ * each replaced by the file of the same name under `<userDir>/<format>/` when the user gives
+ * `--templates`.
  */
 export async function loadTemplateSet(format: TemplateFormat, userDir?: string): Promise<TemplateSet> {
   const set: TemplateSet = { format, templates: new Map(), partials: new Map() };
-  const dirs = [packageFile(`templates/${format}`), ...(userDir ? [path.join(userDir, format)] : [])];
+  const built = (await builtIns())?.[format];
+  if (built) {
+    for (const kind of ["templates", "partials"] as const) {
+      for (const [name, spec] of Object.entries(built[kind])) {
+        const file = packageFile(`templates/${format}/${kind === "partials" ? "partials/" : ""}${name}.hbs`);
+        set[kind].set(name, { name, file, spec });
+      }
+    }
+  }
+  const dirs = [...(built ? [] : [packageFile(`templates/${format}`)]), ...(userDir ? [path.join(userDir, format)] : [])];
   for (const dir of dirs) {
     for (const [sub, target] of [["", set.templates], ["partials", set.partials]] as const) {
       const folder = path.join(dir, sub);
@@ -47,13 +75,11 @@ export async function loadTemplateSet(format: TemplateFormat, userDir?: string):
 type HandlebarsModule = typeof import("handlebars");
 type Environment = ReturnType<HandlebarsModule["create"]>;
 type Compiled = (context: object, options?: object) => string;
-let handlebars: HandlebarsModule | undefined;
 
-async function engine(): Promise<HandlebarsModule> {
-  if (handlebars) return handlebars;
-  const mod = (await import("handlebars")) as unknown as { default?: HandlebarsModule } & HandlebarsModule;
-  handlebars = mod.default ?? mod;
-  return handlebars;
+/** The compiler when a set has sources to compile; the small runtime when all is precompiled. */
+async function engine(needsCompiler: boolean): Promise<HandlebarsModule> {
+  const mod = (needsCompiler ? await import("handlebars") : await import("handlebars/runtime.js")) as unknown as { default?: HandlebarsModule } & HandlebarsModule;
+  return mod.default ?? mod;
 }
 
 interface HelperOptions {
@@ -98,22 +124,26 @@ const compiledSets = new WeakMap<TemplateSet, CompiledSet>();
 async function compileSet(set: TemplateSet): Promise<CompiledSet> {
   const known = compiledSets.get(set);
   if (known) return known;
-  const hb = (await engine()).create();
+  const files = [...set.partials.values(), ...set.templates.values()];
+  const hb = (await engine(files.some((f) => f.source !== undefined))).create();
   registerHelpers(hb);
   const options = { noEscape: set.format !== "html", strict: false, preventIndent: true };
   const compiled: CompiledSet = { templates: new Map() };
+  const load = (f: TemplateFile) => {
+    if (f.spec) return hb.template(f.spec as Parameters<typeof hb.template>[0]);
+    // Partials compile lazily in Handlebars: precompile now so that syntax errors name this file.
+    hb.precompile(f.source!, options);
+    return hb.compile(f.source!, options);
+  };
   let current: TemplateFile | undefined;
   try {
     for (const partial of set.partials.values()) {
       current = partial;
-      // Partials compile lazily in Handlebars: precompile now so that syntax errors name this file.
-      hb.precompile(partial.source, options);
-      hb.registerPartial(partial.name, hb.compile(partial.source, options));
+      hb.registerPartial(partial.name, load(partial));
     }
     for (const template of set.templates.values()) {
       current = template;
-      hb.precompile(template.source, options);
-      compiled.templates.set(template.name, hb.compile(template.source, options) as Compiled);
+      compiled.templates.set(template.name, load(template) as Compiled);
     }
   } catch (e) {
     compiled.failure = { file: current?.file ?? set.format, message: String((e as Error)?.message ?? e) };

@@ -106,6 +106,29 @@ export class MermaidPage {
     }, code);
   }
 
+  /**
+   * Parses and renders in one call to the page (one round trip a diagram): the SVG, or Mermaid's
+   * message when the diagram does not parse.
+   */
+  async draw(code: string, id: string): Promise<{ svg: string } | { error: string }> {
+    return this.page.evaluate(
+      async (text, svgId) => {
+        const w = window as unknown as { mermaid: { initialize(o: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> } };
+        try {
+          await w.mermaid.parse(text);
+        } catch (e) {
+          return { error: String((e as Error)?.message ?? e) };
+        }
+        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, deterministicIDSeed: svgId, handDrawnSeed: 1 });
+        const { svg } = await w.mermaid.render(svgId, text);
+        document.getElementById(svgId)?.remove();
+        return { svg };
+      },
+      code,
+      id,
+    );
+  }
+
   /** Renders a diagram to SVG markup; ids inside are derived from `id`, so output is stable. */
   async renderSvg(code: string, id: string): Promise<string> {
     return this.page.evaluate(

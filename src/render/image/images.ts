@@ -42,12 +42,12 @@ export class ImageRenderer {
     if (formats.includes("svg") || formats.includes("png")) {
       for (const d of diagrams) {
         const base = d.path.replace(/\.mmd$/, "");
-        const problem = await this.mermaid.parse(d.code);
-        if (problem !== undefined) {
-          diagnostics.push(diagramDiagnostic(journey, d, problem));
+        const drawn = await this.mermaid.draw(d.code, svgId(base));
+        if ("error" in drawn) {
+          diagnostics.push(diagramDiagnostic(journey, d, drawn.error));
           continue;
         }
-        const svg = normalizeSvg(await this.mermaid.renderSvg(d.code, svgId(base)));
+        const svg = normalizeSvg(drawn.svg);
         if (formats.includes("svg")) outputs.push({ path: `${base}.svg`, content: svg });
         if (formats.includes("png")) outputs.push({ path: `${base}.png`, content: await this.png(svg) });
       }

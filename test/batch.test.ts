@@ -1,28 +1,11 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM script without types
 import { generateMap } from "../bench/generate.mjs";
-import { BIN, cjm, tempDir } from "./helpers/cli.js";
-
-/** Every file below `dir`, relative, with the hash of its content. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { BIN, cjm, hashTree as tree, tempDir } from "./helpers/cli.js";
+import { rectangularTables } from "./helpers/markdown.js";
 
 const PERSONA = "id: pat\nname: Pat Shared\nrole: Buyer\n";
 const BROKEN: Record<string, string> = {
@@ -95,9 +78,8 @@ describe("a team repository of 50 maps", () => {
 
   it("writes a portfolio index: one row per valid journey, links to its report, and a backlog", () => {
     const md = readFileSync(path.join(repo.repo, "out/index.md"), "utf8");
-    const parsed = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as { children: { type: string; children: { children: unknown[] }[] }[] };
-    const [journeys] = parsed.children.filter((n) => n.type === "table");
-    expect(journeys!.children.length - 1).toBe(repo.valid.length);
+    const [journeys] = rectangularTables(md);
+    expect(journeys!.children!.length - 1).toBe(repo.valid.length);
     for (const v of repo.valid) expect(md).toContain(`(<${v}.md>)`);
     expect(md).toContain("## Opportunity backlog");
     const html = readFileSync(path.join(repo.repo, "out/index.html"), "utf8");

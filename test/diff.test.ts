@@ -1,12 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
 import type { JourneyDiff } from "../src/diff/diff.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { rectangularTables } from "./helpers/markdown.js";
 
 const BASE = `cjm: 1
 id: shop
@@ -186,13 +184,7 @@ describe("the as-is / to-be example pair", () => {
     expect(r.code).toBe(0);
     const md = r.stdout;
     expect(md.split("\n")[2]).toMatch(/^\*\*as-is → to-be\*\* · .*emotions up/);
-    const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as { children: { type: string; children: { children: unknown[] }[] }[] };
-    const tables = tree.children.filter((n) => n.type === "table");
-    expect(tables.length).toBeGreaterThanOrEqual(3);
-    for (const table of tables) {
-      const [head, ...rows] = table.children;
-      for (const row of rows) expect(row.children.length).toBe(head!.children.length);
-    }
+    expect(rectangularTables(md).length).toBeGreaterThanOrEqual(3);
     expect(md).toContain("~~Selfie check fails in low light~~");
     expect(md).toContain("| Sam Carter |");
   });

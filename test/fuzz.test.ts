@@ -1,15 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { parseSource } from "../src/load/parse.js";
 import { renderJourney } from "../src/render/render.js";
 import { checkInput } from "../src/validate/check.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { rectangularTables } from "./helpers/markdown.js";
 
 /**
  * Property tests. The default counts add up to 10,000 cases (what CI runs); FUZZ_RUNS=N multiplies
@@ -147,13 +145,7 @@ describe("property: random Unicode in every text field", () => {
       fc.asyncProperty(journeyArb, async (data) => {
         const journey = await load(data);
         const md = (await render(journey, ["markdown"])).outputs[0]!.content as string;
-        const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as { children: { type: string; children: { children: unknown[] }[] }[] };
-        const tables = tree.children.filter((n) => n.type === "table");
-        expect(tables.length).toBeGreaterThan(0);
-        for (const table of tables) {
-          const [head, ...rows] = table.children;
-          for (const row of rows) expect(row.children.length).toBe(head!.children.length);
-        }
+        expect(rectangularTables(md).length).toBeGreaterThan(0);
       }),
       { numRuns: runs(FUZZ_CASES.markdown) },
     );

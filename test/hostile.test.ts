@@ -1,25 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { BIN, cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { BIN, cjm, hashTree as hashes, ROOT, tempDir } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
-
-function hashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else out[path.relative(dir, full)] = createHash("sha256").update(readFileSync(full)).digest("hex");
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe("pathological inputs: each in its own process, within a time limit", () => {
   it("a 50 MB file is refused at once by the size cap", async () => {

@@ -1,13 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { fromMarkdown } from "mdast-util-from-markdown";
-import { gfmFromMarkdown } from "mdast-util-gfm";
-import { gfm } from "micromark-extension-gfm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mermaidActor, mermaidText } from "../src/render/escape.js";
 import { findBrowser, MermaidPage } from "../src/render/image/browser.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { parseGfm, rectangularTables, type MdNode } from "./helpers/markdown.js";
 
 const FIXTURES = path.join(ROOT, "test/fixtures");
 const GOLDEN = path.join(ROOT, "test/golden");
@@ -57,12 +55,6 @@ describe("golden files (reviewed by eye; UPDATE_GOLDEN=1 rewrites them)", () => 
   });
 });
 
-interface MdNode {
-  type: string;
-  value?: string;
-  children?: MdNode[];
-}
-
 function textOf(node: MdNode): string {
   if (node.type === "html" && /^<br\s*\/?>$/i.test(node.value ?? "")) return "\n";
   if (node.type === "text" || node.type === "inlineCode" || node.type === "html") return node.value ?? "";
@@ -73,21 +65,13 @@ describe("Markdown passes a real GFM parser", () => {
   for (const c of CASES) {
     it(`${c.name}: every table row has the header's cell count`, () => {
       const md = rendered.get(c.name)!.get(`${c.name === "hostile" ? "hostile" : c.name}.md`)!;
-      const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
-      const tables: MdNode[] = [];
-      const walk = (n: MdNode) => (n.type === "table" ? tables.push(n) : (n.children ?? []).forEach(walk));
-      walk(tree);
-      expect(tables.length).toBeGreaterThan(2);
-      for (const table of tables) {
-        const [head, ...rows] = table.children!;
-        for (const row of rows) expect(row.children!.length).toBe(head!.children!.length);
-      }
+      expect(rectangularTables(md).length).toBeGreaterThan(2);
     });
   }
 
   it("hostile text comes back unchanged from table cells and headings", () => {
     const md = rendered.get("hostile")!.get("hostile.md")!;
-    const tree = fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
+    const tree = parseGfm(md);
     const cells: string[] = [];
     const headings: string[] = [];
     const walk = (n: MdNode) => {

@@ -7,6 +7,14 @@ export const VERSION = (
   JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }
 ).version;
 
+/** Options of the commands that read many maps. */
+function inputOptions(command: Command): void {
+  command
+    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
+}
+
 /**
  * Parses the command line and dispatches to one command module, loaded only when that command
  * runs. Returns the exit code: 0 clean, 1 invalid input, 2 usage error or broken environment.
@@ -50,9 +58,6 @@ Docs: README.md and docs/ in the package.`,
     .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("-q, --quiet", "report errors only, not warnings", false)
-    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
-    .option("--max-size <megabytes>", "largest file read, in MB", "5")
-    .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)")
     .addHelpText(
       "after",
       `
@@ -64,6 +69,7 @@ Examples:
   $ cat journey.yaml | cjm validate -`,
     )
     .action(run(async () => (await import("./commands/validate.js")).validateCommand));
+  inputOptions(program.commands.find((c) => c.name() === "validate")!);
 
   program
     .command("render")
@@ -83,9 +89,6 @@ Examples:
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
     .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
     .option("--strict", "fail on warnings too", false)
-    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
-    .option("--max-size <megabytes>", "largest file read, in MB", "5")
-    .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)")
     .addHelpText(
       "after",
       `
@@ -102,6 +105,7 @@ Examples:
   $ cjm render journey.yaml --templates my-templates   my-templates/markdown/partials/stage.hbs wins`,
     )
     .action(run(async () => (await import("./commands/render.js")).renderCommand));
+  inputOptions(program.commands.find((c) => c.name() === "render")!);
 
   program
     .command("diff")

@@ -18,6 +18,10 @@ export { slugify } from "./model/slug.js";
 export { computeNps, npsCategory, quadrantOf } from "./model/metrics.js";
 export type * from "./model/types.js";
 export { starterMap, STAGE_SETS, type StageSet } from "./init/starter.js";
+export { renderJourney, OUTPUT_FORMATS, DIAGRAM_KINDS, type OutputFormat, type Output, type RenderOptions, type RenderResult } from "./render/render.js";
+export { buildRenderModel, type RenderModel } from "./render/model.js";
+export { diffJourneys, type JourneyDiff } from "./diff/diff.js";
+export { diffMarkdown, diffJson } from "./diff/format.js";
 
 import { checkInput } from "./validate/check.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";

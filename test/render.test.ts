@@ -111,7 +111,9 @@ describe("Mermaid: the real parser and renderer in Chromium", () => {
   afterAll(async () => page?.close());
 
   async function svgText(code: string, id: string): Promise<string> {
-    const svg = await page.renderSvg(code, id);
+    const drawn = await page.draw(code, id);
+    if ("error" in drawn) throw new Error(drawn.error);
+    const svg = drawn.svg;
     return page.browserPage.evaluate((markup) => {
       const holder = document.createElement("div");
       holder.innerHTML = markup;

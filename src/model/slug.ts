@@ -25,5 +25,3 @@ export function deriveId(name: string, kind: string, position: number): string {
   if (slug === "") return `${kind}-${position}`;
   return /^[a-z]/.test(slug) ? slug : `${kind}-${slug}`;
 }
-
-export const SLUG_PATTERN = /^[a-z][a-z0-9-]*$/;

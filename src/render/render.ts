@@ -9,8 +9,6 @@ import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet 
 export const OUTPUT_FORMATS = ["markdown", "mermaid", "html", "json", "svg", "png", "pdf"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
-/** Formats this build writes without a browser. */
-export const TEXT_FORMATS: OutputFormat[] = ["markdown", "mermaid", "html", "json"];
 /** Formats drawn by a browser. */
 export const IMAGE_FORMATS: OutputFormat[] = ["svg", "png", "pdf"];
 

@@ -129,22 +129,6 @@ export class MermaidPage {
     );
   }
 
-  /** Renders a diagram to SVG markup; ids inside are derived from `id`, so output is stable. */
-  async renderSvg(code: string, id: string): Promise<string> {
-    return this.page.evaluate(
-      async (text, svgId) => {
-        const w = window as unknown as { mermaid: { initialize(o: object): void; render(id: string, t: string): Promise<{ svg: string }> } };
-        // handDrawnSeed fixes the jitter of rounded shapes: the same diagram gives the same bytes.
-        w.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", deterministicIds: true, deterministicIDSeed: svgId, handDrawnSeed: 1 });
-        const { svg } = await w.mermaid.render(svgId, text);
-        document.getElementById(svgId)?.remove();
-        return svg;
-      },
-      code,
-      id,
-    );
-  }
-
   get browserPage(): Page {
     return this.page;
   }

@@ -29,7 +29,8 @@ export function watchInputs(
     for (const r of results) {
       if (r.skipped) continue;
       journeys.add(r.input.absolutePath);
-      for (const users_ of users.values()) users_.delete(r.input.absolutePath);
+      // Forget what the map used before this build: it may have dropped a persona file.
+      for (const dependents of users.values()) dependents.delete(r.input.absolutePath);
       for (const dep of r.dependencies) {
         if (!users.has(dep)) users.set(dep, new Set());
         users.get(dep)!.add(r.input.absolutePath);

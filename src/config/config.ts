@@ -23,8 +23,13 @@ export interface ProjectConfig {
   rules?: SeverityOverrides;
 }
 
-export type ConfigResult =
-  | { config?: ProjectConfig; diagnostics: Diagnostic[]; text?: string; name?: string }
+export interface ConfigResult {
+  config?: ProjectConfig;
+  diagnostics: Diagnostic[];
+  /** The file's text and shown name, for code frames when it has errors. */
+  text?: string;
+  name?: string;
+}
 
 /** The nearest config file from `cwd` upward, or none. */
 export function findConfig(cwd: string): string | undefined {

@@ -6,6 +6,7 @@ import {
   type Locale,
   type Metrics,
   type Opportunity,
+  type Persona,
   type Quadrant,
 } from "../model/types.js";
 
@@ -109,19 +110,8 @@ export interface RenderModel {
     state: string;
     stateLabel: string;
   };
-  personas: {
-    id: string;
-    name: string;
-    role?: string;
-    age?: number;
-    segment?: string;
-    quote?: string;
-    description?: string;
-    goals: string[];
-    frustrations: string[];
-    motivations: string[];
-    channels: string[];
-  }[];
+  /** The personas as the model has them, with channel names instead of ids. */
+  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[] })[];
   multiPersona: boolean;
   /** Whether any stage has a goal or questions (a lane of the map). */
   hasStageGoals: boolean;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
+import { withCsp } from "./csp.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -16,6 +17,8 @@ export interface TemplateFile {
   source?: string;
   /** A precompiled built-in template. */
   spec?: object;
+  /** From the user's `--templates` folder. */
+  user?: boolean;
 }
 
 export interface TemplateSet {
@@ -124,7 +127,7 @@ export async function loadTemplateSet(format: TemplateFormat, userDir?: string):
           set.refused ??= { file, message: e instanceof RefusedFile ? `this file ${e.message}; templates are read only from inside \`${userDir ?? dir}\`` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
           continue;
         }
-        target.set(name.slice(0, -4), { name: name.slice(0, -4), file, source });
+        target.set(name.slice(0, -4), { name: name.slice(0, -4), file, source, ...(user && { user }) });
       }
     }
   }
@@ -197,6 +200,10 @@ const ASSET_TYPES = new Map<string, string>(Object.entries({
   ".css": "text/css",
 }));
 
+function hasUserFiles(set: TemplateSet): boolean {
+  return [...set.templates.values(), ...set.partials.values()].some((f) => f.user === true);
+}
+
 export type Rendered = { text: string } | { diagnostic: Diagnostic };
 
 interface CompiledSet {
@@ -265,7 +272,9 @@ export async function renderTemplate(set: TemplateSet, name: string, context: ob
   const template = compiled.templates.get(name);
   if (!template) return fail(`${set.format}/${name}.hbs`, "template not found");
   try {
-    return { text: template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+    const text = template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    // HTML written from a user's template carries cjm's CSP first, whatever the template says.
+    return { text: set.format === "html" && hasUserFiles(set) ? withCsp(text) : text };
   } catch (e) {
     return fail(set.templates.get(name)?.file ?? name, String((e as Error)?.message ?? e));
   }

@@ -237,7 +237,11 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale }) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, {
+        scale: settings.scale,
+        userTemplates: settings.templatesDir !== undefined,
+        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+      }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;

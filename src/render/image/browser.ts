@@ -76,6 +76,13 @@ export class MermaidPage {
       const page = (await browser.pages())[0] ?? (await browser.newPage());
       const require = createRequire(import.meta.url);
       const host = path.join(profile, "mermaid-host.html");
+      // Only the host page and Mermaid's script load here: diagrams and PNG holders request nothing.
+      const allowed = new Set([pathToFileURL(host).href, pathToFileURL(require.resolve("mermaid/dist/mermaid.min.js")).href]);
+      await page.setRequestInterception(true);
+      page.on("request", (request) => {
+        const url = request.url();
+        (allowed.has(url) || url.startsWith("data:") ? request.continue() : request.abort("blockedbyclient")).catch(() => undefined);
+      });
       writeFileSync(
         host,
         `<!doctype html><html><head><meta charset="utf-8"><script src="${pathToFileURL(require.resolve("mermaid/dist/mermaid.min.js")).href}"></script></head><body></body></html>`,

@@ -1,4 +1,5 @@
 import { pointerOf, type Diagnostic, type RelatedLocation, type Span } from "../diagnostics/diagnostic.js";
+import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Origin } from "../model/types.js";
 import { closest } from "./suggest.js";
 
@@ -15,7 +16,7 @@ interface Named {
  * The rules a JSON Schema cannot express: unique ids, references that resolve, derived-id
  * collisions; then the lint warnings. Runs on the normalised model, pointing back into the files.
  */
-export function checkJourney(journey: Journey, locate: Locate): Diagnostic[] {
+export function checkJourney(journey: Journey, facts: JourneyFacts, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (
     severity: Diagnostic["severity"],
@@ -144,33 +145,30 @@ export function checkJourney(journey: Journey, locate: Locate): Diagnostic[] {
       help: "add `objective:`, e.g. `objective: Why do customers drop out at payment?`",
     });
   }
-  const addressed = new Set(journey.opportunities.flatMap((o) => o.addresses));
-  for (const stage of journey.stages) {
-    if (!stage.steps.some((s) => s.touchpoints.length > 0)) {
-      report("warning", "stage-without-touchpoint", `stage "${stage.name}" has no touchpoint: where does the customer meet the brand?`, child(stage.origin, "name"));
+  for (const stage of facts.stagesWithoutTouchpoint) {
+    report("warning", "stage-without-touchpoint", `stage "${stage.name}" has no touchpoint: where does the customer meet the brand?`, child(stage.origin, "name"));
+  }
+  for (const { step: st } of facts.steps) {
+    const missing = st.emotions.filter((e) => e.score === undefined).map((e) => e.persona);
+    if (st.emotion === undefined) {
+      report("warning", "step-without-emotion", `step "${st.name}" has no emotion, so the curve has a hole`, child(st.origin, "name"), {
+        help: "add `emotion:` from 1 (very negative) to 5 (very positive)",
+      });
+    } else if (missing.length > 0) {
+      report("warning", "step-without-emotion", `step "${st.name}" has no emotion for ${missing.map((m) => `\`${m}\``).join(", ")}`, child(st.origin, "emotion"));
     }
-    for (const st of stage.steps) {
-      const missing = st.emotions.filter((e) => e.score === undefined).map((e) => e.persona);
-      if (st.emotion === undefined) {
-        report("warning", "step-without-emotion", `step "${st.name}" has no emotion, so the curve has a hole`, child(st.origin, "name"), {
-          help: "add `emotion:` from 1 (very negative) to 5 (very positive)",
-        });
-      } else if (missing.length > 0) {
-        report("warning", "step-without-emotion", `step "${st.name}" has no emotion for ${missing.map((m) => `\`${m}\``).join(", ")}`, child(st.origin, "emotion"));
-      }
-      if (st.moment === "truth" && st.evidence === "assumed") {
-        report("warning", "assumed-moment-of-truth", `moment of truth "${st.name}" rests on assumption only`, child(st.origin, "evidence"), {
-          help: "back it with research (interviews, analytics) before acting on it",
-        });
-      }
-      for (const pain of st.pains) {
-        if (!addressed.has(pain.id) && !addressed.has(st.id) && !addressed.has(stage.id)) {
-          report("warning", "unaddressed-pain", `pain "${pain.text}" is addressed by no opportunity`, pain.origin, {
-            help: `list \`${pain.id}\` (or the step \`${st.id}\`) in an opportunity's \`addresses\``,
-          });
-        }
-      }
+    if (st.moment === "truth" && st.evidence === "assumed") {
+      report("warning", "assumed-moment-of-truth", `moment of truth "${st.name}" rests on assumption only`, child(st.origin, "evidence"), {
+        help: "back it with research (interviews, analytics) before acting on it",
+      });
     }
+  }
+  for (const { pain, step: st, dropped } of facts.openPains) {
+    const help =
+      dropped.length > 0
+        ? `only dropped opportunities (${dropped.map((o) => `\`${o.id}\``).join(", ")}) name it, and a dropped opportunity addresses nothing`
+        : `list \`${pain.id}\` (or the step \`${st.id}\`) in an opportunity's \`addresses\``;
+    report("warning", "unaddressed-pain", `pain "${pain.text}" is addressed by no opportunity`, pain.origin, { help });
   }
   return out;
 }

@@ -7,8 +7,8 @@ import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
-import type { Input, Journey } from "../model/types.js";
-import { checkJourney } from "./rules.js";
+import type { Input, Journey, Origin } from "../model/types.js";
+import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
@@ -98,7 +98,11 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
   const facts = journeyFacts(journey);
-  diagnostics.push(...checkJourney(journey, facts, (origin, at) => byName.get(origin.file)?.locate(origin.pointer, at)));
+  const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
+  for (const { at, help, related, ...d } of checkJourney(journey, facts, locate)) {
+    const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
+    diagnostics.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
+  }
   finish(diagnostics);
   if (!hasErrors(result.diagnostics)) {
     result.journey = journey;

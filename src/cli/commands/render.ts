@@ -6,6 +6,7 @@ import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../../diagnostics/report.js";
+import { LIMITS } from "../../load/limits.js";
 import type { InputRef } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
@@ -116,7 +117,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
 export async function renderCommand(io: Io, { args, options, explicit }: CommandInput<RenderFlags>): Promise<number> {
   const settings = await settingsFrom(io, options, explicit);
   const paths = args.length > 0 ? args : ["."];
-  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
+  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin(settings.maxFileBytes ?? LIMITS.maxFileBytes) : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const summaries = new Map<string, JourneySummary>();
   const run = await renderInputs(io, found.inputs, found.pathDiagnostics, settings, summaries);

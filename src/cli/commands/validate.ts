@@ -7,6 +7,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { LIMITS } from "../../load/limits.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -21,7 +22,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const config = await projectConfig(io);
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
-  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
+  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin(maxFileBytes ?? LIMITS.maxFileBytes) : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
   const results = await processAll(

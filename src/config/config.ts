@@ -1,15 +1,15 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
+import { CONFIG_NAMES, findConfigAbove } from "../load/root.js";
 import type { Locale } from "../model/types.js";
 import type { DiagramKind, OutputFormat } from "../render/render.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
 import type { SeverityOverrides } from "../validate/severity.js";
 import { validators } from "../validate/validators.js";
 
-export const CONFIG_NAMES = ["cjm.config.yaml", "cjm.config.yml", "cjm.config.json"];
+export { CONFIG_NAMES };
 
 /** A project's defaults, paths resolved against the config file's folder. */
 export interface ProjectConfig {
@@ -31,18 +31,12 @@ export interface ConfigResult {
   name?: string;
 }
 
-/** The nearest config file from `cwd` upward, or none. */
+/**
+ * The nearest config file from `cwd` upward, or none. The search stops at the git top level (or
+ * the home folder outside git): a config above the repository never applies to it.
+ */
 export function findConfig(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findConfigAbove(cwd);
 }
 
 /** Reads and checks a config file: located diagnostics like any input, never an exception. */

@@ -10,7 +10,7 @@ export const VERSION = (
 /** Options of the commands that read many maps. */
 function inputOptions(command: Command): void {
   command
-    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
+    .option("--root <dir>", "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
     .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
 }

@@ -22,6 +22,8 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
+  "input-outside-root": { severity: "error", summary: "An input found by a folder search or a glob is a symbolic link out of its project" },
+  "config-path": { severity: "error", summary: "A config's `out:` or `templates:` leaves the config's folder" },
   // Schema
   "unsupported-version": { severity: "error", summary: "`cjm:` names a format version this build does not read" },
   "missing-field": { severity: "error", summary: "A required field is missing" },

@@ -77,7 +77,8 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 }
 
 async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
-  const config = await projectConfig(io);
+  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
   const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
     explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
   const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
@@ -91,7 +92,6 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   const locale = pick("locale", given.locale, config?.locale);
   const templates = pick("templates", given.templates, config?.templates);
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
-  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
   return {
     formats,
     imageFormats,

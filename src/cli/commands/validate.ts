@@ -18,9 +18,9 @@ interface ValidateOptions {
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
-  const config = await projectConfig(io);
-  const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
+  const paths = args.length > 0 ? args : ["."];
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);

@@ -239,7 +239,7 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale }) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale, ...sourceDateEpoch(io.env) }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
@@ -374,6 +374,14 @@ function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
     if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
   }
   return list as DiagramKind[];
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
+function sourceDateEpoch(env: Io["env"]): { sourceDateEpoch?: number } {
+  const raw = env["SOURCE_DATE_EPOCH"];
+  if (raw === undefined || raw === "") return {};
+  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
+  return { sourceDateEpoch: Number(raw) };
 }
 
 function isFolder(dir: string): boolean {

@@ -4,10 +4,13 @@ import type { Journey } from "../../model/types.js";
 import { mermaidText } from "../escape.js";
 import type { DiagramOutput, Output, OutputFormat } from "../render.js";
 import { MermaidPage } from "./browser.js";
+import { stablePdf } from "./pdf-stable.js";
 
 export interface ImageOptions {
   /** Pixel density of PNG output (2 = twice the CSS size). */
   scale: number;
+  /** The date stamped in PDFs, in seconds (SOURCE_DATE_EPOCH); default a fixed one. */
+  sourceDateEpoch?: number;
 }
 
 /**
@@ -94,7 +97,7 @@ export class ImageRenderer {
     this.printPage ??= await this.mermaid.browserPage.browser().newPage();
     await this.printPage.setContent(html, { waitUntil: "load" });
     const pdf = await this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
-    return new Uint8Array(pdf);
+    return stablePdf(new Uint8Array(pdf), this.options.sourceDateEpoch);
   }
 
   async close(): Promise<void> {

@@ -20,6 +20,7 @@ import { VERSION } from "../main.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface RenderFlags {
   format?: string;
@@ -340,9 +341,11 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   const shown = settings.quiet ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } : result;
   if (shown.diagnostics.length > 0 || (machine && !settings.toStdout)) {
     const format = await loadFormatter(settings.reporter);
-    const text = await format(shown, { color: colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    const formatting = formatOptions(io, VERSION, colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), settings.root);
+    const text = await format(shown, formatting);
     if (machine && !settings.toStdout) io.stdout(text);
     else io.stderr(text);
+    await writeStepSummary(io, settings.reporter, shown, formatting);
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";

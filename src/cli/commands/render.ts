@@ -21,6 +21,7 @@ import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../o
 import { checkOutDir } from "../out-dir.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface RenderFlags {
   format?: string;
@@ -363,9 +364,11 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   const failingHidden = settings.strict && (shown.hiddenWarnings ?? 0) > 0;
   if (shown.diagnostics.length > 0 || failingHidden || (machine && !settings.toStdout)) {
     const format = await loadFormatter(settings.reporter);
-    const text = await format(shown, { color: colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    const formatting = formatOptions(io, VERSION, colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), settings.root);
+    const text = await format(shown, formatting);
     if (machine && !settings.toStdout) io.stdout(text);
     else io.stderr(text);
+    await writeStepSummary(io, settings.reporter, shown, formatting);
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";

@@ -8,6 +8,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -45,9 +46,11 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const shown = shownReport(report, options.quiet, options.strict);
   const machine = options.format !== "pretty";
   const format = await loadFormatter(options.format);
-  const text = await format(shown, { color: colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+  const formatting = formatOptions(io, VERSION, colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), options.root);
+  const text = await format(shown, formatting);
   if (machine) io.stdout(text);
   else io.stderr(text);
+  await writeStepSummary(io, options.format, shown, formatting);
   const failed = hasErrors(report.diagnostics) || (options.strict && report.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
 }

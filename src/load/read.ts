@@ -24,12 +24,16 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
  * system will not open. Never throws for the user's files.
  */
 export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
-  if (input.bytes) return { bytes: input.bytes };
   const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
     const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
     if (help) d.help = help;
     return { diagnostic: d };
   };
+  if (input.bytes) {
+    // Standard input, read up to one byte past the cap.
+    if (input.bytes.length <= maxBytes) return { bytes: input.bytes };
+    return problem("file-too-large", `standard input is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`, "a journey map is a few kilobytes; raise the cap with `--max-size` if this one is not");
+  }
   try {
     const info = await stat(input.absolutePath);
     if (info.isDirectory()) return problem("file-unreadable", "is a directory, not a journey file");
@@ -88,8 +92,20 @@ export function displayName(absolutePath: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-/** A file found in a directory is a journey only if it declares the format version at top level. */
+/**
+ * A file found in a directory is a journey only if it declares the format version at top level:
+ * a `cjm:` line in YAML; in JSON, a top-level `"cjm"` key holding a number (`package.json` has a
+ * `"cjm"` key among its dependencies, and a tool's settings may sit under one: neither is a map).
+ */
 export function declaresCjm(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
-  return /^\uFEFF?cjm[ \t]*:/m.test(head) || /^\uFEFF?\s*\{[\s\S]*?"cjm"\s*:/.test(head);
+  if (!/^\uFEFF?\s*\{/.test(head)) return /^\uFEFF?cjm[ \t]*:/m.test(head);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
+  } catch {
+    // Broken JSON is reported when it starts as a map does, with the version first.
+    return /^\uFEFF?\s*\{\s*"?cjm"?\s*:\s*[0-9]/.test(head);
+  }
+  return typeof data === "object" && data !== null && !Array.isArray(data) && typeof (data as Record<string, unknown>)["cjm"] === "number";
 }

@@ -24,21 +24,25 @@ function id(s: string): string {
 export async function formatPretty(report: DiagnosticReport, options: FormatOptions): Promise<string> {
   const paint = options.color ? await chalkPaint() : plain;
   // Each file's lines are indexed once, however many diagnostics point into it.
-  const files = new Map<string, FrameSource>();
+  const frameSources = new Map<string, FrameSource>();
   const frameSource = (file: string) => {
-    let f = files.get(file);
+    let f = frameSources.get(file);
     const text = report.sources.get(file);
-    if (!f && text !== undefined) files.set(file, (f = new FrameSource(text)));
+    if (!f && text !== undefined) frameSources.set(file, (f = new FrameSource(text)));
     return f;
   };
   const blocks = report.diagnostics.map((d) => formatOne(d, frameSource(d.file), paint));
-  const { errors, warnings } = counts(report);
-  const journeys = plural(report.filesChecked, "journey");
+  const { errors, warnings: shownWarnings } = counts(report);
+  const hidden = report.hiddenWarnings ?? 0;
+  const warnings = shownWarnings + hidden;
+  const files = plural(report.filesChecked, "journey");
   let summary: string;
-  if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${journeys} checked: no problems`);
+  if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${files} checked: no problems`);
   else {
-    const parts = [errors > 0 ? paint.red(plural(errors, "error")) : "", warnings > 0 ? paint.yellow(plural(warnings, "warning")) : ""].filter(Boolean);
-    summary = `${errors > 0 ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} in ${journeys}`;
+    const warningText = hidden > 0 ? `${plural(warnings, "warning")} (not shown: --quiet)` : plural(warnings, "warning");
+    const parts = [errors > 0 ? paint.red(plural(errors, "error")) : "", warnings > 0 ? paint.yellow(warningText) : ""].filter(Boolean);
+    const fails = errors > 0 || report.strict === true;
+    summary = `${fails ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} in ${files}${errors === 0 && report.strict ? "; --strict fails on warnings" : ""}`;
   }
   return [...blocks, summary].join("\n\n") + "\n";
 }

@@ -37,6 +37,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
         statusLabel: o.status ? t(`status.${o.status}` as never) : "",
         journeyTitle: o.journey.title,
         journeyLink: o.journey.link,
+        journeyHref: linkHref(o.journey.link),
       })),
   })).filter((g) => g.items.length > 0);
   return {
@@ -50,6 +51,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
     }),
     journeys: journeys.map((j) => ({
       ...j,
+      href: linkHref(j.link),
       stateLabel: t(`state.${j.state}`),
       personasText: j.personas.join(", "),
       averageText: j.averageEmotion === undefined ? "–" : `${formatNumber(j.averageEmotion, locale)}/5`,
@@ -82,6 +84,15 @@ export async function renderPortfolio(
     else outputs.push({ path: file, content: r.text.replace(/\n*$/, "\n") });
   }
   return { outputs, diagnostics };
+}
+
+/**
+ * A relative URL for a report path (`<folder>/<id>`, the extension added by the template): every
+ * segment percent-encoded, so a folder named `javascript:x`, `a|b` or `x#y?z%` is a path, not a
+ * scheme, a table cell break, a fragment or a query.
+ */
+export function linkHref(link: string): string {
+  return link.split("/").map(encodeURIComponent).join("/");
 }
 
 function majorityLocale(summaries: readonly JourneySummary[]): Locale {

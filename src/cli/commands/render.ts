@@ -66,10 +66,10 @@ export interface RenderSettings {
 export function parseFormats(value: string | undefined): OutputFormat[] {
   if (value === undefined) return DEFAULT_FORMATS;
   const list = value.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const aliases: Record<string, OutputFormat> = { md: "markdown", mmd: "mermaid" };
+  const aliases = new Map<string, OutputFormat>([["md", "markdown"], ["mmd", "mermaid"]]);
   const out: OutputFormat[] = [];
   for (const f of list) {
-    const format = aliases[f] ?? (f as OutputFormat);
+    const format = aliases.get(f) ?? (f as OutputFormat);
     if (!OUTPUT_FORMATS.includes(format)) {
       throw new UsageError(`unknown format \`${f}\``, `formats: ${OUTPUT_FORMATS.join(", ")} (comma-separated)`);
     }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dropControls, mapStrings } from "../text/controls.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
 import { formatNumber, formatPercent, MESSAGES, translator } from "../i18n/messages.js";
 import { isLive, QUADRANT_ORDER } from "../model/facts.js";
@@ -69,7 +70,7 @@ export async function renderPortfolio(
   options: PortfolioOptions,
 ): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
   const locale = options.locale ?? majorityLocale(summaries);
-  const model = buildPortfolio(summaries, locale);
+  const model = mapStrings(buildPortfolio(summaries, locale), dropControls);
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
   const set = (format: "markdown" | "html") => {
     let s = cache.get(format);
@@ -81,7 +82,7 @@ export async function renderPortfolio(
   for (const [format, file, ext] of [["markdown", "index.md", options.markdownLinks], ["html", "index.html", options.htmlLinks]] as const) {
     const r = await renderTemplate(await set(format), "index", { ...model, ext, stepWidth: STEP_WIDTH }, file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: file, content: r.text.replace(/\n*$/, "\n") });
+    else outputs.push({ path: file, content: dropControls(r.text).replace(/\n*$/, "\n") });
   }
   return { outputs, diagnostics };
 }

@@ -1,3 +1,4 @@
+import { visibleControls as v } from "../../text/controls.js";
 import type { Diagnostic, Span } from "../diagnostic.js";
 import { counts, plural, type DiagnosticReport, type FormatOptions } from "../report.js";
 
@@ -49,8 +50,8 @@ export async function formatPretty(report: DiagnosticReport, options: FormatOpti
 
 function formatOne(d: Diagnostic, source: FrameSource | undefined, paint: Paint): string {
   const color = d.severity === "error" ? paint.red : paint.yellow;
-  const lines = [`${paint.bold(color(`${d.severity}[${d.code}]`))}${paint.bold(`: ${d.message}`)}`];
-  const where = d.span ? `${d.file}:${d.span.start.line}:${d.span.start.col}` : d.file;
+  const lines = [`${paint.bold(color(`${d.severity}[${d.code}]`))}${paint.bold(`: ${v(d.message)}`)}`];
+  const where = v(d.span ? `${d.file}:${d.span.start.line}:${d.span.start.col}` : d.file);
   const frame = d.span && source !== undefined ? source.frame(d.span) : undefined;
   const gutter = " ".repeat(frame ? String(d.span!.start.line).length : 1);
   lines.push(`${gutter}${paint.blue("-->")} ${where}`);
@@ -59,10 +60,10 @@ function formatOne(d: Diagnostic, source: FrameSource | undefined, paint: Paint)
     lines.push(`${paint.blue(String(d.span!.start.line))} ${paint.blue("|")} ${frame.line}`);
     lines.push(`${gutter} ${paint.blue("|")} ${color(frame.caret)}`);
   }
-  if (d.help) lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("help")}: ${d.help}`);
+  if (d.help) lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("help")}: ${v(d.help)}`);
   for (const r of d.related ?? []) {
-    const at = r.span ? `${r.file}:${r.span.start.line}:${r.span.start.col}` : r.file;
-    lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("note")}: ${r.message} ${paint.dim(`at ${at}`)}`);
+    const at = v(r.span ? `${r.file}:${r.span.start.line}:${r.span.start.col}` : r.file);
+    lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("note")}: ${v(r.message)} ${paint.dim(`at ${at}`)}`);
   }
   return lines.join("\n");
 }

@@ -7,7 +7,7 @@ import { counts, plural } from "../diagnostics/report.js";
 import type { InputRef } from "../load/read.js";
 import type { RenderRun } from "./commands/render.js";
 import { colorEnabled, type Io } from "./io.js";
-import { VERSION } from "./main.js";
+import { VERSION } from "../version.js";
 
 const JOURNEY_FILE = /\.(ya?ml|json)$/i;
 const SETTLE_MS = 60;

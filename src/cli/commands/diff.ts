@@ -10,7 +10,7 @@ import type { Journey, Locale } from "../../model/types.js";
 import { buildReport } from "../../validate/check-paths.js";
 import { checkInput, type CheckResult } from "../../validate/check.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import type { CommandInput } from "../options.js";
 
 interface DiffOptions {

@@ -16,7 +16,7 @@ import type { JourneySummary } from "../../render/summary.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { removeStaleTemps, writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";

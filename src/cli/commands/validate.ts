@@ -2,7 +2,7 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { processAll } from "../../batch/pool.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";

@@ -22,6 +22,8 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
+  "input-outside-root": { severity: "error", summary: "An input found by a folder search or a glob is a symbolic link out of its project" },
+  "config-path": { severity: "error", summary: "A config's `out:` or `templates:` leaves the config's folder" },
   // Schema
   "unsupported-version": { severity: "error", summary: "`cjm:` names a format version this build does not read" },
   "missing-field": { severity: "error", summary: "A required field is missing" },
@@ -41,6 +43,14 @@ export const RULES = {
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
+  // Import (`cjm import`): about the file being imported
+  "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },
+  "import-malformed-line": { severity: "error", summary: "A line of a Mermaid journey cannot be read (a task without `:` or score)" },
+  "import-score-clamped": { severity: "warning", summary: "A Mermaid score outside 1..5 (or not whole) was clamped; the original is kept as `x-mermaid-score`" },
+  "import-dropped": { severity: "warning", summary: "Something the map has no place for was left out (a section with no task)" },
+  "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },
+  "import-unknown-column": { severity: "warning", summary: "A spreadsheet column cjm does not know; kept as `x-` data on each step" },
+  "import-bad-cell": { severity: "error", summary: "A spreadsheet cell holds a value its column does not allow" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;

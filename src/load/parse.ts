@@ -68,7 +68,6 @@ export function parseSource(
   }
   // YAML excludes C0 and C1 controls but tab, line feed, carriage return and NEL; the yaml package
   // lets them through. One in a map is a copy-paste accident (a vertical tab from a word processor).
-  // eslint-disable-next-line no-control-regex -- control characters are what it looks for
   const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F]/.exec(text);
   if (control) {
     const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");

@@ -49,7 +49,6 @@ export function mermaidActor(text: string): string {
   const chars = [...text];
   const guardFirst = KEYWORD_START.test(text);
   const encode = (c: string, i: number) =>
-    // eslint-disable-next-line no-control-regex -- control characters must be encoded
     (i === 0 && guardFirst) || /[\u0000-\u001f\u007f-\u009f!-/:-@[-`{-~]/.test(c) || (c === " " && (i === 0 || i === chars.length - 1));
   return chars.map((c, i) => (encode(c, i) ? `#${c.codePointAt(0)};` : c)).join("");
 }

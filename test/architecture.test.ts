@@ -68,6 +68,12 @@ describe("architecture", () => {
     expect(cycles(graph())).toEqual([]);
   });
 
+  it("the watch loop does not import the render command; the pipeline does not import the CLI", () => {
+    expect(readFileSync(path.join(SRC, "cli/watch.ts"), "utf8")).not.toMatch(/commands\/render/);
+    const reachesCli = sourceFiles(path.join(SRC, "pipeline")).filter((f) => /from "\.\.\/cli\//.test(readFileSync(f, "utf8")));
+    expect(reachesCli.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
   it("process.exit and console only in src/cli", () => {
     const offenders = sourceFiles()
       .filter((f) => !f.startsWith(path.join(SRC, "cli") + path.sep))

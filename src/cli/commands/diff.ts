@@ -7,7 +7,7 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { displayName } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
-import { buildReport } from "../../validate/check-paths.js";
+import { buildReport } from "../../pipeline/check.js";
 import { checkInput, type CheckResult } from "../../validate/check.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../../version.js";

@@ -78,7 +78,8 @@ export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOp
     return EXIT.invalid;
   }
   const [before, after] = results.map((r) => r.journey) as [Journey, Journey];
-  const diff = diffJourneys(before, after);
+  const [b, a] = results.map((r) => r.facts);
+  const diff = b && a ? diffJourneys(before, after, { before: b, after: a }) : diffJourneys(before, after);
   const locale = options.locale ?? after.locale;
   if (options.format === "json") io.stdout(diffJson(diff));
   else if (options.format === "markdown") io.stdout(diffMarkdown(diff, locale));

@@ -8,10 +8,10 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { displayName } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
-import { buildReport } from "../../validate/check-paths.js";
+import { buildReport } from "../../pipeline/check.js";
 import { checkInput, type CheckResult } from "../../validate/check.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import type { CommandInput } from "../options.js";
 
 interface DiffOptions {
@@ -79,7 +79,8 @@ export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOp
     return EXIT.invalid;
   }
   const [before, after] = results.map((r) => r.journey) as [Journey, Journey];
-  const diff = diffJourneys(before, after);
+  const [b, a] = results.map((r) => r.facts);
+  const diff = b && a ? diffJourneys(before, after, { before: b, after: a }) : diffJourneys(before, after);
   const locale = options.locale ?? after.locale;
   if (options.format === "json") io.stdout(diffJson(diff));
   // Names can hold control characters (YAML escapes): visible on a terminal, dropped in Markdown.

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
@@ -57,7 +58,8 @@ export interface DiagramOutput {
  * caller writes the outputs (atomically) only when there is no error.
  */
 export async function renderJourney(journey: Journey, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<RenderResult> {
-  const model = buildRenderModel(journey, options.locale, options.facts);
+  // Files for people carry no control characters (the JSON output keeps the text exact).
+  const model = mapStrings(buildRenderModel(journey, options.locale, options.facts), dropControls);
   const diagnostics: Diagnostic[] = [];
   const outputs: Output[] = [];
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
@@ -75,7 +77,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
   if (formats.includes("markdown")) {
     const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
+    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(dropControls(r.text)) });
   }
   if (formats.includes("html") || formats.includes("pdf")) {
     const context = {
@@ -90,7 +92,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else {
-      html = finalNewline(r.text);
+      html = finalNewline(dropControls(r.text));
       if (formats.includes("html")) outputs.push({ path: `${journey.id}.html`, content: html });
     }
   }
@@ -122,7 +124,7 @@ async function mermaidDiagrams(
       diagnostics.push(r.diagnostic);
       continue;
     }
-    const code = finalNewline(r.text.replace(/\n{2,}/g, "\n"));
+    const code = finalNewline(dropControls(r.text).replace(/\n{2,}/g, "\n"));
     if (code.length > MERMAID_MAX_TEXT) {
       diagnostics.push({
         severity: "error",

@@ -15,8 +15,12 @@ export function mermaidText(text: string): string {
   return chars.map((c, i) => (keep(c, i) ? c : `#${c.codePointAt(0)};`)).join("");
 }
 
-/** Code points XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates): not text. */
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/**
+ * Code points that are not text: what XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF,
+ * lone surrogates), and DEL and the C1 controls, which an HTML parser turns into other characters
+ * (`&#133;` reads as "…").
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Drops what is not text: Mermaid would carry it into the SVG, which then is not XML. */
 export function dropNonText(text: string): string {

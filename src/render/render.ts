@@ -22,9 +22,29 @@ export interface Output {
   content: string | Uint8Array;
 }
 
-/** The Mermaid diagram kinds; `--diagrams` picks among them (default: all). */
-export const DIAGRAM_KINDS = ["journey", "flow", "opportunities"] as const;
-export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+interface DiagramView {
+  /** The file name part: `<id>.<name>.mmd`. */
+  name: string;
+  title: string;
+  context: object;
+}
+
+/** The Mermaid diagram kinds, each a view built from the render model and its template;
+ * `--diagrams` picks among them (default: all, in this order). */
+const DIAGRAMS = {
+  journey: { template: "journey", views: (model: RenderModel): DiagramView[] => journeyDiagrams(model).map((d) => ({ name: d.name, title: d.title, context: d })) },
+  flow: { template: "flow", views: (model: RenderModel): DiagramView[] => [{ name: "flow", title: model.labels.flow, context: flowDiagram(model) }] },
+  opportunities: {
+    template: "opportunities",
+    views: (model: RenderModel): DiagramView[] => {
+      const matrix = opportunityDiagram(model);
+      return matrix ? [{ name: "opportunities", title: matrix.title, context: matrix }] : [];
+    },
+  },
+} satisfies Record<string, { template: string; views: (model: RenderModel) => DiagramView[] }>;
+
+export type DiagramKind = keyof typeof DIAGRAMS;
+export const DIAGRAM_KINDS = Object.keys(DIAGRAMS) as DiagramKind[];
 
 export interface RenderOptions {
   locale?: Locale;
@@ -103,11 +123,8 @@ async function mermaidDiagrams(
   diagnostics: Diagnostic[],
   kinds: readonly DiagramKind[],
 ): Promise<DiagramOutput[]> {
-  const wanted: { name: string; template: string; title: string; context: object }[] = [];
-  if (kinds.includes("journey")) wanted.push(...journeyDiagrams(model).map((d) => ({ name: d.name, template: "journey", title: d.title, context: d })));
-  if (kinds.includes("flow")) wanted.push({ name: "flow", template: "flow", title: model.labels.flow, context: flowDiagram(model) });
-  const matrix = kinds.includes("opportunities") ? opportunityDiagram(model) : undefined;
-  if (matrix) wanted.push({ name: "opportunities", template: "opportunities", title: matrix.title, context: matrix });
+  // In the table's order, whatever the order asked for.
+  const wanted = DIAGRAM_KINDS.filter((k) => kinds.includes(k)).flatMap((k) => DIAGRAMS[k].views(model).map((v) => ({ ...v, template: DIAGRAMS[k].template })));
   const out: DiagramOutput[] = [];
   for (const w of wanted) {
     const r = await renderTemplate(set, w.template, { ...w.context, labels: model.labels }, journey.file);

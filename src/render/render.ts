@@ -46,11 +46,15 @@ const DIAGRAMS = {
 export type DiagramKind = keyof typeof DIAGRAMS;
 export const DIAGRAM_KINDS = Object.keys(DIAGRAMS) as DiagramKind[];
 
-export interface RenderOptions {
+/** What a user chooses about rendering (flags and config): one object from the command line to the renderers. */
+export interface RenderChoices {
   locale?: Locale;
   diagrams?: readonly DiagramKind[];
   /** A folder whose `<format>/*.hbs` files replace the built-in templates of the same name. */
   templatesDir?: string;
+}
+
+export interface RenderOptions extends RenderChoices {
   /** The journey's facts, when the checker already worked them out. */
   facts?: JourneyFacts;
   /** Template sets already loaded for this run. */

@@ -1,7 +1,7 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
-import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
+import { emotionCurveSvg, matrixSvg, STEP_WIDTH } from "./html/svg.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -105,7 +105,6 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       diagrams,
       stepWidth: STEP_WIDTH,
       gridWidth: 150 + STEP_WIDTH * model.steps.length,
-      personaColors: model.personas.map((_, i) => PERSONA_COLORS[i % PERSONA_COLORS.length]),
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
     };

@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
+import { fillPlaceholders } from "../i18n/messages.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -159,8 +160,7 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
     const text = options?.data?.root?.labels?.[key] ?? key;
-    const params = options?.hash ?? {};
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return fillPlaceholders(text, options?.hash ?? {});
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);

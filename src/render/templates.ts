@@ -159,7 +159,8 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
   // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
-    const text = options?.data?.root?.labels?.[key] ?? key;
+    const labels = options?.data?.root?.labels;
+    const text = labels && Object.hasOwn(labels, key) ? String(labels[key]) : String(key);
     return fillPlaceholders(text, options?.hash ?? {});
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));

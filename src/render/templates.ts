@@ -6,7 +6,7 @@ import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { fillPlaceholders } from "../i18n/messages.js";
-import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
+import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
 
@@ -153,6 +153,8 @@ interface HelperOptions {
 /** The helpers every template may use. Escaping helpers are named for the output they serve. */
 function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
+  hb.registerHelper("mmLabel", (text: unknown) => mermaidLabel(String(text ?? "")));
+  hb.registerHelper("mmNode", (text: unknown) => mermaidNode(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
   hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));

@@ -1,4 +1,5 @@
 import { Argument, Command, CommanderError, Option } from "commander";
+import { REPORTERS } from "../diagnostics/formatters/index.js";
 import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
@@ -54,7 +55,7 @@ Docs: README.md and docs/ in the package.`,
     .summary("check journey maps and report every problem at file:line:col")
     .description("Check journey maps against the cjm format and its rules. Folders are searched for\n.yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
     .argument("[paths...]", "files, folders or glob patterns", ["."])
-    .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("-f, --format <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("-q, --quiet", "report errors only, not warnings", false)
     .addHelpText(
@@ -88,7 +89,7 @@ Examples:
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
-    .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("--reporter <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .addHelpText(
       "after",

@@ -6,11 +6,11 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { displayName, type InputRef } from "../load/read.js";
-import type { Journey, Locale } from "../model/types.js";
+import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
 import { renderPortfolio } from "../render/portfolio.js";
-import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
 import { boundedPath } from "../write/names.js";
@@ -49,9 +49,8 @@ export interface RenderSettings {
   imageFormats: OutputFormat[];
   toStdout: boolean;
   outDir: string;
-  locale?: Locale;
-  templatesDir?: string;
-  diagrams?: DiagramKind[];
+  /** Locale, diagram kinds and user templates, handed whole to the renderers. */
+  render: RenderChoices;
   scale: number;
   /** Worker threads; default: one per core from 16 files on. */
   jobs?: number;
@@ -196,7 +195,7 @@ export async function renderInputs(
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
   const starting = executable ? ImageRenderer.start(executable, {
         scale: settings.scale,
-        userTemplates: settings.templatesDir !== undefined,
+        userTemplates: settings.render.templatesDir !== undefined,
         ...sourceDateEpoch(io.env),
         ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
       }) : undefined;
@@ -234,10 +233,7 @@ export async function renderInputs(
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-        scale: settings.scale,
+        render: { ...settings.render, scale: settings.scale },
       };
     const takeReady = () => {
       while (ready.has(nextIndex)) {
@@ -262,7 +258,7 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
     );
     bar.end();
     takeReady();
@@ -283,14 +279,14 @@ export async function renderInputs(
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
       const portfolioOptions = {
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+        ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
+        ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
         htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
         markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
-        settings.templatesDir !== undefined
+        settings.render.templatesDir !== undefined
           ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);

@@ -351,11 +351,10 @@ async function openCache(settings: RenderSettings): Promise<RunCache> {
   return RunCache.open({
     outDir: settings.outDir,
     ...(settings.cacheLocation !== undefined && { location: settings.cacheLocation }),
-    ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+    ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
     options: {
       formats: settings.formats,
-      locale: settings.locale ?? null,
-      diagrams: settings.diagrams ?? null,
+      render: settings.render,
       scale: settings.scale,
       root: settings.root ?? null,
       maxFileBytes: settings.maxFileBytes ?? null,

@@ -154,7 +154,7 @@ Examples:
     .description(
       "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
     )
-    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid", "csv", "xlsx"]))
     .argument("<file>", "the file to read; `-` reads standard input")
     .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
     .option("--force", "overwrite an existing output file", false)
@@ -171,6 +171,22 @@ Examples:
   $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
     )
     .action(run(async () => (await import("./commands/import.js")).importCommand));
+
+  program
+    .command("export")
+    .summary("write a journey map as a spreadsheet grid (CSV or XLSX), for review in a spreadsheet")
+    .description(
+      "Write the map's grid, one row per step (stage, step, does, thinks, feels, emotion per persona,\ntouchpoints, pains, gains, lanes…), with column names in the map's language. XLSX adds sheets\nfor the map's fields, personas, channels and opportunities. `cjm import` reads it back.",
+    )
+    .addArgument(new Argument("<format>", "csv or xlsx").choices(["csv", "xlsx"]))
+    .argument("<map>", "the journey map; `-` reads standard input")
+    .option("-o, --output <file>", "write there instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the column names (default: the map's)").choices(["en", "fr"]))
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm export csv journey.yaml > journey.csv\n  $ cjm export xlsx journey.yaml -o journey.xlsx\n  $ cjm import xlsx journey.xlsx -o journey.yaml --force     after the review")
+    .action(run(async () => (await import("./commands/export.js")).exportCommand));
 
   try {
     await program.parseAsync(io.argv, { from: "user" });

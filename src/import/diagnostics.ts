@@ -1,9 +1,10 @@
 import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import type { RuleCode } from "../diagnostics/codes.js";
 
 /** A diagnostic about a line (and column) of a file being imported: `.mmd` lines, sheet cells. */
 export function importDiagnostic(
   severity: Severity,
-  code: string,
+  code: RuleCode,
   file: string,
   line: number,
   col: number,

@@ -160,6 +160,24 @@ Examples:
     .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
 
   program
+    .command("serve")
+    .summary("preview the portfolio and every report in a browser, updated on save")
+    .description(
+      "Serve the portfolio index and each map's HTML report on 127.0.0.1, rendered in memory as\n`cjm render` renders them. A save (a map, a persona file, a template, the config) updates open\npages by themselves; a map that breaks keeps its last good page, with its problems over it.",
+    )
+    .argument("[paths...]", "files, folders or glob patterns", ["."])
+    .option("-p, --port <n>", "port (default: 4178, or the next free one)")
+    .option("--host <address>", "address to listen on; anything but loopback needs --allow-host", "127.0.0.1")
+    .option("--allow-host <name...>", "host names the browser may use besides localhost (with --host)")
+    .option("--open", "open the browser")
+    .addOption(new Option("--locale <locale>", "language of the labels, overriding the files'").choices(["en", "fr"]))
+    .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates")
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm serve journeys/\n  $ cjm serve journeys/ --port 8080 --open")
+    .action(run(async () => (await import("./commands/serve.js")).serveCommand));
+
+  program
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(

@@ -86,6 +86,9 @@ describe("cjm serve", () => {
     // Fix it: the overlay goes.
     writeFileSync(file, original);
     await page.waitForFunction(() => !document.querySelector("#cjm-overlay") && document.querySelector("h1")?.textContent?.includes("Opening a current account"), { timeout: 15_000 });
+    // The report's own views still work after the swap: the persona filter hides the other line.
+    await page.click('label:has(input[data-persona="sam"])');
+    expect(await page.$$eval('svg.curve polyline[data-persona="ruth"]', (ls) => ls.every((l) => getComputedStyle(l).display === "none"))).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -111,7 +114,8 @@ describe("cjm serve", () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).toContain("connect-src 'self'");
-    expect(r.body.match(/<script>/g)?.length).toBe(1);
+    expect(r.body.match(/<script>/g)?.length).toBe(2); // the live update, and the report's views
+    expect(csp.match(/'sha256-/g)?.length).toBe(2);
     expect(r.body).not.toMatch(/<script[^>]+src=|https?:\/\/[^"]*\.js/);
   });
 

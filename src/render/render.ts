@@ -2,6 +2,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
+import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "./html/views.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -84,6 +85,9 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       personaColors: model.personas.map((_, i) => PERSONA_COLORS[i % PERSONA_COLORS.length]),
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
+      viewLanes: viewLanes(model),
+      viewsScript: VIEWS_SCRIPT,
+      viewsScriptHash: VIEWS_SCRIPT_HASH,
     };
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
@@ -132,6 +136,20 @@ async function mermaidDiagrams(
 }
 
 /** The normalised journey as JSON: ids derived, defaults applied, `x-` data kept; no source positions. */
+/** The lanes of the HTML grid a reader may hide, by the keys views name them with, in grid order. */
+function viewLanes(model: RenderModel): { key: string; label: string }[] {
+  const l = model.labels;
+  const lanes: { key: string; label: string }[] = [];
+  if (model.hasStageGoals) lanes.push({ key: "goal", label: l["lane.goal"] });
+  for (const key of ["does", "thinks", "feels"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  lanes.push({ key: "curve", label: l["lane.curve"] }, { key: "emotion", label: l.emotion });
+  for (const key of ["touchpoints", "pains", "gains"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  for (const b of model.blueprintLanes) lanes.push({ key: b.lane, label: b.label });
+  if (model.lanes.owners) lanes.push({ key: "owners", label: l.owners });
+  lanes.push({ key: "evidence", label: l.evidence });
+  return lanes;
+}
+
 export function journeyJson(journey: Journey): string {
   const { file: _where, ...rest } = journey;
   return JSON.stringify(rest, (key, value: unknown) => (key === "origin" ? undefined : value), 2) + "\n";

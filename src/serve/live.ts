@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { codeFrame } from "../diagnostics/formatters/pretty.js";
+import { VIEWS_SCRIPT_HASH } from "../render/html/views.js";
 import type { MapProblems } from "./site.js";
 
 /**
@@ -16,12 +17,13 @@ export const LIVE_SCRIPT =
   'document.title=doc.title;for(const s of document.head.querySelectorAll("style"))s.remove();' +
   'for(const s of doc.head.querySelectorAll("style"))document.head.appendChild(document.adoptNode(s));' +
   "document.body.replaceWith(document.adoptNode(doc.body));scrollTo(x,y);" +
+  'document.dispatchEvent(new Event("cjm:update"));' +
   'document.documentElement.dataset.cjmVersion=v;}})();';
 
 export const LIVE_SCRIPT_HASH = `sha256-${createHash("sha256").update(LIVE_SCRIPT).digest("base64")}`;
 
-/** The served page's policy: the written report's, plus the live script by its hash and `connect-src 'self'` for the stream. */
-export const SERVE_CSP = `default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; script-src '${LIVE_SCRIPT_HASH}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+/** The served page's policy: the written report's (its views script), plus the live script by its hash and `connect-src 'self'` for the stream. */
+export const SERVE_CSP = `default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; script-src '${LIVE_SCRIPT_HASH}' '${VIEWS_SCRIPT_HASH}'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.codePointAt(0)};`);

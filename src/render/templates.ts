@@ -158,9 +158,10 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
   // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
-    const text = options?.data?.root?.labels?.[key] ?? key;
+    const labels = options?.data?.root?.labels;
+    const text = labels && Object.hasOwn(labels, key) ? String(labels[key]) : String(key);
     const params = options?.hash ?? {};
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);

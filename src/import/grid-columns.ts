@@ -38,7 +38,7 @@ export function foldHeader(text: string): string {
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .replace(/[\s_\-]+/g, " ")
+    .replace(/[\s_-]+/g, " ")
     .trim();
 }
 

@@ -1,13 +1,13 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import { processAll } from "../batch/pool.js";
-import type { Processed, ProcessOptions } from "../batch/process.js";
+import { processAll } from "../pipeline/pool.js";
+import type { Processed, ProcessOptions } from "../pipeline/process.js";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { InputRef } from "../load/read.js";
 import type { Locale } from "../model/types.js";
 import { renderPortfolio } from "../render/portfolio.js";
 import type { JourneySummary } from "../render/summary.js";
-import { findInputs } from "../validate/check-paths.js";
+import { findInputs } from "../pipeline/check.js";
 
 /** One page the server can send: made in memory by the render pipeline, never read by URL from disk. */
 export interface Page {

@@ -1,3 +1,4 @@
+import { LIMITS } from "../../load/limits.js";
 import path from "node:path";
 import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
@@ -5,7 +6,7 @@ import { journeyGrid } from "../../export/grid.js";
 import { displayName } from "../../load/read.js";
 import type { Locale } from "../../model/types.js";
 import { checkInput } from "../../validate/check.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { parseMegabytes, type CommandInput } from "../options.js";
 import { writeOutput } from "../output-file.js";
@@ -28,7 +29,7 @@ export async function exportCommand(io: Io, { args, options }: CommandInput<Expo
   }
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const result = await checkInput(
-    { name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin() }) },
+    { name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin(maxFileBytes ?? LIMITS.maxFileBytes) }) },
     { cwd: io.cwd, ...(options.root !== undefined && { root: options.root }), ...(maxFileBytes !== undefined && { maxFileBytes }) },
   );
   const errors = result.diagnostics.filter((d) => d.severity === "error");

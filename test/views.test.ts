@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +29,64 @@ beforeAll(async () => {
 });
 
 afterAll(async () => browser?.close());
+
+describe("saved views (cjm.config.yaml `views:`)", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir("cjm-views-");
+    cpSync(path.join(ROOT, "examples"), dir, { recursive: true });
+    writeFileSync(path.join(dir, "cjm.config.yaml"), "views:\n  ops: { lanes: [backstage, support, systems] }\n  marketing: { personas: [sam] }\n  early: { stages: [awareness, consideration] }\n");
+    const r = await cjm(["render", ".", "--format", "html", "--out", "site"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it("renders each as <id>.<view>.html, linked from the index", () => {
+    const index = readFileSync(path.join(dir, "site/index.html"), "utf8");
+    for (const view of ["early", "marketing", "ops"]) expect(index).toContain(`href="bank-onboarding.${view}.html"`);
+    expect(index).not.toContain("achat-smartphone.marketing.html"); // that map has no persona sam
+  });
+
+  it("holds with JavaScript off, and the controls start from it with JavaScript on", async () => {
+    const at = (f: string) => pathToFileURL(path.join(dir, "site", f)).href;
+    const off = await browser.newPage();
+    await off.setJavaScriptEnabled(false);
+    await off.goto(at("bank-onboarding.marketing.html"));
+    expect(await displayed(off, "svg.curve polyline")).toEqual(expect.arrayContaining(["sam:true", "ruth:false"]));
+    await off.goto(at("bank-onboarding.ops.html"));
+    const lanes = await displayed(off, "tr[data-lane]");
+    expect(lanes.filter((l) => l.endsWith(":true")).map((l) => l.split(":")[0])).toEqual(["backstage", "support", "systems"]);
+    await off.goto(at("bank-onboarding.early.html"));
+    expect(await off.$$eval("th.stage-head", (hs) => hs.map((h) => h.getAttribute("data-stage")))).toEqual(["awareness", "consideration"]);
+    await off.close();
+
+    const on = await browser.newPage();
+    const errors: string[] = [];
+    on.on("pageerror", (e) => errors.push(String(e)));
+    await on.goto(at("bank-onboarding.ops.html"));
+    expect(await on.$eval('input[name="cjm-lane"][value="does"]', (i) => (i as HTMLInputElement).checked)).toBe(false);
+    expect(await displayed(on, 'tr[data-lane="does"]')).toEqual(["does:false"]);
+    await on.click('input[name="cjm-lane"][value="does"]');
+    expect(await displayed(on, 'tr[data-lane="does"]')).toEqual(["does:true"]);
+    await on.goto(at("bank-onboarding.marketing.html"));
+    expect(await on.$eval('input[data-persona="sam"]', (i) => (i as HTMLInputElement).checked)).toBe(true);
+    expect(await displayed(on, 'svg.curve polyline[data-persona="ruth"]')).toEqual(["ruth:false"]);
+    expect(errors).toEqual([]);
+    await on.close();
+  });
+
+  it("a view naming an unknown persona or stage, or a lane that does not exist, is a config error: exit 2", async () => {
+    for (const [config, text] of [
+      ["views:\n  bad: { personas: [nobody] }\n", "view `bad` names persona `nobody`, which no map has"],
+      ["views:\n  bad: { stages: [nowhere] }\n", "view `bad` names stage `nowhere`, which no map has"],
+      ["views:\n  bad: { lanes: [nolane] }\n", "found `nolane`"],
+    ] as const) {
+      writeFileSync(path.join(dir, "cjm.config.yaml"), config);
+      const r = await cjm(["render", ".", "--format", "html", "--out", "bad-site"], { cwd: dir });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(text);
+    }
+  });
+});
 
 async function open(file: string, js = true, bypassCsp = false): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();

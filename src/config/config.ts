@@ -4,6 +4,7 @@ import { parseSource } from "../load/parse.js";
 import { readInput } from "../load/read.js";
 import { CONFIG_NAMES, findConfigAbove, staysInside } from "../load/root.js";
 import type { Locale } from "../model/types.js";
+import type { SavedView } from "../render/html/saved-view.js";
 import type { DiagramKind, OutputFormat } from "../render/render.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
 import type { SeverityOverrides } from "../validate/severity.js";
@@ -21,6 +22,8 @@ export interface ProjectConfig {
   diagrams?: DiagramKind[];
   index?: boolean;
   rules?: SeverityOverrides;
+  /** Saved views of the HTML report, by name. */
+  views?: Record<string, SavedView>;
 }
 
 export interface ConfigResult {

@@ -195,6 +195,7 @@ export async function renderInputs(
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...(settings.config?.views !== undefined && { views: settings.config.views }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
         ...(settings.locale !== undefined && { locale: settings.locale }),
@@ -221,6 +222,15 @@ export async function renderInputs(
     bar.end();
     await writing;
     if (writeError !== undefined) throw writeError;
+    const views = settings.config?.views;
+    if (views !== undefined && settings.formats.includes("html")) {
+      const { unknownViewIds } = await import("../render/html/saved-view.js");
+      const maps = results.flatMap((r) => (r.summary?.ids ? [r.summary.ids] : []));
+      const unknown = maps.length > 0 ? unknownViewIds(views, maps) : [];
+      if (unknown.length > 0) {
+        throw new UsageError(`the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, "name ids the maps have (`cjm validate` lists none wrong), or remove the view");
+      }
+    }
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
     if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {

@@ -4,6 +4,7 @@ import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
 import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "./html/views.js";
+import { viewCss } from "./html/saved-view.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -39,6 +40,8 @@ export interface RenderOptions {
   scale?: number;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
+  /** A saved view: the HTML report starts with these personas and lanes shown. */
+  view?: { personas?: string[]; hiddenLanes: string[] };
 }
 
 export interface RenderResult {
@@ -89,7 +92,10 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       personaColors: model.personas.map((_, i) => PERSONA_COLORS[i % PERSONA_COLORS.length]),
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
-      viewLanes: viewLanes(model),
+      viewLanes: viewLanes(model).map((l) => ({ ...l, checked: !options.view?.hiddenLanes.includes(l.key) })),
+      viewPersonas: model.personas.map((p) => ({ id: p.id, name: p.name, checked: options.view?.personas?.length === 1 && options.view.personas[0] === p.id })),
+      allPersonasChecked: options.view?.personas?.length !== 1,
+      viewCss: options.view ? viewCss(options.view.personas, options.view.hiddenLanes) : "",
       viewsScript: VIEWS_SCRIPT,
       viewsScriptHash: VIEWS_SCRIPT_HASH,
     };

@@ -50,6 +50,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     return {
       process: {
         ...(config?.rules !== undefined && { severities: config.rules }),
+        ...(config?.views !== undefined && { views: config.views }),
         ...(options.root !== undefined && { root: options.root }),
         ...(maxFileBytes !== undefined && { maxFileBytes }),
         ...(locale !== undefined && { locale }),

@@ -12,7 +12,7 @@ const W=200;
 const init=()=>{
 const box=document.querySelector(".cjm-views");
 if(!box||box.dataset.ready)return;
-box.dataset.ready="1";box.hidden=false;
+box.dataset.ready="1";box.hidden=false;document.documentElement.classList.add("cjm-js");
 const table=document.querySelector("table.grid"),svg=document.querySelector("svg.curve");
 const heads=[...document.querySelectorAll("th.step-head")];
 const stageOf=heads.map(h=>h.dataset.stage);

@@ -4,6 +4,9 @@ import { launch, type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/render/image/browser.js";
 import { EXAMPLES, ROOT, tempDir } from "./helpers/cli.js";
+import { createServer } from "node:net";
+import { allowedHosts, resolvePage } from "../src/serve/server.js";
+import { cjm } from "./helpers/cli.js";
 import { get, serve, type Served } from "./helpers/serve.js";
 
 const SHOTS = path.join(ROOT, "test/.tmp/screenshots");
@@ -36,7 +39,7 @@ afterAll(async () => {
   await served?.stop();
 });
 
-async function open(pagePath: string): Promise<{ page: Page; problems: string[] }> {
+async function open(pagePath: string, base = served.url): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on("console", (m) => {
@@ -44,9 +47,9 @@ async function open(pagePath: string): Promise<{ page: Page; problems: string[] 
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${String(e)}`));
   page.on("request", (r) => {
-    if (!r.url().startsWith(served.url)) problems.push(`request: ${r.url()}`);
+    if (!r.url().startsWith(base)) problems.push(`request: ${r.url()}`);
   });
-  await page.goto(served.url + pagePath, { waitUntil: "load" });
+  await page.goto(base + pagePath, { waitUntil: "load" });
   return { page, problems };
 }
 
@@ -162,5 +165,57 @@ describe("cjm serve", () => {
     expect(result.signal === null ? result.code : result.signal).toBe(130);
     expect(other.log()).not.toMatch(/internal error|\n\s+at /);
     await expect(get(other.port, "/")).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("re-renders when a template changes", async () => {
+    const tdir = tempDir("cjm-serve-tpl-");
+    cpSync(EXAMPLES, tdir, { recursive: true });
+    mkdirSync(path.join(tdir, "tpl/html/partials"), { recursive: true });
+    const header = readFileSync(path.join(ROOT, "templates/html/partials/header.hbs"), "utf8");
+    writeFileSync(path.join(tdir, "tpl/html/partials/header.hbs"), header);
+    const s = await serve([".", "--port", "0", "--templates", "tpl"], tdir);
+    try {
+      const { page } = await open("bank-onboarding.html".replace(/^/, ""), s.url);
+      writeFileSync(path.join(tdir, "tpl/html/partials/header.hbs"), header.replace("<h1>", '<p class="team-banner">Template edited</p><h1>'));
+      await page.waitForSelector(".team-banner", { timeout: 15_000 });
+      await page.close();
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("takes the next port when the default one is busy; a --port given that is busy is exit 2", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.once("error", () => resolve()).listen(4178, "127.0.0.1", () => resolve()));
+    try {
+      const s = await serve(["."], dir);
+      expect(s.port).not.toBe(4178);
+      expect(s.port).toBeGreaterThan(4178);
+      await s.stop();
+      const busy = await cjm(["serve", ".", "--port", String(served.port)], { cwd: dir });
+      expect(busy.code).toBe(2);
+      expect(busy.stderr).toContain(`port ${served.port} is in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+describe("the serve security rules (library)", () => {
+  it("accepts the loopback names with the port, and --allow-host names only with --host", () => {
+    const loop = allowedHosts({ host: "127.0.0.1", allowHosts: ["preview.local"], cwd: "/" }, 4000);
+    expect([...loop].sort()).toEqual(["127.0.0.1:4000", "[::1]:4000", "localhost:4000"]);
+    const lan = allowedHosts({ host: "0.0.0.0", allowHosts: ["preview.local"], cwd: "/" }, 4000);
+    expect(lan.has("preview.local:4000")).toBe(true);
+    expect(lan.has("evil.example:4000")).toBe(false);
+    expect(lan.has("preview.local:4001")).toBe(false);
+  });
+
+  it("refuses .. in every encoding before looking a page up", () => {
+    for (const p of ["/../x", "/a/../../x", "/%2e%2e/x", "/%2E%2E%2Fx", "/..%2fx", "/%252e%252e/x", "/a\\..\\x", "/%5c..", "/%00"]) {
+      expect(resolvePage(p), p).toEqual({ status: 400 });
+    }
+    expect(resolvePage("/")).toEqual({ page: "index.html" });
+    expect(resolvePage("/team%20a/map.html?x=1")).toEqual({ page: "team a/map.html" });
   });
 });

@@ -5,6 +5,7 @@ import { findConfig, type ProjectConfig } from "../../config/config.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
 import type { Locale } from "../../model/types.js";
+import type { SavedView } from "../../render/html/saved-view.js";
 import { startServer } from "../../serve/server.js";
 import { Site, type BuildSettings } from "../../serve/site.js";
 import { buildReport } from "../../pipeline/check.js";
@@ -50,11 +51,13 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     return {
       process: {
         ...(config?.rules !== undefined && { severities: config.rules }),
-        ...(config?.views !== undefined && { views: config.views }),
+        ...(config?.views !== undefined && { views: config.views as Record<string, SavedView> }),
         ...(options.root !== undefined && { root: options.root }),
         ...(maxFileBytes !== undefined && { maxFileBytes }),
-        ...(locale !== undefined && { locale }),
-        ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
+        render: {
+          ...(locale !== undefined && { locale }),
+          ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
+        },
       },
       ...(locale !== undefined && { locale }),
       ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),

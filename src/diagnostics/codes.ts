@@ -29,13 +29,14 @@ export const RULES = {
   "out-of-range": { severity: "error", summary: "A number is outside its allowed range" },
   "empty-value": { severity: "error", summary: "A text or list that must not be empty is empty" },
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
-  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
+  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD, or names a day that does not exist" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
   // Semantics
   "duplicate-id": { severity: "error", summary: "Two items of one kind share an id" },
   "id-collision": { severity: "error", summary: "Two names give the same derived id" },
   "dangling-reference": { severity: "error", summary: "An id that names nothing in the file" },
   "ambiguous-reference": { severity: "error", summary: "An id that names several things" },
+  "nps-no-responses": { severity: "error", summary: "An NPS breakdown with no respondents (all counts 0)" },
   "persona-not-on-step": { severity: "error", summary: "An emotion is given for a persona that does not take the step" },
   // Lint (warnings)
   "step-without-emotion": { severity: "warning", summary: "A step has no emotion, so the curve has a hole" },

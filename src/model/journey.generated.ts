@@ -124,6 +124,13 @@ export type CsatAverage = number;
  */
 export type CsatPercent = string;
 /**
+ * A customer effort score on the usual 1–7 scale.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "cesOnSeven".
+ */
+export type CesOnSeven = number;
+/**
  * A non-empty piece of text.
  */
 export type Text14 = string;
@@ -469,9 +476,9 @@ export interface Metrics {
    */
   csat?: CsatAverage | CsatPercent;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -503,6 +510,7 @@ export interface Metrics {
     | NpsBreakdown
     | CsatAverage
     | CsatPercent
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -563,6 +571,22 @@ export interface NpsBreakdown {
     | undefined;
 }
 /**
+ * A customer effort score on a named scale: from 1 to `scale` (5 or 7 are the usual ones).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "cesScored".
+ */
+export interface CesScored {
+  /**
+   * The score, from 1 to `scale`.
+   */
+  score: number;
+  /**
+   * The top of the scale: 5 for 1–5, 7 for 1–7, 10 for 1–10.
+   */
+  scale: 5 | 7 | 10;
+}
+/**
  * A custom indicator.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
@@ -580,6 +604,10 @@ export interface CustomMetric {
    */
   target?: number;
   /**
+   * Which way is better: `higher` (the default: the target is met at or above it) or `lower` (met at or below it, as for a waiting time).
+   */
+  better?: "higher" | "lower";
+  /**
    * Free data for other tools.
    *
    * This interface was referenced by `CustomMetric`'s JSON-Schema definition
@@ -591,6 +619,8 @@ export interface CustomMetric {
       }
     | Text14
     | number
+    | "higher"
+    | "lower"
     | undefined;
 }
 /**
@@ -762,9 +792,9 @@ export interface Metrics1 {
    */
   csat?: CsatAverage | CsatPercent;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -796,6 +826,7 @@ export interface Metrics1 {
     | NpsBreakdown
     | CsatAverage
     | CsatPercent
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -860,9 +891,9 @@ export interface Metrics2 {
    */
   csat?: CsatAverage | CsatPercent;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -894,6 +925,7 @@ export interface Metrics2 {
     | NpsBreakdown
     | CsatAverage
     | CsatPercent
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -945,9 +977,9 @@ export interface Metrics3 {
    */
   csat?: CsatAverage | CsatPercent;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -979,6 +1011,7 @@ export interface Metrics3 {
     | NpsBreakdown
     | CsatAverage
     | CsatPercent
+    | CesScored
     | CustomMetric[]
     | undefined;
 }

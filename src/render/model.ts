@@ -9,6 +9,7 @@ import {
   type Persona,
   type Quadrant,
 } from "../model/types.js";
+import { targetMet } from "../model/metrics.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
@@ -63,7 +64,7 @@ export interface MetricItem {
   label: string;
   value: string;
   note?: string;
-  /** For custom KPIs with a target: whether the target is met (higher is better). */
+  /** For custom KPIs with a target: whether the target is met (in the direction `better` says). */
   met?: boolean;
 }
 
@@ -306,14 +307,16 @@ function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): Metr
   if (m.csat) {
     items.push({ label: t("csat"), value: m.csat.scale === "percent" ? formatPercent(m.csat.value / 100, locale) : `${formatNumber(m.csat.value, locale)}/5` });
   }
-  if (m.ces !== undefined) items.push({ label: t("ces"), value: formatNumber(m.ces, locale) });
+  if (m.ces !== undefined) items.push({ label: t("ces"), value: `${formatNumber(m.ces.score, locale)}/${m.ces.scale}`, note: t("lowerIsBetter") });
   if (m.conversion !== undefined) items.push({ label: t("conversion"), value: formatPercent(m.conversion, locale) });
   for (const c of m.custom) {
     const unit = c.unit ? (c.unit === "%" && locale === "fr" ? " %" : c.unit === "%" ? "%" : ` ${c.unit}`) : "";
     const item: MetricItem = { label: c.name, value: `${formatNumber(c.value, locale)}${unit}` };
-    if (c.target !== undefined) {
-      item.note = `${t("target")} ${formatNumber(c.target, locale)}${unit}`;
-      item.met = c.value >= c.target;
+    const met = targetMet(c);
+    if (c.target !== undefined && met !== undefined) {
+      // The note says which way counts and whether it is met: colour alone is not enough.
+      item.note = `${t("target")} ${c.better === "lower" ? "≤" : "≥"} ${formatNumber(c.target, locale)}${unit} · ${t(met ? "targetMet" : "targetMissed")}`;
+      item.met = met;
     }
     items.push(item);
   }

@@ -1,3 +1,4 @@
+import { targetMet } from "../model/metrics.js";
 import type { Journey, NpsCategory, Quadrant } from "../model/types.js";
 
 /** What the portfolio index shows of one journey: small, plain data (it crosses worker threads). */
@@ -15,6 +16,8 @@ export interface JourneySummary {
   averageEmotion?: number;
   lowest?: { score: number; step: string; stepId: string };
   nps?: { score: number; category: NpsCategory };
+  /** Custom indicators with a target, at every level: how many meet it (each in its `better` direction). */
+  targets?: { met: number; total: number };
   /** Pains no opportunity addresses (through the pain, its step or its stage). */
   openPains: number;
   quickWins: number;
@@ -61,6 +64,11 @@ export function summarize(journey: Journey, link: string): JourneySummary {
   };
   if (scores.length > 0) summary.averageEmotion = Math.round((scores.reduce((a, s) => a + s.score, 0) / scores.length) * 10) / 10;
   if (lowest) summary.lowest = { score: lowest.score, step: lowest.step.name, stepId: lowest.step.id };
+  const withTarget = [journey.metrics, ...journey.stages.flatMap((s) => [s.metrics, ...s.steps.map((st) => st.metrics)])]
+    .flatMap((m) => m?.custom ?? [])
+    .map(targetMet)
+    .filter((met) => met !== undefined);
+  if (withTarget.length > 0) summary.targets = { met: withTarget.filter(Boolean).length, total: withTarget.length };
   if (journey.metrics?.nps) summary.nps = { score: journey.metrics.nps.score, category: journey.metrics.nps.category };
   return summary;
 }

@@ -7,6 +7,7 @@ import type { SourceFile } from "../load/source.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
 import type { Input, Journey } from "../model/types.js";
+import { checkData } from "./data-rules.js";
 import { checkJourney } from "./rules.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
@@ -57,8 +58,9 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   if (!parsed.data) return finish(parsed.diagnostics);
 
   const v = validators();
+  const dataDiagnostics = checkData(parsed.data, parsed.source);
   if (!v.journey(parsed.data)) {
-    return finish(schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source));
+    return finish([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics]);
   }
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
@@ -69,7 +71,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     cache: options.personaCache ?? new Map(),
     ...(options.readFile !== undefined && { readFile: options.readFile }),
   });
-  const diagnostics = [...personaFiles.diagnostics];
+  const diagnostics = [...dataDiagnostics, ...personaFiles.diagnostics];
   const fromFiles = new Map<number, PersonaSource>();
   for (const file of personaFiles.files) {
     const { source, data: personaData } = file.parsed;

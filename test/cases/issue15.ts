@@ -98,3 +98,84 @@ export const CASES: CliCase[] = [
     expect: { code: 2, stderr: [/is a file/] },
   },
 ];
+
+const KPIS = `metrics:
+  custom:
+    - { name: Wait time, value: 12, unit: min, target: 5, better: lower }
+    - { name: Calls solved, value: 70, unit: "%", target: 60 }
+`;
+
+CASES.push(
+  {
+    name: "better: lower — a 12 min wait against a 5 min target is missed, in Markdown and HTML",
+    args: ["render", "m.yaml", "--format", "markdown,html"],
+    files: { "m.yaml": map(KPIS) },
+    expect: {
+      code: 0,
+      files: {
+        "out/m.md": [/\| Wait time \| 12 min \| target ≤ 5 min · missed \|/, /\| Calls solved \| 70% \| target ≥ 60% · met \|/],
+        "out/m.html": [/<dt>Wait time<\/dt><dd><span class="value missed">12 min<\/span> <span class="note">target ≤ 5 min · missed<\/span>/, /<dt>Calls solved<\/dt><dd><span class="value met">/],
+      },
+    },
+  },
+  {
+    name: "better: lower — the index counts targets met the same way",
+    args: ["render", "a.yaml", "b.yaml", "--format", "markdown"],
+    files: { "a.yaml": map(KPIS).replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, files: { "out/index.md": [/Targets met/, /\[A\]\(<a\.md>\) · As-is \|[^\n]*\| 1\/2 \|/, /\[B\]\(<b\.md>\) · As-is \|[^\n]*\| – \|/] } },
+  },
+  {
+    name: "better: lower — cjm diff calls a shorter wait better",
+    args: ["diff", "old.yaml", "new.yaml", "--format", "markdown"],
+    files: { "old.yaml": map(KPIS), "new.yaml": map(KPIS.replace("value: 12", "value: 8")) },
+    expect: { code: 0, stdout: [/\| Whole journey \| Wait time \| 12 min \| 8 min \| −4 ▲ \|/, /1 metric changed/] },
+  },
+  {
+    name: "nps with no respondents is nps-no-responses at the field",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  nps: { promoters: 0, passives: 0, detractors: 0 }\n") },
+    expect: { code: 1, stderr: [/error\[nps-no-responses\]/, /--> m\.yaml:11:8/, /help: /], notStderr: [/good/] },
+  },
+  {
+    name: "CES 99 (bare, read on 1–7) is out of range",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  ces: 99\n") },
+    expect: { code: 1, stderr: [/error\[out-of-range\]: `ces` must be a number from 1 to 7/, /--> m\.yaml:11:8/] },
+  },
+  {
+    name: "CES on a named scale: above the scale is out of range; on it, shown with its scale",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  ces: { score: 6, scale: 5 }\n") },
+    expect: { code: 1, stderr: [/error\[out-of-range\]: CES 6 is above its scale \(1 to 5\)/, /--> m\.yaml:11:17/] },
+  },
+  {
+    name: "CES { score: 2.1, scale: 5 } renders as 2.1/5",
+    args: ["render", "m.yaml", "--format", "markdown"],
+    files: { "m.yaml": map("metrics:\n  ces: { score: 2.1, scale: 5 }\n") },
+    expect: { code: 0, files: { "out/m.md": [/\| CES \| 2\.1\/5 \| lower is better \|/] } },
+  },
+  {
+    name: "updated: 2026-02-30 is an impossible date",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("updated: 2026-02-30\n") },
+    expect: { code: 1, stderr: [/error\[invalid-date\]: `2026-02-30` is not a date: February 2026 has 28 days/, /--> m\.yaml:10:10/, /help: /] },
+  },
+  {
+    name: "updated: 2028-02-29 (a leap day) is fine",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("updated: 2028-02-29\n") },
+    expect: { code: 0 },
+  },
+  {
+    name: "index.html links only to reports that were written (json only: no links)",
+    args: ["render", "a.yaml", "b.yaml", "--format", "json"],
+    files: { "a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, written: ["out/index.html", "out/a.json"], files: { "out/index.html": [/<th scope="row">A <span/], "out/index.md": [/\| A · As-is \|/] } },
+  },
+  {
+    name: "index links to the Markdown reports when only Markdown was written",
+    args: ["render", "a.yaml", "b.yaml", "--format", "markdown"],
+    files: { "a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, files: { "out/index.html": [/<a href="a\.md">A<\/a>/] } },
+  },
+);

@@ -10,7 +10,7 @@ import type { InputRef } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
 import { ImageRenderer } from "../../render/image/images.js";
-import { renderPortfolio } from "../../render/portfolio.js";
+import { renderPortfolio, reportLinks } from "../../render/portfolio.js";
 import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
 import type { JourneySummary } from "../../render/summary.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
@@ -293,8 +293,7 @@ export async function renderInputs(
       const portfolio = await renderPortfolio([...summaries.values()], {
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? "html" : "md",
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? "md" : "html",
+        ...reportLinks(settings.formats),
       });
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);

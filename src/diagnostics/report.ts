@@ -16,6 +16,10 @@ export interface DiagnosticReport {
 export interface FormatOptions {
   color: boolean;
   toolVersion: string;
+  /** The folder file names are relative to (the working directory): the machine formats resolve them. */
+  cwd?: string;
+  /** The repository root machine formats make paths relative to: the git top level, else the project root. */
+  repoRoot?: string;
 }
 
 export type Formatter = (report: DiagnosticReport, options: FormatOptions) => string | Promise<string>;

@@ -1,3 +1,4 @@
+import type { RuleCode } from "../diagnostics/codes.js";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -24,7 +25,7 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
  */
 export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
   if (input.bytes) return { bytes: input.bytes };
-  const problem = (code: string, message: string, help?: string): ReadResult => {
+  const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
     const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
     if (help) d.help = help;
     return { diagnostic: d };
@@ -87,8 +88,20 @@ export function displayName(absolutePath: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-/** A file found in a directory is a journey only if it declares the format version at top level. */
+/**
+ * A file found in a directory is a journey only if it declares the format version at top level:
+ * a `cjm:` line in YAML; in JSON, a top-level `"cjm"` key holding a number (`package.json` has a
+ * `"cjm"` key among its dependencies, and a tool's settings may sit under one: neither is a map).
+ */
 export function declaresCjm(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
-  return /^\uFEFF?cjm[ \t]*:/m.test(head) || /^\uFEFF?\s*\{[\s\S]*?"cjm"\s*:/.test(head);
+  if (!/^\uFEFF?\s*\{/.test(head)) return /^\uFEFF?cjm[ \t]*:/m.test(head);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
+  } catch {
+    // Broken JSON is reported when it starts as a map does, with the version first.
+    return /^\uFEFF?\s*\{\s*"?cjm"?\s*:\s*[0-9]/.test(head);
+  }
+  return typeof data === "object" && data !== null && !Array.isArray(data) && typeof (data as Record<string, unknown>)["cjm"] === "number";
 }

@@ -1,4 +1,4 @@
-import { targetMet } from "../model/metrics.js";
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import type { Journey, NpsCategory, Quadrant } from "../model/types.js";
 
 /** What the portfolio index shows of one journey: small, plain data (it crosses worker threads). */
@@ -26,19 +26,7 @@ export interface JourneySummary {
   opportunities: { id: string; title: string; impact?: number; effort?: number; quadrant?: Quadrant; status?: string; owner?: string }[];
 }
 
-export function summarize(journey: Journey, link: string): JourneySummary {
-  const steps = journey.stages.flatMap((s) => s.steps.map((step) => ({ step, stage: s })));
-  const scores = steps.flatMap(({ step }) => step.emotions.map((e) => ({ score: e.score, step })).filter((e) => e.score !== undefined)) as {
-    score: number;
-    step: (typeof steps)[number]["step"];
-  }[];
-  const lowest = scores.reduce<(typeof scores)[number] | undefined>((low, s) => (!low || s.score < low.score ? s : low), undefined);
-  const addressed = new Set(journey.opportunities.filter((o) => o.status !== "dropped").flatMap((o) => o.addresses));
-  const openPains = steps.reduce(
-    (n, { step, stage }) => n + step.pains.filter((p) => !addressed.has(p.id) && !addressed.has(step.id) && !addressed.has(stage.id)).length,
-    0,
-  );
-  const backed = steps.filter(({ step }) => step.evidence !== undefined && step.evidence !== "assumed").length;
+export function summarize(journey: Journey, link: string, facts: JourneyFacts = journeyFacts(journey)): JourneySummary {
   const summary: JourneySummary = {
     id: journey.id,
     title: journey.title,
@@ -48,10 +36,10 @@ export function summarize(journey: Journey, link: string): JourneySummary {
     locale: journey.locale,
     personas: journey.personas.map((p) => p.name),
     stages: journey.stages.length,
-    steps: steps.length,
-    openPains,
-    quickWins: journey.opportunities.filter((o) => o.quadrant === "quick-win" && o.status !== "done" && o.status !== "dropped").length,
-    evidenceCoverage: steps.length === 0 ? 0 : backed / steps.length,
+    steps: facts.steps.length,
+    openPains: facts.openPains.length,
+    quickWins: facts.liveQuickWins.length,
+    evidenceCoverage: facts.evidenceCoverage,
     opportunities: journey.opportunities.map((o) => ({
       id: o.id,
       title: o.title,
@@ -62,13 +50,9 @@ export function summarize(journey: Journey, link: string): JourneySummary {
       ...(o.owner !== undefined && { owner: o.owner }),
     })),
   };
-  if (scores.length > 0) summary.averageEmotion = Math.round((scores.reduce((a, s) => a + s.score, 0) / scores.length) * 10) / 10;
-  if (lowest) summary.lowest = { score: lowest.score, step: lowest.step.name, stepId: lowest.step.id };
-  const withTarget = [journey.metrics, ...journey.stages.flatMap((s) => [s.metrics, ...s.steps.map((st) => st.metrics)])]
-    .flatMap((m) => m?.custom ?? [])
-    .map(targetMet)
-    .filter((met) => met !== undefined);
-  if (withTarget.length > 0) summary.targets = { met: withTarget.filter(Boolean).length, total: withTarget.length };
+  if (facts.averageEmotion !== undefined) summary.averageEmotion = facts.averageEmotion;
+  if (facts.lowest) summary.lowest = { score: facts.lowest.score, step: facts.lowest.step.name, stepId: facts.lowest.step.id };
+  if (facts.targets) summary.targets = { ...facts.targets };
   if (journey.metrics?.nps) summary.nps = { score: journey.metrics.nps.score, category: journey.metrics.nps.category };
   return summary;
 }

@@ -1,16 +1,17 @@
 import { pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { RuleCode } from "../diagnostics/codes.js";
 import type { SourceFile } from "../load/source.js";
 
 type Path = (string | number)[];
 
 /**
- * Checks on the data as written that JSON Schema cannot express: dates that do not exist, a CES
- * above its own scale, an NPS breakdown with nobody in it. They guard every type themselves, so
- * they run on the valid parts of a file even when other parts fail the schema: one pass.
+ * Schema checks JSON Schema cannot express, on the data as written: dates that do not exist, a CES
+ * above its own scale. They guard every type themselves, so they run on the valid parts of a file
+ * even when other parts fail the schema: one pass.
  */
 export function checkData(data: unknown, source: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (code: string, message: string, path: Path, help?: string) => {
+  const report = (code: RuleCode, message: string, path: Path, help?: string) => {
     const pointer = pointerOf(path);
     const d: Diagnostic = { severity: "error", code, message, file: source.name, pointer };
     const span = source.locate(pointer);
@@ -27,13 +28,6 @@ export function checkData(data: unknown, source: SourceFile): Diagnostic[] {
 
   const metrics = (m: unknown, path: Path) => {
     if (!isObject(m)) return;
-    const nps = m["nps"];
-    if (isObject(nps) && !("score" in nps)) {
-      const counts = ["promoters", "passives", "detractors"].map((k) => nps[k]);
-      if (counts.every((n) => typeof n === "number") && counts.every((n) => n === 0)) {
-        report("nps-no-responses", "the NPS has no respondents: promoters, passives and detractors are all 0", [...path, "nps"], "give the counts from the survey, or `{ score: … }` if you only have the score; leave `nps` out until there are answers");
-      }
-    }
     const ces = m["ces"];
     if (isObject(ces) && typeof ces["score"] === "number" && typeof ces["scale"] === "number" && ces["score"] > ces["scale"]) {
       report("out-of-range", `CES ${ces["score"]} is above its scale (1 to ${ces["scale"]})`, [...path, "ces", "score"], `a score on the 1–${ces["scale"]} scale lies from 1 to ${ces["scale"]}; is \`scale\` right?`);

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { processAll, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
-import type { Processed } from "../../batch/process.js";
+import { processAll, renderPortfolioIsolated, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
+import type { Processed, ProcessOptions } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
@@ -21,6 +21,7 @@ import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../o
 import { checkOutDir } from "../out-dir.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface RenderFlags {
   format?: string;
@@ -78,7 +79,8 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 }
 
 async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
-  const config = await projectConfig(io);
+  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
   const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
     explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
   const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
@@ -95,7 +97,6 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     throw new UsageError(`--templates \`${templates}\`: no such folder`, "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)");
   }
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
-  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
   return {
     formats,
     imageFormats,
@@ -239,7 +240,12 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale, ...sourceDateEpoch(io.env) }) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, {
+        scale: settings.scale,
+        userTemplates: settings.templatesDir !== undefined,
+        ...sourceDateEpoch(io.env),
+        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+      }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
@@ -249,9 +255,7 @@ export async function renderInputs(
   let environmentProblem: UsageError | undefined;
   try {
     const bar = progress(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
-    results = await processAll(
-      inputs,
-      {
+    const processOptions: ProcessOptions = {
         cwd: io.cwd,
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
@@ -261,7 +265,10 @@ export async function renderInputs(
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-      },
+      };
+    results = await processAll(
+      inputs,
+      processOptions,
       parseJobs(settings.jobs, inputs.length),
       (result, index) => {
         bar.tick();
@@ -290,11 +297,16 @@ export async function renderInputs(
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
-      const portfolio = await renderPortfolio([...summaries.values()], {
+      const portfolioOptions = {
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...reportLinks(settings.formats),
-      });
+      };
+      // User index templates run in a worker, under the same limits as report templates.
+      const portfolio =
+        settings.templatesDir !== undefined
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);
     }
@@ -351,9 +363,11 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   const failingHidden = settings.strict && (shown.hiddenWarnings ?? 0) > 0;
   if (shown.diagnostics.length > 0 || failingHidden || (machine && !settings.toStdout)) {
     const format = await loadFormatter(settings.reporter);
-    const text = await format(shown, { color: colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    const formatting = formatOptions(io, VERSION, colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), settings.root);
+    const text = await format(shown, formatting);
     if (machine && !settings.toStdout) io.stdout(text);
     else io.stderr(text);
+    await writeStepSummary(io, settings.reporter, shown, formatting);
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";

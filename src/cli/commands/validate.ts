@@ -8,6 +8,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -19,9 +20,9 @@ interface ValidateOptions {
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
-  const config = await projectConfig(io);
-  const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
+  const paths = args.length > 0 ? args : ["."];
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
@@ -45,9 +46,11 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const shown = shownReport(report, options.quiet, options.strict);
   const machine = options.format !== "pretty";
   const format = await loadFormatter(options.format);
-  const text = await format(shown, { color: colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+  const formatting = formatOptions(io, VERSION, colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), options.root);
+  const text = await format(shown, formatting);
   if (machine) io.stdout(text);
   else io.stderr(text);
+  await writeStepSummary(io, options.format, shown, formatting);
   const failed = hasErrors(report.diagnostics) || (options.strict && report.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
 }

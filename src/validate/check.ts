@@ -10,6 +10,7 @@ import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
 import type { Input, Journey, Origin } from "../model/types.js";
 import { checkData } from "./data-rules.js";
+import { addFixHints } from "./fix-hints.js";
 import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
@@ -64,7 +65,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const v = validators();
   const dataDiagnostics = checkData(parsed.data, parsed.source);
   if (!v.journey(parsed.data)) {
-    return finish([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics]);
+    return finish(addFixHints([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics], parsed.data));
   }
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 

@@ -179,3 +179,84 @@ CASES.push(
     expect: { code: 0, files: { "out/index.html": [/<a href="a\.md">A<\/a>/] } },
   },
 );
+
+/** A map whose one step is written by `stepLines` (indented under `steps:`). */
+const karim = (personas: string, stepLines: string) => `cjm: 1
+title: T
+objective: Why?
+personas: ${personas}
+channels: [{ id: web, name: Website, kind: digital }]
+stages:
+  - name: S
+    steps:
+${stepLines}
+`;
+
+CASES.push(
+  {
+    name: "help: `nps: -18` → write `{ score: -18 }`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  nps: -18\n") },
+    expect: { code: 1, stderr: [/--> m\.yaml:11:8/, /help: an NPS score is written `nps: \{ score: -18 \}`/] },
+  },
+  {
+    name: "help: `conversion: 35%` → `0.35`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  conversion: 35%\n") },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `conversion` must be a number; found `35%`/, /help: write the share as a number from 0 to 1: `conversion: 0\.35`/] },
+  },
+  {
+    name: "help: a step's persona written as the persona's name → did you mean its id",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim }]", "      - { name: A, personas: [Karim], emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[invalid-id\]/, /help: did you mean `karim-benali`\? \(the id of persona "Karim"/] },
+  },
+  {
+    name: "help: a persona id that is the first name of a persona → did you mean its id",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim Benali }, { id: zoe, name: Zoé }]", "      - { name: A, personas: [karim], emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[dangling-reference\]: persona `karim` is not defined/, /help: did you mean `karim-benali`\?/] },
+  },
+  {
+    name: "a dangling persona id in `emotion` is one message, not also step-without-emotion",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim Benali }]", "      - { name: A, emotion: { karim: 3 }, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[dangling-reference\]/, /✖ 1 error in 1 journey/], notStderr: [/step-without-emotion/, /warning/] },
+  },
+  {
+    name: "help: `steps` written as a mapping → add `-`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: ann, name: Ann }]", "      name: A\n      emotion: 3") },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `steps` must be a list; found a mapping/, /help: `steps` is a list: start each step with `- `/] },
+  },
+  {
+    name: "a missing persona file says it does not exist, and where it was looked for",
+    args: ["validate", "maps/m.yaml"],
+    files: { "maps/m.yaml": karim("[personas/nope.yaml]", "      - { name: A, emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[persona-path\]: persona file `personas\/nope\.yaml` does not exist/, /help: the path is read from the map's folder \(`maps`\)/], notStderr: [/no such file or folder/] },
+  },
+  {
+    name: "duplicate-key names the key",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map().replace("title: Test map", "title: Test map\ntitle: Again") },
+    expect: { code: 1, stderr: [/error\[duplicate-key\]: key `title` appears twice in this mapping/, /--> m\.yaml:3:1/, /help: keep one of the two `title:` lines/] },
+  },
+  {
+    name: "YAML syntax in plain words: an unclosed [ list",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\ntags: [a, b\npersonas: [{ name: Ann }]\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]: a list in brackets `\[…\]` is not closed/, /help: close the list with `\]`/], notStderr: [/flow sequence in block collection/i] },
+  },
+  {
+    name: "YAML syntax in plain words: a second `: ` in a value",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\nobjective: Why: now\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]: a second `: ` on this line/, /--> m\.yaml:3:12/, /help: put the text in quotes/], notStderr: [/compact mappings/] },
+  },
+  {
+    name: "YAML syntax in plain words: a key out of line",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\npersonas:\n  - name: Ann\n   role: x\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]/, /help: /], notStderr: [/must be sufficiently indented|All mapping items/i] },
+  },
+);

@@ -39,7 +39,6 @@ export const RULES = {
   ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
-  "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },

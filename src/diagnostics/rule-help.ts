@@ -42,7 +42,7 @@ export const RULE_HELP: Record<RuleCode, string> = {
   "assumed-moment-of-truth": "Back the moment of truth with research: set `evidence` to `observed`, `reported` or `inferred`.",
   "missing-objective": "Add an `objective:` saying what question the map answers.",
   "template-error": "Fix the template at the position shown, or remove it from `--templates` to use the built-in one.",
-  "diagram-too-large": "Split the map, or leave the diagram out with `--diagrams`.",
+  "diagram-too-large": "Split the map into several maps, or shorten the longest names.",
   "diagram-error": "Report the map: cjm should never write a diagram Mermaid cannot draw.",
   "output-conflict": "Give one of the two maps another `id:` so that their outputs get different names.",
   "internal-error": "This is a bug in cjm: report it with the file that caused it.",

@@ -14,7 +14,8 @@ export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
 export const IMAGE_FORMATS: OutputFormat[] = ["svg", "png", "pdf"];
 
 /** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
-export const MERMAID_MAX_TEXT = 50_000;
+export { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
+import { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
 
 export interface Output {
   /** File name relative to the output folder: `<id>.md`, `<id>.journey.mmd`… */

@@ -260,3 +260,33 @@ CASES.push(
     expect: { code: 1, stderr: [/error\[yaml-syntax\]/, /help: /], notStderr: [/must be sufficiently indented|All mapping items/i] },
   },
 );
+
+const bigMap = (steps: number, touchpoints: number) =>
+  map(
+    "",
+    Array.from(
+      { length: steps },
+      (_, i) => `      - { name: Step ${i}, emotion: 3, touchpoints: [${Array.from({ length: touchpoints }, (_, k) => `{ channel: web, name: T${k} }`).join(", ")}] }`,
+    ).join("\n"),
+  );
+
+CASES.push(
+  {
+    name: "diagram-too-large at validate: 120 steps with 4 touchpoints each is over Mermaid's 500 links",
+    args: ["validate", "big.yaml"],
+    files: { "big.yaml": bigMap(120, 4) },
+    expect: { code: 1, stderr: [/error\[diagram-too-large\]: the flow diagram would have 599 links/, /--> big\.yaml:7:3/, /help: split the map/] },
+  },
+  {
+    name: "diagram-too-large: render writes nothing for that map (no .md, no .flow.mmd)",
+    args: ["render", "big.yaml"],
+    files: { "big.yaml": bigMap(120, 4) },
+    expect: { code: 1, stderr: [/error\[diagram-too-large\]/], notStderr: [/bug in cjm/], notWritten: ["out/big.md", "out/big.flow.mmd"] },
+  },
+  {
+    name: "diagram-too-large: 100 steps with 4 touchpoints (499 links) still validates",
+    args: ["validate", "big.yaml"],
+    files: { "big.yaml": bigMap(100, 4) },
+    expect: { code: 0, notStderr: [/diagram-too-large/] },
+  },
+);

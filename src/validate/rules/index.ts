@@ -4,6 +4,7 @@ import type { Journey } from "../../model/types.js";
 import { ambiguousReference } from "./ambiguous-reference.js";
 import { assumedMomentOfTruth } from "./assumed-moment-of-truth.js";
 import { danglingReference } from "./dangling-reference.js";
+import { diagramTooLarge } from "./diagram-too-large.js";
 import { duplicateId } from "./duplicate-id.js";
 import { idCollision } from "./id-collision.js";
 import { missingObjective } from "./missing-objective.js";
@@ -32,6 +33,7 @@ export const JOURNEY_RULES: readonly JourneyRule[] = [
   stageWithoutTouchpoint,
   assumedMomentOfTruth,
   missingObjective,
+  diagramTooLarge,
 ];
 
 /** A diagnostic before its span is known, with the part of the node it points at. */

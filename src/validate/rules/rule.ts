@@ -26,6 +26,7 @@ export type JourneyRuleCode =
   | "ambiguous-reference"
   | "persona-not-on-step"
   | "nps-no-responses"
+  | "diagram-too-large"
   | "missing-objective"
   | "stage-without-touchpoint"
   | "step-without-emotion"

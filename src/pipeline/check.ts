@@ -25,7 +25,7 @@ export async function findInputs(paths: readonly string[], cwd: string, stdin?: 
 }
 
 /** What a report needs of each input. */
-export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources">;
+export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources"> & { persona?: boolean };;
 
 export interface CheckPathsResult {
   results: Processed[];
@@ -71,6 +71,7 @@ export function buildReport(
   return {
     diagnostics: sortDiagnostics(unique),
     sources,
-    filesChecked: run.results.filter((r) => !r.skipped).length,
+    filesChecked: run.results.filter((r) => !r.skipped && !r.persona).length,
+    personaFilesChecked: run.results.filter((r) => r.persona).length,
   };
 }

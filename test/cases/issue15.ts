@@ -290,3 +290,32 @@ CASES.push(
     expect: { code: 0, notStderr: [/diagram-too-large/] },
   },
 );
+
+const sameId = map().replace("title: Test map", "id: same\ntitle: Same id");
+
+CASES.push(
+  {
+    name: "a persona file given explicitly is checked against the persona schema (valid: no errors)",
+    args: ["validate", "personas/zoe.yaml"],
+    files: { "personas/zoe.yaml": "id: zoe\nname: Zoé Martin\nrole: Freelance designer\nage: 34\ngoals: [Get her phone repaired fast]\n" },
+    expect: { code: 0, stderr: [/✔ 1 persona file checked: no problems/], notStderr: [/error/] },
+  },
+  {
+    name: "a persona file given explicitly: persona-schema errors only",
+    args: ["validate", "personas/zoe.yaml", "m.yaml"],
+    files: { "personas/zoe.yaml": "name: Zoé\nrole: 3\nfoo: 1\n", "m.yaml": map() },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `role` must be a text/, /error\[unknown-key\]: unknown key `foo` in a persona/, /✖ 2 errors in 1 journey and 1 persona file/], notStderr: [/missing-field/] },
+  },
+  {
+    name: "files from different folders are mirrored below their common folder (same id, no conflict)",
+    args: ["render", "dup/a/m.yaml", "dup/b/m.yaml"],
+    files: { "dup/a/m.yaml": sameId, "dup/b/m.yaml": sameId },
+    expect: { code: 0, written: ["out/a/same.md", "out/b/same.md", "out/index.md"], notStderr: [/output-conflict/], files: { "out/index.md": [/\(<a\/same\.md>\)/, /\(<b\/same\.md>\)/] } },
+  },
+  {
+    name: "files from one folder stay flat",
+    args: ["render", "maps/a.yaml", "maps/b.yaml"],
+    files: { "maps/a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "maps/b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, written: ["out/a.md", "out/b.md"] },
+  },
+);

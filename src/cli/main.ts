@@ -140,11 +140,12 @@ Examples:
     .command("init")
     .summary("write a starter journey map")
     .description("Write a starter journey map with the stages of the source texts. Never overwrites a file.")
-    .argument("[file]", "where to write it (`-` for standard output)", "journey.yaml")
+    .argument("[file]", "where to write it (`-` for standard output; default journey.yaml)")
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
+    .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
 
   program

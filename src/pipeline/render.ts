@@ -3,7 +3,7 @@ import type { ProjectConfig } from "../config/config.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
-import type { InputRef } from "../load/read.js";
+import { displayName, type InputRef } from "../load/read.js";
 import type { Journey, Locale } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
@@ -11,6 +11,7 @@ import { renderPortfolio, reportLinks } from "../render/portfolio.js";
 import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
+import { boundedPath } from "../write/names.js";
 import { buildReport, findInputs } from "./check.js";
 import { UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
@@ -91,7 +92,9 @@ export async function renderInputs(
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
-  const claim = (output: Output, source: string): boolean => {
+  /** The output as it will be written (its name bounded), or undefined when another map has it. */
+  const claim = (given: Output, source: string): Output | undefined => {
+    const output = { ...given, path: boundedPath(given.path) };
     const target = path.join(settings.outDir, output.path);
     if (!settings.toStdout && protectedFiles.has(target)) {
       throw new UsageError(`--out would overwrite the input \`${path.relative(io.cwd, target)}\` with \`${output.path}\``, "write the outputs to another folder, e.g. `--out out`");
@@ -105,27 +108,36 @@ export async function renderInputs(
         file: source,
         help: "give one of them another `id:`",
       });
-      return false;
+      return undefined;
     }
     planned.set(output.path, source);
-    return true;
+    return output;
   };
   let written = 0;
-  const write = async (output: Output) => {
+  /** Maps a write failed for: their other outputs are not attempted. */
+  const failedWrites = new Set<string>();
+  /** Writes one output of `source`; a failure is a diagnostic for that map, the others go on. */
+  const write = async (output: Output, source: string) => {
     if (settings.toStdout) {
       io.stdout(output.content);
       written++;
       return;
     }
+    if (failedWrites.has(source)) return;
     const target = path.join(settings.outDir, output.path);
     try {
       await writeAtomic(target, output.content);
       written++;
     } catch (e) {
-      throw new UsageError(
-        `cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        "check that the output folder is writable (`--out <dir>`)",
-      );
+      if (failedWrites.has(source)) return;
+      failedWrites.add(source);
+      renderDiagnostics.push({
+        severity: "error",
+        code: "output-unwritable",
+        message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        file: source,
+        help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
+      });
     }
   };
   // Results are taken in input order as they land, and written while the others are still being
@@ -136,7 +148,10 @@ export async function renderInputs(
   let writeError: unknown;
   const take = (result: Processed) => {
     const mine: Output[] = [];
-    for (const output of result.outputs) if (claim(output, result.input.name)) mine.push(output);
+    for (const output of result.outputs) {
+      const claimed = claim(output, result.input.name);
+      if (claimed) mine.push(claimed);
+    }
     // Written outputs are not kept: memory stays flat however many maps a run has.
     result.outputs = [];
     if (result.journey && result.artifacts) {
@@ -149,7 +164,7 @@ export async function renderInputs(
     else {
       writing = writing
         .then(async () => {
-          if (writeError === undefined) await Promise.all(mine.map(write));
+          if (writeError === undefined) await Promise.all(mine.map((o) => write(o, result.input.name)));
         })
         .catch((e: unknown) => {
           writeError ??= e;
@@ -185,6 +200,7 @@ export async function renderInputs(
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
+        scale: settings.scale,
       };
     results = await processAll(
       inputs,
@@ -213,7 +229,7 @@ export async function renderInputs(
         "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
       );
     }
-    if (settings.toStdout) for (const output of texts) await write(output);
+    if (settings.toStdout) for (const output of texts) await write(output, "<stdout>");
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
@@ -228,18 +244,21 @@ export async function renderInputs(
           ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
-      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);
+      for (const output of portfolio.outputs) {
+        const claimed = claim(output, "the portfolio index");
+        if (claimed) await write(claimed, claimed.path);
+      }
     }
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
       const missing = new BrowserMissingError();
-      environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
+      environmentProblem = new UsageError(`${missing.message}; ${browserDrawn(settings.imageFormats)} not written`, missing.help);
     }
     const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
       // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
       const why = String((e as Error)?.message ?? e).split("\n")[0];
       environmentProblem = new UsageError(
-        `cannot start the browser \`${executable}\` (${why}); ${settings.imageFormats.join(", ")} not written`,
+        `cannot start the browser \`${executable}\` (${why}); ${browserDrawn(settings.imageFormats)} not written`,
         new BrowserMissingError().help,
       );
       return undefined;
@@ -253,7 +272,8 @@ export async function renderInputs(
           if (!hasErrors(drawn.diagnostics)) {
             for (const output of drawn.outputs) {
               const placed = subdir ? { ...output, path: `${subdir}/${output.path}` } : output;
-              if (claim(placed, journey.file)) await write(placed);
+              const claimed = claim(placed, journey.file);
+              if (claimed) await write(claimed, journey.file);
             }
           }
           drawing.tick();
@@ -293,6 +313,13 @@ export function missingPaths(missing: readonly string[]): UsageError {
     `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
     "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
   );
+}
+
+/** What only the browser draws: Mermaid diagrams as SVG/PNG, the report as PDF (the curve and
+ * matrix pictures are drawn without it). */
+function browserDrawn(formats: readonly OutputFormat[]): string {
+  const diagrams = formats.filter((f) => f === "svg" || f === "png");
+  return [...(diagrams.length ? [`the Mermaid diagrams as ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["the PDF report"] : [])].join(" and ");
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */

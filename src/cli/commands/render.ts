@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
+import { LIMITS } from "../../load/limits.js";
 import type { Locale } from "../../model/types.js";
 import { findInputs } from "../../pipeline/check.js";
 import { TEMPLATE_TIME_LIMIT_MS } from "../../pipeline/pool.js";
@@ -36,10 +37,10 @@ interface RenderFlags {
 export function parseFormats(value: string | undefined): OutputFormat[] {
   if (value === undefined) return DEFAULT_FORMATS;
   const list = value.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const aliases: Record<string, OutputFormat> = { md: "markdown", mmd: "mermaid" };
+  const aliases = new Map<string, OutputFormat>([["md", "markdown"], ["mmd", "mermaid"]]);
   const out: OutputFormat[] = [];
   for (const f of list) {
-    const format = aliases[f] ?? (f as OutputFormat);
+    const format = aliases.get(f) ?? (f as OutputFormat);
     if (!OUTPUT_FORMATS.includes(format)) {
       throw new UsageError(`unknown format \`${f}\``, `formats: ${OUTPUT_FORMATS.join(", ")} (comma-separated)`);
     }
@@ -94,7 +95,7 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   const paths = args.length > 0 ? args : ["."];
   const hooks = { cwd: io.cwd, env: io.env, stdout: io.stdout, onInterrupt: io.onInterrupt, progress: (label: string, total: number, enabled: boolean) => progress(io, label, total, enabled) };
   const summaries = new Map<string, JourneySummary>();
-  const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin() }) }, summaries);
+  const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin(settings.maxFileBytes ?? LIMITS.maxFileBytes) }) }, summaries);
   if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }

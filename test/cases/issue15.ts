@@ -319,3 +319,11 @@ CASES.push(
     expect: { code: 0, written: ["out/a.md", "out/b.md"] },
   },
 );
+
+CASES.push(
+  ...["validate", "render", "diff", "import"].map((command) => ({
+    name: `--help is wrapped once, by commander (${command}): full lines, no orphan words`,
+    args: [command, "--help"],
+    expect: { code: 0, stdout: [/^Usage: cjm \S+ \[options\][^\n]*\n\n(?:[^\n]{60,80}\n)+[^\n]{1,80}\n\n(Arguments|Options):/] },
+  })),
+);

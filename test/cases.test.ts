@@ -42,7 +42,7 @@ describe("CLI cases (issue 15)", () => {
   it("`cjm validate --help | head -1`: a reader that stops early is no crash", () => {
     // The real pipe, through a shell and head(1), a few times (the race shows up on most runs).
     for (let i = 0; i < 3; i++) {
-      const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" validate --help | head -1 >/dev/null; echo "exit=\${PIPESTATUS:-x}"`], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" validate --help | head -1 >/dev/null`], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
       expect(r.stderr).not.toMatch(/EPIPE|Error|    at /);
     }
   }, 30_000);

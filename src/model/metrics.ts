@@ -39,6 +39,15 @@ export function targetMet(metric: CustomMetric): boolean | undefined {
   return metric.better === "lower" ? metric.value <= metric.target : metric.value >= metric.target;
 }
 
+/**
+ * Where a 1..5 impact or effort sits on a 0..1 axis whose midline is the quadrant boundary: 1 and 2
+ * in the low half, 3, 4 and 5 in the high half (`quadrantOf` puts 3 with the high values).
+ */
+export function quadrantAxis(value: number): number {
+  const v = Math.min(5, Math.max(1, value));
+  return Math.round((v < 3 ? (v - 0.5) / 4 : 0.5 + (v - 2.5) / 6) * 1000) / 1000;
+}
+
 export function quadrantOf(impact: number | undefined, effort: number | undefined): Quadrant | undefined {
   if (impact === undefined || effort === undefined) return undefined;
   if (impact >= 3) return effort < 3 ? "quick-win" : "major-project";

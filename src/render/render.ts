@@ -52,6 +52,8 @@ export interface DiagramOutput {
   path: string;
   title: string;
   code: string;
+  /** The names of a quadrant chart's numbered points, shown under it in the Markdown report. */
+  legend?: { number: number; title: string }[];
 }
 
 /**
@@ -136,7 +138,8 @@ async function mermaidDiagrams(
       });
       continue;
     }
-    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code });
+    const legend = "legend" in w.context ? (w.context as { legend: DiagramOutput["legend"] }).legend : undefined;
+    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code, ...(legend && { legend }) });
   }
   return out;
 }

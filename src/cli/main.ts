@@ -1,4 +1,5 @@
 import { Argument, Command, CommanderError, Option } from "commander";
+import { REPORTERS } from "../diagnostics/formatters/index.js";
 import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
@@ -54,7 +55,7 @@ Docs: README.md and docs/ in the package.`,
     .summary("check journey maps and report every problem at file:line:col")
     .description("Check journey maps against the cjm format and its rules. Folders are searched for .yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
     .argument("[paths...]", "files, folders or glob patterns", ["."])
-    .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("-f, --format <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("-q, --quiet", "report errors only, not warnings", false)
     .addHelpText(
@@ -81,12 +82,14 @@ Examples:
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
     .option("-w, --watch", "re-render on save (a persona file re-renders the maps that use it); Ctrl-C stops")
+    .option("--cache", "skip maps whose map, persona files, templates and options did not change since the last run into this --out (on with --watch)")
+    .option("--cache-location <file>", "the cache file (default: in the user cache folder, never in the repository)")
     .option("-q, --quiet", "report errors only; no summary line")
     .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
-    .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("--reporter <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .addHelpText(
       "after",
@@ -95,6 +98,7 @@ Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
   $ cjm render journeys/ --out docs/journeys        mirrors journeys/ and writes index.html, index.md
   $ cjm render journeys/ --format html --watch      re-render on save
+  $ cjm render journeys/ --cache                    only what changed since the last run
   $ cjm render journey.yaml --format html          one self-contained HTML report
   $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
                                                      (needs Chromium: CJM_CHROME or chromium on PATH)
@@ -157,12 +161,30 @@ Examples:
     .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
 
   program
+    .command("serve")
+    .summary("preview the portfolio and every report in a browser, updated on save")
+    .description(
+      "Serve the portfolio index and each map's HTML report on 127.0.0.1, rendered in memory as\n`cjm render` renders them. A save (a map, a persona file, a template, the config) updates open\npages by themselves; a map that breaks keeps its last good page, with its problems over it.",
+    )
+    .argument("[paths...]", "files, folders or glob patterns", ["."])
+    .option("-p, --port <n>", "port (default: 4178, or the next free one)")
+    .option("--host <address>", "address to listen on; anything but loopback needs --allow-host", "127.0.0.1")
+    .option("--allow-host <name...>", "host names the browser may use besides localhost (with --host)")
+    .option("--open", "open the browser")
+    .addOption(new Option("--locale <locale>", "language of the labels, overriding the files'").choices(["en", "fr"]))
+    .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates")
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm serve journeys/\n  $ cjm serve journeys/ --port 8080 --open")
+    .action(run(async () => (await import("./commands/serve.js")).serveCommand));
+
+  program
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(
       "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a spreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the journey map as YAML: to standard output, or to -o <file>.",
     )
-    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid", "csv", "xlsx"]))
     .argument("<file>", "the file to read; `-` reads standard input")
     .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
     .option("--force", "overwrite an existing output file", false)
@@ -179,6 +201,22 @@ Examples:
   $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
     )
     .action(run(async () => (await import("./commands/import.js")).importCommand));
+
+  program
+    .command("export")
+    .summary("write a journey map as a spreadsheet grid (CSV or XLSX), for review in a spreadsheet")
+    .description(
+      "Write the map's grid, one row per step (stage, step, does, thinks, feels, emotion per persona,\ntouchpoints, pains, gains, lanes…), with column names in the map's language. XLSX adds sheets\nfor the map's fields, personas, channels and opportunities. `cjm import` reads it back.",
+    )
+    .addArgument(new Argument("<format>", "csv or xlsx").choices(["csv", "xlsx"]))
+    .argument("<map>", "the journey map; `-` reads standard input")
+    .option("-o, --output <file>", "write there instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the column names (default: the map's)").choices(["en", "fr"]))
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm export csv journey.yaml > journey.csv\n  $ cjm export xlsx journey.yaml -o journey.xlsx\n  $ cjm import xlsx journey.xlsx -o journey.yaml --force     after the review")
+    .action(run(async () => (await import("./commands/export.js")).exportCommand));
 
   try {
     await program.parseAsync(io.argv, { from: "user" });

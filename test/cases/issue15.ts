@@ -327,3 +327,24 @@ CASES.push(
     expect: { code: 0, stdout: [/^Usage: cjm \S+ \[options\][^\n]*\n\n(?:[^\n]{60,80}\n)+[^\n]{1,80}\n\n(Arguments|Options):/] },
   })),
 );
+
+CASES.push({
+  name: "insights of one kind are one card listing the steps (three steps with no owner)",
+  args: ["render", "m.yaml", "--format", "html,markdown"],
+  files: {
+    "m.yaml": map(
+      "",
+      ["Pays", "Waits", "Calls"].map((n) => `      - { name: ${n}, emotion: 3, touchpoints: [{ channel: web, name: Form }] }`).join("\n"),
+    ),
+  },
+  expect: {
+    code: 0,
+    files: {
+      "out/m.html": [
+        /<li class="insight insight-no-owner">3 steps with no owner<ul class="insight-items"><li><a href="#pays">Pays<\/a><\/li><li><a href="#waits">Waits<\/a><\/li><li><a href="#calls">Calls<\/a><\/li><\/ul><\/li>/,
+        /^(?![\s\S]*insight-no-owner[\s\S]*insight-no-owner)/,
+      ],
+      "out/m.md": [/- 3 steps with no owner: Pays; Waits; Calls\n/],
+    },
+  },
+});

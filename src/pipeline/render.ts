@@ -10,7 +10,7 @@ import { displayName, type InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
-import { renderPortfolio } from "../render/portfolio.js";
+import { renderPortfolio, reportLinks } from "../render/portfolio.js";
 import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
@@ -294,8 +294,7 @@ export async function renderInputs(
       const portfolioOptions = {
         ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
         ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
+        ...reportLinks(settings.formats),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =

@@ -82,6 +82,8 @@ Examples:
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
     .option("-w, --watch", "re-render on save (a persona file re-renders the maps that use it); Ctrl-C stops")
+    .option("--cache", "skip maps whose map, persona files, templates and options did not change since the last run into this --out (on with --watch)")
+    .option("--cache-location <file>", "the cache file (default: in the user cache folder, never in the repository)")
     .option("-q, --quiet", "report errors only; no summary line")
     .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
@@ -96,6 +98,7 @@ Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
   $ cjm render journeys/ --out docs/journeys        mirrors journeys/ and writes index.html, index.md
   $ cjm render journeys/ --format html --watch      re-render on save
+  $ cjm render journeys/ --cache                    only what changed since the last run
   $ cjm render journey.yaml --format html          one self-contained HTML report
   $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
                                                      (needs Chromium: CJM_CHROME or chromium on PATH)

@@ -32,6 +32,8 @@ export interface Processed {
   summary?: JourneySummary;
   /** Absolute paths of the other files it was built from (persona files): watch re-renders on them. */
   dependencies: string[];
+  /** Set when `--cache` skipped the map: the outputs it wrote before, still on disk unchanged. */
+  unchangedOutputs?: string[];
 }
 
 export interface Caches {

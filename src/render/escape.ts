@@ -79,7 +79,9 @@ export function mermaidAccessible(text: string): string {
  * `<br>`. What a renderer shows is the text as written.
  */
 export function markdownText(text: string): string {
+  // A block scalar's final newline is not a line of its own (it gave a stray `<br>`).
   return text
+    .replace(/(\r\n|\r|\n)+$/, "")
     .split(/\r\n|\r|\n/)
     .map((line) =>
       line
@@ -88,7 +90,9 @@ export function markdownText(text: string): string {
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
         .replace(/^(\s*)([#+=-])(?=\s|$|[=-]+\s*$)/, "$1\\$2")
-        .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2"),
+        .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2")
+        // Leading spaces or a tab start an indented code block (four) or are dropped: entities.
+        .replace(/^[ \t]+/, (ws) => [...ws].map((c) => `&#${c.codePointAt(0)};`).join("")),
     )
     .join("<br>");
 }

@@ -26,7 +26,7 @@ export { starterMap, STAGE_SETS, type StageSet } from "./init/starter.js";
 export { renderJourney, OUTPUT_FORMATS, DIAGRAM_KINDS, type OutputFormat, type Output, type RenderOptions, type RenderResult } from "./render/render.js";
 export { buildRenderModel, type RenderModel } from "./render/model.js";
 export { diffJourneys, type JourneyDiff } from "./diff/diff.js";
-export { diffMarkdown, diffJson } from "./diff/format.js";
+export { diffMarkdown, diffJson, diffPretty } from "./diff/format.js";
 
 import { checkInput } from "./validate/check.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";

@@ -20,6 +20,13 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
+  // Data files
+  "data-file-missing": { severity: "error", summary: "A data file named in `data:` does not exist or is not a regular file" },
+  "data-outside-root": { severity: "error", summary: "A data path is absolute or leaves the project folder" },
+  "data-file-invalid": { severity: "error", summary: "A data file is empty, binary, not text, malformed CSV or an unreadable .xlsx" },
+  "data-column-missing": { severity: "error", summary: "A column (or funnel step) named in `data:` is not in the data file" },
+  "data-value-out-of-scale": { severity: "error", summary: "An answer in a data file is outside the measure's scale (located at the cell)" },
+  "data-conflict": { severity: "error", summary: "Two figures for one metric, place and period, or a hand-typed and a measured one" },
   // Schema
   "unsupported-version": { severity: "error", summary: "`cjm:` names a format version this build does not read" },
   "missing-field": { severity: "error", summary: "A required field is missing" },
@@ -43,12 +50,16 @@ export const RULES = {
   "stage-without-touchpoint": { severity: "warning", summary: "A stage where the customer meets no touchpoint" },
   "assumed-moment-of-truth": { severity: "warning", summary: "A moment of truth backed only by assumption" },
   "missing-objective": { severity: "warning", summary: "The map does not say what question it answers" },
+  "small-sample": { severity: "warning", summary: "A measured figure rests on fewer than 30 answers" },
+  "metric-regression": { severity: "warning", summary: "The latest wave is worse than the previous one beyond the margin of error" },
+  "stale-data": { severity: "warning", summary: "The newest wave of a figure is older than the allowed number of days" },
+  "hand-typed-metric": { severity: "warning", defaultOff: true, summary: "A figure typed by hand instead of computed from data (off by default)" },
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies Record<string, { severity: Severity; summary: string; defaultOff?: true }>;
 
 export type RuleCode = keyof typeof RULES;

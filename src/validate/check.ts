@@ -7,7 +7,9 @@ import type { SourceFile } from "../load/source.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
 import type { Input, Journey } from "../model/types.js";
+import { measureJourney } from "../data/load.js";
 import { checkJourney } from "./rules.js";
+import { DATA_RULES } from "./rules/data-rules.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
@@ -23,6 +25,12 @@ export interface CheckOptions {
   personaCache?: Map<string, Promise<Parsed | Diagnostic>>;
   /** Reads persona files another way than from disk (`cjm diff` reads git revisions). */
   readFile?: FileReader;
+  /** Largest data file, in bytes (default 200 MB; `--max-data-size`). */
+  maxDataBytes?: number;
+  /** Today (`YYYY-MM-DD`) for `stale-data`; default `SOURCE_DATE_EPOCH`, else the clock. */
+  today?: string;
+  /** `stale-data`: how old the newest wave may be, in days (default 365). */
+  staleDays?: number;
 }
 
 export interface CheckResult {
@@ -95,7 +103,39 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
   diagnostics.push(...checkJourney(journey, (origin, at) => byName.get(origin.file)?.locate(origin.pointer, at)));
+  if (data.data && !hasErrors(diagnostics)) {
+    const measured = await measureJourney(journey, data.data, {
+      root: path.resolve(cwd, options.root ?? "."),
+      cwd,
+      mapFile: input.name,
+      mapAbsolutePath: input.absolutePath,
+      ...(options.maxDataBytes !== undefined && { maxDataBytes: options.maxDataBytes }),
+      ...(options.readFile !== undefined && { readFile: options.readFile }),
+    });
+    const ruleContext = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
+    if (!hasErrors(measured)) for (const rule of Object.values(DATA_RULES)) measured.push(...rule(journey, ruleContext));
+    for (const d of measured) {
+      if (!d.span && d.pointer !== undefined) {
+        const span = byName.get(d.file)?.locate(d.pointer);
+        if (span) d.span = span;
+      }
+    }
+    diagnostics.push(...measured);
+  } else if (!hasErrors(diagnostics)) {
+    diagnostics.push(...DATA_RULES["hand-typed-metric"]!(journey, { today: "", staleDays: 0 }).map((d) => ({ ...d, ...spanOf(byName, d) })));
+  }
   finish(diagnostics);
   if (!hasErrors(result.diagnostics)) result.journey = journey;
   return result;
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) when set, else the clock: only diagnostics use it, never outputs. */
+function today(): string {
+  const epoch = Number(process.env["SOURCE_DATE_EPOCH"]);
+  return new Date(Number.isFinite(epoch) && process.env["SOURCE_DATE_EPOCH"] ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+}
+
+function spanOf(byName: Map<string, SourceFile>, d: Diagnostic): Partial<Diagnostic> {
+  const span = d.pointer !== undefined ? byName.get(d.file)?.locate(d.pointer) : undefined;
+  return span ? { span } : {};
 }

@@ -43,11 +43,11 @@ export class TextStream {
     try {
       text = this.decoder.decode(chunk, { stream: !last });
     } catch {
-      this.problem = { code: "invalid-utf8", message: "the data file is not valid UTF-8 or UTF-16 text", help: "export it again as CSV UTF-8 (or Unicode text)" };
+      this.problem = { code: "data-file-invalid", message: "the data file is not valid UTF-8 or UTF-16 text", help: "export it again as CSV UTF-8 (or Unicode text)" };
       return "";
     }
     if (text.includes("\u0000")) {
-      this.problem = { code: "binary-file", message: "the data file holds binary data, not text", help: "give a CSV, TSV or .xlsx export" };
+      this.problem = { code: "data-file-invalid", message: "the data file holds binary data, not text", help: "give a CSV, TSV or .xlsx export" };
       return "";
     }
     if (this.pendingCr) text = "\r" + text;

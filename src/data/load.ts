@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import type { RuleCode } from "../diagnostics/codes.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { displayName, systemMessage } from "../load/read.js";
 import type { FileReader } from "../load/personas.js";
@@ -35,7 +36,7 @@ type Place = { measured?: Measured; metrics?: Journey["metrics"]; origin?: Origi
  */
 export async function measureJourney(journey: Journey, data: readonly Input.DataSource[], ctx: DataContext): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const mapProblem = (code: string, message: string, pointer: string, help?: string, severity: Diagnostic["severity"] = "error") =>
+  const mapProblem = (code: RuleCode, message: string, pointer: string, help?: string, severity: Diagnostic["severity"] = "error") =>
     out.push({ severity, code, message, file: ctx.mapFile, pointer, ...(help !== undefined && { help }) });
 
   const places = new Map<string, Place>([["journey", journey as Place]]);
@@ -133,7 +134,7 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
         onProblem: (p) =>
           fileProblems.push({
             severity: "error",
-            code: p.code === "invalid-utf8" || p.code === "binary-file" ? "data-file-invalid" : p.code,
+            code: p.code,
             message: p.message,
             file: name,
             span: p.at ? { start: p.at, end: p.at } : { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },

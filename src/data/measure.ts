@@ -1,3 +1,4 @@
+import type { RuleCode } from "../diagnostics/codes.js";
 import { pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { Input, MeasuredFigure, Origin, Verbatim } from "../model/types.js";
 import { closest } from "../validate/suggest.js";
@@ -37,7 +38,7 @@ const NUMBER = /^([+-]?\d+(?:[.,]\d+)?)(?:\s*[-–—:.)]\s*\S.*|\s+\S.*)?$/s;
 export async function measureTable(entry: Input.DataSource, table: Table, ctx: SourceContext): Promise<SourceResult> {
   const result: SourceResult = { figures: [], quotes: [], diagnostics: [] };
   const mapAt = (...path: (string | number)[]): Origin => ({ file: ctx.mapFile, pointer: ctx.pointer + pointerOf(path) });
-  const mapProblem = (code: string, message: string, origin: Origin, help?: string) =>
+  const mapProblem = (code: RuleCode, message: string, origin: Origin, help?: string) =>
     result.diagnostics.push({ severity: "error", code, message, file: origin.file, pointer: origin.pointer, ...(help !== undefined && { help }) });
   const columnOf = (name: string, origin: Origin): number | undefined => {
     const i = findColumn(table.header, name);

@@ -26,7 +26,7 @@ export interface TableRecord {
 
 /** A data-file problem, located in that file when it can be. */
 export interface TableProblem {
-  code: string;
+  code: "data-file-invalid";
   message: string;
   help?: string;
   at?: CellPosition;

@@ -1,4 +1,6 @@
 import type { Severity } from "./diagnostic.js";
+import { JOURNEY_RULES } from "../validate/rules/index.js";
+import type { JourneyRuleCode } from "../validate/rules/rule.js";
 
 /**
  * Every rule code cjm reports, with its default severity and a one-line summary. docs/rules.md
@@ -20,7 +22,7 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
-  // Data files
+  // Data files (src/data/)
   "data-file-missing": { severity: "error", summary: "A data file named in `data:` does not exist or is not a regular file" },
   "data-outside-root": { severity: "error", summary: "A data path is absolute or leaves the project folder" },
   "data-file-invalid": { severity: "error", summary: "A data file is empty, binary, not text, malformed CSV or an unreadable .xlsx" },
@@ -38,22 +40,8 @@ export const RULES = {
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
   "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
-  // Semantics
-  "duplicate-id": { severity: "error", summary: "Two items of one kind share an id" },
-  "id-collision": { severity: "error", summary: "Two names give the same derived id" },
-  "dangling-reference": { severity: "error", summary: "An id that names nothing in the file" },
-  "ambiguous-reference": { severity: "error", summary: "An id that names several things" },
-  "persona-not-on-step": { severity: "error", summary: "An emotion is given for a persona that does not take the step" },
-  // Lint (warnings)
-  "step-without-emotion": { severity: "warning", summary: "A step has no emotion, so the curve has a hole" },
-  "unaddressed-pain": { severity: "warning", summary: "A pain that no opportunity addresses" },
-  "stage-without-touchpoint": { severity: "warning", summary: "A stage where the customer meets no touchpoint" },
-  "assumed-moment-of-truth": { severity: "warning", summary: "A moment of truth backed only by assumption" },
-  "missing-objective": { severity: "warning", summary: "The map does not say what question it answers" },
-  "small-sample": { severity: "warning", summary: "A measured figure rests on fewer than 30 answers" },
-  "metric-regression": { severity: "warning", summary: "The latest wave is worse than the previous one beyond the margin of error" },
-  "stale-data": { severity: "warning", summary: "The newest wave of a figure is older than the allowed number of days" },
-  "hand-typed-metric": { severity: "warning", defaultOff: true, summary: "A figure typed by hand instead of computed from data (off by default)" },
+  // References, ids and lint: src/validate/rules/<code>.ts, one file each
+  ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
@@ -63,3 +51,9 @@ export const RULES = {
 } as const satisfies Record<string, { severity: Severity; summary: string; defaultOff?: true }>;
 
 export type RuleCode = keyof typeof RULES;
+
+function journeyRuleTable(): Record<JourneyRuleCode, { severity: Severity; summary: string; defaultOff?: true }> {
+  return Object.fromEntries(
+    JOURNEY_RULES.map((r) => [r.code, { severity: r.severity, summary: r.summary, ...(r.defaultOff && { defaultOff: true as const }) }]),
+  ) as Record<JourneyRuleCode, { severity: Severity; summary: string; defaultOff?: true }>;
+}

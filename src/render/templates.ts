@@ -1,8 +1,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
+import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -30,7 +30,7 @@ let precompiled: Precompiled | null | undefined;
 async function builtIns(): Promise<Precompiled | null> {
   if (precompiled !== undefined) return precompiled;
   try {
-    precompiled = ((await import(pathToFileURL(packageFile("dist/templates-precompiled.js")).href)) as { PRECOMPILED: Precompiled }).PRECOMPILED;
+    precompiled = (await loadPrecompiledTemplates()) as Precompiled;
   } catch {
     precompiled = null;
   }

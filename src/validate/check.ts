@@ -4,12 +4,12 @@ import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, readInput, type InputRef } from "../load/read.js";
 import type { SourceFile } from "../load/source.js";
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
-import type { Input, Journey } from "../model/types.js";
+import type { Input, Journey, Origin } from "../model/types.js";
 import { measureJourney } from "../data/load.js";
-import { checkJourney } from "./rules.js";
-import { DATA_RULES } from "./rules/data-rules.js";
+import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
@@ -39,6 +39,8 @@ export interface CheckResult {
   skipped: boolean;
   /** The normalised journey, present only when the file has no error. */
   journey?: Journey;
+  /** What is derived from the journey, with it. */
+  facts?: JourneyFacts;
   diagnostics: Diagnostic[];
   /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
   sources: SourceFile[];
@@ -102,8 +104,10 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const defaultId = input.bytes ? "journey" : deriveId(path.basename(input.absolutePath).replace(/\.(ya?ml|json)$/i, ""), "journey", 1);
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
-  diagnostics.push(...checkJourney(journey, (origin, at) => byName.get(origin.file)?.locate(origin.pointer, at)));
-  if (data.data && !hasErrors(diagnostics)) {
+  const facts = journeyFacts(journey);
+  const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
+  if (data.data) {
+    // Data files are read once the map itself is sound; their figures feed the data rules below.
     const measured = await measureJourney(journey, data.data, {
       root: path.resolve(cwd, options.root ?? "."),
       cwd,
@@ -112,30 +116,26 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       ...(options.maxDataBytes !== undefined && { maxDataBytes: options.maxDataBytes }),
       ...(options.readFile !== undefined && { readFile: options.readFile }),
     });
-    const ruleContext = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
-    if (!hasErrors(measured)) for (const rule of Object.values(DATA_RULES)) measured.push(...rule(journey, ruleContext));
     for (const d of measured) {
-      if (!d.span && d.pointer !== undefined) {
-        const span = byName.get(d.file)?.locate(d.pointer);
-        if (span) d.span = span;
-      }
+      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
+      diagnostics.push({ ...d, ...(span && { span }) });
     }
-    diagnostics.push(...measured);
-  } else if (!hasErrors(diagnostics)) {
-    diagnostics.push(...DATA_RULES["hand-typed-metric"]!(journey, { today: "", staleDays: 0 }).map((d) => ({ ...d, ...spanOf(byName, d) })));
+  }
+  const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
+  for (const { at, help, related, ...d } of checkJourney(journey, facts, locate, dates)) {
+    const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
+    diagnostics.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
   }
   finish(diagnostics);
-  if (!hasErrors(result.diagnostics)) result.journey = journey;
+  if (!hasErrors(result.diagnostics)) {
+    result.journey = journey;
+    result.facts = facts;
+  }
   return result;
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, else the clock: only diagnostics use it, never outputs. */
 function today(): string {
   const epoch = Number(process.env["SOURCE_DATE_EPOCH"]);
-  return new Date(Number.isFinite(epoch) && process.env["SOURCE_DATE_EPOCH"] ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
-}
-
-function spanOf(byName: Map<string, SourceFile>, d: Diagnostic): Partial<Diagnostic> {
-  const span = d.pointer !== undefined ? byName.get(d.file)?.locate(d.pointer) : undefined;
-  return span ? { span } : {};
+  return new Date(process.env["SOURCE_DATE_EPOCH"] && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }

@@ -1,13 +1,15 @@
 import { handTypedMetrics } from "../../data/figures.js";
-import type { DataRule } from "./data-rule.js";
+import type { JourneyRule } from "./rule.js";
 
 /** A figure typed by hand rather than computed from data (off unless a project turns it on). */
-export const handTypedMetric: DataRule = (journey) =>
-  handTypedMetrics(journey).map(({ at, metric, origin }) => ({
-    severity: "warning",
-    code: "hand-typed-metric",
-    message: `${metric.toUpperCase()} at \`${at}\` is typed by hand`,
-    file: origin.file,
-    pointer: origin.pointer,
-    help: "compute it from the export with a `data:` entry",
-  }));
+export const handTypedMetric: JourneyRule = {
+  code: "hand-typed-metric",
+  severity: "warning",
+  defaultOff: true,
+  summary: "A figure typed by hand instead of computed from data (off by default)",
+  check({ journey, report }) {
+    for (const { at, metric, origin } of handTypedMetrics(journey)) {
+      report(`${metric.toUpperCase()} at \`${at}\` is typed by hand`, origin, { help: "compute it from the export with a `data:` entry" });
+    }
+  },
+};

@@ -1,18 +1,21 @@
 import { periodEnd } from "../../data/compute.js";
 import { measuredFigures } from "../../data/figures.js";
-import type { DataRule } from "./data-rule.js";
+import type { JourneyRule } from "./rule.js";
 
-/** The newest wave of a figure ended more than `staleDays` before today. */
-export const staleData: DataRule = (journey, ctx) => {
-  const today = Date.parse(`${ctx.today}T00:00:00Z`);
-  return measuredFigures(journey)
-    .filter(({ figure }) => (today - Date.parse(`${periodEnd(figure.period)}T00:00:00Z`)) / 86_400_000 > ctx.staleDays)
-    .map(({ at, figure }) => ({
-      severity: "warning",
-      code: "stale-data",
-      message: `${figure.metric.toUpperCase()} at \`${at}\`: the newest data is from ${figure.period}, over ${ctx.staleDays} days ago`,
-      file: figure.origin.file,
-      pointer: figure.origin.pointer.replace(/\/(measures|funnel)\/.*$/, "/period"),
-      help: "add the latest export as a new wave",
-    }));
+/** The newest wave of a figure ended more than `staleDays` before today (diagnostics only, never outputs). */
+export const staleData: JourneyRule = {
+  code: "stale-data",
+  severity: "warning",
+  summary: "The newest wave of a figure is older than the allowed number of days",
+  check({ journey, report, today, staleDays }) {
+    const now = Date.parse(`${today}T00:00:00Z`);
+    for (const { at, figure } of measuredFigures(journey)) {
+      if ((now - Date.parse(`${periodEnd(figure.period)}T00:00:00Z`)) / 86_400_000 <= staleDays) continue;
+      report(
+        `${figure.metric.toUpperCase()} at \`${at}\`: the newest data is from ${figure.period}, over ${staleDays} days ago`,
+        { file: figure.origin.file, pointer: figure.origin.pointer.replace(/\/(measures|funnel)\/.*$/, "/period") },
+        { help: "add the latest export as a new wave" },
+      );
+    }
+  },
 };

@@ -314,3 +314,41 @@ describe("privacy", () => {
 function createHashOf(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
+
+describe("the example map backed by data (examples/checkout-measured.yaml)", () => {
+  it("reports each figure with n, period and source, the trend across waves, verbatims as quotes; nothing else of the exports", async () => {
+    const dir = tempDir("cjm-data-out-");
+    const r = await cjm(["render", "examples/checkout-measured.yaml", "--format", "markdown,html,json", "--out", dir], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    // Q3: 412 finished answers, 180 promoters and 85 detractors: (180 − 85) / 412 = 23.06 → +23.
+    // Q2: (150 − 95) / 380 = 14.47 → +14; the change +9 is within √(7.4² + 8.4²) ≈ 11.2.
+    const md = readFileSync(path.join(dir, "checkout-measured.md"), "utf8");
+    expect(md).toContain("| Whole journey | **NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7.4 | ↑ +9 since 2026-Q2 (within the margin of error) |");
+    // Delivery CSAT, labels mapped: Q2 (70 + 80) / 210 = 71 %, Q3 (60 + 70) / 230 = 56.5 → 57 %: −14 points, beyond the margin.
+    expect(md).toContain("**CSAT 57% · n = 230 · 2026-Q3 · delivery-q3**<br>± 6.4 · mean 3.5/5 | ↓ −14 pts since 2026-Q2 |");
+    // Funnel: 3240 of 3800 = 85.3 %, 3240 of 12000 = 27 % of the first step.
+    expect(md).toContain("**Conversion 85.3% · n = 3800 · 2026-Q3 · funnel-q3**<br>± 1.1 pts · 27% of the first step (3240)");
+    expect(md).toContain("> “Please send the invoice to \\[email\\] instead” — survey-q3 · 2026-Q3");
+    expect(md).toContain("| Measured (n = 5400) |");
+    const html = readFileSync(path.join(dir, "checkout-measured.html"), "utf8");
+    expect(html).toContain('<span class="value">+23</span> <svg class="sparkline"');
+    expect(html).toContain('aria-label="NPS: 2026-Q2 +14, 2026-Q3 +23"');
+    expect(html).toContain('<blockquote class="verbatim"><p>Please send the invoice to [email] instead</p><footer>survey-q3 · 2026-Q3</footer></blockquote>');
+    const json = JSON.parse(readFileSync(path.join(dir, "checkout-measured.json"), "utf8")) as Journey;
+    const nps = json.measured!.figures[0]!;
+    expect(nps).toMatchObject({ metric: "nps", value: 23, n: 412, period: "2026-Q3", source: { id: "survey-q3", file: "examples/data/checkout-survey-2026-q3.csv", rowsUsed: 412, rowsSkipped: 31 } });
+    expect(nps.source.sha256).toBe(createHashOf(path.join(ROOT, "examples/data/checkout-survey-2026-q3.csv")));
+    expect(nps.waves!.map((w) => [w.period, w.value, w.n])).toEqual([["2026-Q2", 14, 380]]);
+    for (const text of [md, html, JSON.stringify(json)]) {
+      expect(text).not.toMatch(/@example\.com|198\.51\.100|203\.0\.113|R_0000|06 12 34 56 78|compta@/);
+    }
+    expect(r.stderr).toContain("warning[metric-regression]: CSAT at `receives` went from 71 (2026-Q2) to 57 (2026-Q3)");
+  });
+
+  it("French labels", async () => {
+    const r = await cjm(["render", "examples/checkout-measured.yaml", "--format", "markdown", "--locale", "fr", "--out", "-"], { cwd: ROOT });
+    expect(r.stdout).toContain("## Chiffres mesurés");
+    expect(r.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7,4 | ↑ +9 depuis 2026-Q2 (dans la marge d'erreur) |");
+    expect(r.stdout).toContain("CSAT 72 % · n = 405");
+  });
+});

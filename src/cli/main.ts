@@ -12,6 +12,7 @@ function inputOptions(command: Command): void {
   command
     .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("--max-data-size <megabytes>", "largest data file (survey export, funnel) read, in MB", "200")
     .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
 }
 

@@ -9,6 +9,7 @@ import {
   type Quadrant,
 } from "../model/types.js";
 import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.js";
+import { measuredLevels, type MeasuredLevel } from "./measured.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
@@ -122,6 +123,8 @@ export interface RenderModel {
   metrics?: MetricsView;
   /** Every level that has metrics: the journey, then stages and steps in order. */
   metricsByLevel: { level: string; items: MetricItem[] }[];
+  /** Figures computed from data files, with n, period, source and trend, and verbatims. */
+  measured: MeasuredLevel[];
   opportunities: OpportunityView[];
   opportunityGroups: { quadrant: string; label: string; items: OpportunityView[] }[];
   insights: Insight[];
@@ -137,6 +140,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
   const personaName = new Map(journey.personas.map((p) => [p.id, p.name]));
   const channel = new Map(journey.channels.map((c) => [c.id, c]));
 
+  const measured = measuredLevels(journey, t, locale);
+  const handTyped = measured.length > 0;
   let index = 0;
   const stages: StageView[] = journey.stages.map((stage) => {
     const steps = stage.steps.map((step): StepView => {
@@ -147,7 +152,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       }));
       const scores = new Set(emotions.map((e) => e.score));
       const only = [...scores][0];
-      const metrics = metricsView(step.metrics, t, locale);
+      const metrics = metricsView(step.metrics, t, locale, handTyped);
+      const measuredN = Math.max(0, ...(step.measured?.figures ?? []).map((f) => f.n));
       return {
         id: step.id,
         name: step.name,
@@ -182,7 +188,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
         gains: step.gains,
         ...(step.moment !== undefined && { moment: step.moment, momentLabel: t(`moment.${step.moment}`) }),
         ...(step.evidence !== undefined && { evidence: step.evidence }),
-        evidenceLabel: t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
+        evidenceLabel:
+          measuredN > 0 ? t("evidence.measured", { n: formatNumber(measuredN, locale) }) : t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
         blueprint: BLUEPRINT_LANES.map((lane) => ({ lane, label: t(`lane.${lane}`), items: step.blueprint[lane] })),
         blueprintItems: step.blueprint,
         owners: step.owners,
@@ -190,7 +197,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
         ...(metrics !== undefined && { metrics }),
       };
     });
-    const metrics = metricsView(stage.metrics, t, locale);
+    const metrics = metricsView(stage.metrics, t, locale, handTyped);
     return {
       id: stage.id,
       name: stage.name,
@@ -231,7 +238,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     items: opportunities.filter((o) => o.quadrant === q),
   })).filter((g) => g.items.length > 0);
 
-  const metrics = metricsView(journey.metrics, t, locale);
+  const metrics = metricsView(journey.metrics, t, locale, handTyped);
   const metricsByLevel = [
     ...(metrics ? [{ level: t("journeyLevel"), items: metrics.items }] : []),
     ...stages.flatMap((s) => [
@@ -265,6 +272,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     steps,
     ...(metrics !== undefined && { metrics }),
     metricsByLevel,
+    measured,
     opportunities,
     opportunityGroups,
     insights: insights(facts, personaName, t, locale),
@@ -287,9 +295,11 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
   };
 }
 
-function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): MetricsView | undefined {
+/** In a map backed by data, hand-typed figures are marked as entered by hand. */
+function metricsView(m: Metrics | undefined, t: Translate, locale: Locale, handTyped: boolean): MetricsView | undefined {
   if (!m) return undefined;
   const items: MetricItem[] = [];
+  const mark = (list: MetricItem[]) => (handTyped ? list.map((i) => ({ ...i, note: i.note ? `${i.note} · ${t("handTyped")}` : t("handTyped") })) : list);
   if (m.nps) {
     const score = `${m.nps.score > 0 ? "+" : ""}${formatNumber(m.nps.score, locale)}`;
     const note = [t(`npsCategory.${m.nps.category}`)];
@@ -313,7 +323,7 @@ function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): Metr
     }
     items.push(item);
   }
-  return items.length > 0 ? { items } : undefined;
+  return items.length > 0 ? { items: mark(items) } : undefined;
 }
 
 function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Translate, locale: Locale): Insight[] {

@@ -36,6 +36,7 @@ interface RenderFlags {
   strict: boolean;
   root?: string;
   maxSize?: string;
+  maxDataSize?: string;
 }
 
 /** Everything a render run needs, flags and project config merged (flags win). */
@@ -55,6 +56,7 @@ export interface RenderSettings {
   strict: boolean;
   root?: string;
   maxFileBytes?: number;
+  maxDataBytes?: number;
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
@@ -92,6 +94,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   const templates = pick("templates", given.templates, config?.templates);
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
   const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  const maxDataBytes = parseMegabytes(given.maxDataSize, "--max-data-size");
   return {
     formats,
     imageFormats,
@@ -108,6 +111,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     strict: given.strict,
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(maxDataBytes !== undefined && { maxDataBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
   };
@@ -256,6 +260,7 @@ export async function renderInputs(
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
+        ...(settings.maxDataBytes !== undefined && { maxDataBytes: settings.maxDataBytes }),
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),

@@ -14,6 +14,7 @@ interface ValidateOptions {
   quiet: boolean;
   root?: string;
   maxSize?: string;
+  maxDataSize?: string;
   jobs?: string;
 }
 
@@ -21,6 +22,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const config = await projectConfig(io);
   const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
+  const maxDataBytes = parseMegabytes(options.maxDataSize, "--max-data-size");
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
@@ -32,6 +34,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
       ...(config?.rules !== undefined && { severities: config.rules }),
       ...(options.root !== undefined && { root: options.root }),
       ...(maxFileBytes !== undefined && { maxFileBytes }),
+      ...(maxDataBytes !== undefined && { maxDataBytes }),
     },
     parseJobs(options.jobs, found.inputs.length),
     () => bar.tick(),

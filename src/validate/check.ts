@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, readInput, type InputRef } from "../load/read.js";
+import { projectRoot } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -15,7 +16,7 @@ import { applySeverities, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
 
 export interface CheckOptions {
-  /** The project folder: persona paths may not leave it. Default: `cwd`. */
+  /** The project folder persona paths may not leave (`--root`). Default: the map's project root. */
   root?: string;
   cwd?: string;
   maxFileBytes?: number;
@@ -73,7 +74,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
   const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
-    root: path.resolve(cwd, options.root ?? "."),
+    root: projectRoot(input.absolutePath, { root: options.root, cwd }),
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),

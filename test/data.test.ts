@@ -6,6 +6,7 @@ import { checkInput } from "../src/validate/check.js";
 import type { Journey, MeasuredFigure } from "../src/model/types.js";
 import { redact } from "../src/data/redact.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { xlsx } from "./helpers/xlsx.js";
 
 const FIXTURES = path.join(ROOT, "test/fixtures/data");
 
@@ -351,4 +352,27 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
     expect(r.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7,4 | ↑ +9 depuis 2026-Q2 (dans la marge d'erreur) |");
     expect(r.stdout).toContain("CSAT 72 % · n = 405");
   });
+});
+
+describe(".xlsx workbooks", () => {
+  it("reads the first sheet with read-excel-file; a bad cell is located at its row and column", async () => {
+    const p = project(`  - { id: x, file: survey.xlsx, period: 2026-Q3, measures: [{ metric: csat, column: Satisfaction, at: journey }] }\n`);
+    // 5, 4, 4, 2 → top two 3/4 = 75 %, mean 15/4 = 3.75 → 3.8.
+    writeFileSync(path.join(p.dir, "survey.xlsx"), xlsx([["Email", "Satisfaction"], ["a@example.com", 5], ["b@example.com", 4], ["c@example.com", 4], ["d@example.com", 2]]));
+    const r = await check(p);
+    expect(errors(r)).toEqual([]);
+    expect(figure(r.journey, "journey", "csat")).toMatchObject({ value: 75, mean: 3.8, n: 4 });
+    writeFileSync(path.join(p.dir, "survey.xlsx"), xlsx([["Email", "Satisfaction"], ["a@example.com", 5], ["b@example.com", 9]]));
+    const bad = await check(p);
+    expect(errors(bad).map((d) => [d.code, d.file, d.span?.start])).toEqual([["data-value-out-of-scale", "survey.xlsx", { line: 3, col: 2 }]]);
+  });
+
+  it("refuses a workbook that unpacks to more than the cap, however small the file", async () => {
+    const p = project(`  - { id: x, file: bomb.xlsx, period: 2026-Q3, measures: [{ metric: csat, column: Satisfaction, at: journey }] }\n`);
+    const bomb = xlsx([["Satisfaction"], [5]], { "xl/media/filler.bin": Buffer.alloc(600 * 1024 * 1024) });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    writeFileSync(path.join(p.dir, "bomb.xlsx"), bomb);
+    const r = await check(p);
+    expect(errors(r).map((d) => [d.code, d.message])).toEqual([["data-file-invalid", "the .xlsx file unpacks to more than 512 MB"]]);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkInput } from "../src/validate/check.js";
@@ -375,4 +375,36 @@ describe(".xlsx workbooks", () => {
     const r = await check(p);
     expect(errors(r).map((d) => [d.code, d.message])).toEqual([["data-file-invalid", "the .xlsx file unpacks to more than 512 MB"]]);
   }, 120_000);
+});
+
+describe("cjm data inspect and cjm init --data", () => {
+  it("inspect shows the format, ranges of answer scales only, and a data: entry to paste; never a text value", async () => {
+    const r = await cjm(["data", "inspect", "examples/data/checkout-survey-2026-q3.csv"], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("examples/data/checkout-survey-2026-q3.csv: qualtrics, 443 rows (31 partial responses, skipped)");
+    expect(r.stdout).toMatch(/ {2}Q5 +numbers 0\.\.10, 443 values {2}— How likely are you to recommend/);
+    expect(r.stdout).toMatch(/ {2}Q6 +numbers 1\.\.5 \(and -99\), 412 values/);
+    expect(r.stdout).toMatch(/ {2}RecipientEmail +text \(values not shown\), 443 values/);
+    // IP addresses and dates are numbers to a naive reader: their range is not shown either.
+    expect(r.stdout).toMatch(/ {2}IPAddress +numbers \(range not shown\)/);
+    expect(r.stdout).not.toMatch(/@example\.com|198\.51|Lastname|postcode/);
+    expect(r.stdout).toContain("      - { metric: nps, column: Q5, at: journey }\n      - { metric: csat, column: Q6, scale: 5, at: journey, missing: [-99] }\n      - { quotes: Q8_TEXT, at: journey, limit: 3 }");
+    const missing = await cjm(["data", "inspect", "nothere.csv"], { cwd: ROOT });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("error[data-file-missing]: nothere.csv no such file or folder");
+  });
+
+  it("init --data writes a map that validates and measures the export", async () => {
+    const dir = tempDir("cjm-init-data-");
+    mkdirSync(path.join(dir, "data"));
+    copyFileSync(path.join(ROOT, "examples/data/checkout-survey-2026-q3.csv"), path.join(dir, "data/survey-2026-q3.csv"));
+    copyFileSync(path.join(ROOT, "examples/data/checkout-funnel-2026-q3.csv"), path.join(dir, "data/funnel.csv"));
+    expect((await cjm(["init", "survey.yaml", "--data", "data/survey-2026-q3.csv"], { cwd: dir })).code).toBe(0);
+    expect((await cjm(["init", "funnel.yaml", "--data", "data/funnel.csv"], { cwd: dir })).code).toBe(0);
+    expect(readFileSync(path.join(dir, "funnel.yaml"), "utf8")).toContain("      2. begin_checkout: first-step-of-consideration\n");
+    const v = await cjm(["validate", "survey.yaml", "funnel.yaml"], { cwd: dir });
+    expect(v.code, v.stderr).toBe(0);
+    const out = await cjm(["render", "survey.yaml", "--format", "markdown", "--out", "-"], { cwd: dir });
+    expect(out.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-2026-q3**");
+  });
 });

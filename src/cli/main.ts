@@ -149,8 +149,21 @@ Examples:
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
+    .option("--data <file>", "start from a survey export or funnel: its measures go in a `data:` block")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init checkout.yaml --data data/survey-2026-q3.csv")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  const data = program.command("data").summary("look into survey exports and funnels before measuring them");
+  data
+    .command("inspect")
+    .summary("the detected format, the columns and a `data:` entry to paste")
+    .description(
+      "Read a survey export or funnel (CSV, TSV, UTF-16 text or .xlsx) and print its detected format,\nits columns (the range of answer-scale columns; text columns by name and count only, never\ntheir values) and a suggested `data:` entry for a map.",
+    )
+    .argument("<file>", "the data file")
+    .option("--max-data-size <megabytes>", "largest data file read, in MB", "200")
+    .addHelpText("after", "\nExample:\n  $ cjm data inspect data/survey-2026-q3.csv")
+    .action(run(async () => (await import("./commands/data.js")).dataInspectCommand));
 
   program
     .command("lsp")

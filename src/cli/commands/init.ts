@@ -10,6 +10,8 @@ interface InitOptions {
   stages: StageSet;
   locale: Locale;
   title?: string;
+  /** A survey export or funnel to start the map from. */
+  data?: string;
 }
 
 /** The schema of the running cjm, relative to the new file, so editors complete and check it. */
@@ -22,12 +24,17 @@ export function schemaPathFor(target: string): string {
 export async function initCommand(io: Io, { args, options }: CommandInput<InitOptions>): Promise<number> {
   const file = args[0] ?? "journey.yaml";
   const target = path.resolve(io.cwd, file === "-" ? "journey.yaml" : file);
-  const text = starterMap({
+  let text = starterMap({
     stages: options.stages,
     locale: options.locale,
     schemaPath: schemaPathFor(target),
     ...(options.title !== undefined && { title: options.title }),
   });
+  if (options.data !== undefined) {
+    const added = await dataBlock(io, options.data, target, text);
+    if (typeof added === "number") return added;
+    text += added;
+  }
   if (file === "-") {
     io.stdout(text);
     return EXIT.ok;
@@ -42,4 +49,31 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
   }
   io.stderr(`wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
   return EXIT.ok;
+}
+
+/** The `data:` block for `init --data`: the export inspected, its measures at the journey, funnel steps on the starter's steps. */
+async function dataBlock(io: Io, data: string, target: string, starter: string): Promise<string | number> {
+  const { inspectData, suggestEntry } = await import("../../data/inspect.js");
+  const { periodFrom } = await import("./data.js");
+  const { parse } = await import("yaml");
+  const { deriveId } = await import("../../model/slug.js");
+  const absolute = path.resolve(io.cwd, data);
+  const inspection = await inspectData(absolute, data);
+  if ("severity" in inspection) {
+    if (inspection.code === "data-file-missing") throw new UsageError(`--data \`${data}\`: ${inspection.message}`);
+    io.stderr(`error[${inspection.code}]: ${data} ${inspection.message}\n  --> ${data}:1:1\n${inspection.help ? `  = help: ${inspection.help}\n` : ""}`);
+    return EXIT.invalid;
+  }
+  const rel = path.relative(path.dirname(target), absolute).split(path.sep).join("/");
+  let entry = suggestEntry(inspection, rel, deriveId(path.basename(data).replace(/\.[^.]+$/, ""), "data", 1), periodFrom(data));
+  if (inspection.steps) {
+    // The funnel's steps go on the starter's steps, in order; labels beyond them stay as comments.
+    const map = parse(starter) as { stages: { steps: { name: string }[] }[] };
+    const ids = map.stages.flatMap((st) => st.steps).map((st, i) => deriveId(st.name, "step", i + 1));
+    entry = entry.replace(/^      (.+): step-(\d+)$/gm, (_line: string, key: string, n: string) => {
+      const id = ids[Number(n) - 1];
+      return id ? `      ${key}: ${id}` : `      # ${key}: <step id>`;
+    });
+  }
+  return `data:   # from \`cjm init --data\`: point each \`at:\` to the stage or step it measures\n${entry}`;
 }

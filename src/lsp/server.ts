@@ -26,6 +26,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { findConfig, loadConfig } from "../config/config.js";
 import { discoverInputs } from "../load/discover.js";
+import { declaresCjm } from "../load/read.js";
 import { packageFile } from "../load/package-files.js";
 import { quadrantOf } from "../model/metrics.js";
 import { analyse, spanOf, type Analysis } from "./analysis.js";
@@ -75,8 +76,16 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const file = fileOf(uri);
+    const text = doc.getText();
+    if (!declaresCjm(new TextEncoder().encode(text))) {
+      // Not a journey (a workflow, a persona file): its own analysis has nothing to say; a persona
+      // file gets the diagnostics of the maps that use it.
+      latest.delete(uri);
+      publish(uri, { file, diagnostics: [], sources: new Map(), index: { declarations: [], references: [] }, parsed: false });
+      return undefined;
+    }
     const severities = await severitiesFor(file);
-    const analysis = await analyse(file, doc.getText(), {
+    const analysis = await analyse(file, text, {
       cwd: roots[0] ?? path.dirname(file),
       readFile: reader,
       ...(severities !== undefined && { severities }),
@@ -128,7 +137,10 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       await analyseDocument(uri);
     }
     const a = latest.get(uri);
-    return a?.parsed ? a : (lastParsed.get(uri) ?? a);
+    if (a) return a.parsed ? a : (lastParsed.get(uri) ?? a);
+    // A persona file: navigate with an open map that reads it.
+    const file = fileOf(uri);
+    return [...lastParsed.values()].find((m) => m.sources.has(file));
   }
 
   connection.onInitialize((params) => {

@@ -8,18 +8,19 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMap } from "./generate.mjs";
+import { SURVEY_MAP, writeSurvey } from "./generate-data.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.js");
 const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images"];
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images", "data"];
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
 const sizes = SMOKE
-  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1 }
-  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1 };
+  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1, dataRows: 2000, dataRuns: 1 }
+  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1, dataRows: 200_000, dataRuns: 5 };
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -210,6 +211,26 @@ if (only.includes("images")) {
     row("images", `browser process tree, peak RSS (${n} diagrams)`, `${browserPeak.toFixed(0)} MB`);
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+if (only.includes("data")) {
+  // A 200,000-response survey export (20 columns, Qualtrics-shaped) measured by a map: cjm's whole
+  // check against one bare csv-parse pass over the same file, each in its own process.
+  const dir = path.join(work, "data");
+  mkdirSync(dir, { recursive: true });
+  await writeSurvey(path.join(dir, "survey.csv"), sizes.dataRows);
+  writeFileSync(path.join(dir, "map.yaml"), SURVEY_MAP);
+  const mb = (readFileSync(path.join(dir, "survey.csv")).length / 1024 / 1024).toFixed(0);
+  const { times, results } = await alternate(sizes.dataRuns, [
+    { cmd: node, args: [path.join(root, "bench/csv-baseline.mjs"), path.join(dir, "survey.csv")], expect: [0] },
+    { cmd: node, args: [BIN, "validate", "map.yaml"], opts: { cwd: dir }, expect: [0] },
+  ]);
+  const ratio = median(times[1]) / median(times[0]);
+  row("data", `csv-parse alone, ${sizes.dataRows} rows × 20 columns (${mb} MB)`, stats(times[0]));
+  row("data", "cjm validate: the map's NPS, CSAT, CES, quotes, segments", stats(times[1]), `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5 ? "yes" : "no");
+  row("data", "peak RSS: csv-parse alone / cjm validate", `${median(results[0].map((r) => r.rssMb)).toFixed(0)} MB / ${median(results[1].map((r) => r.rssMb)).toFixed(0)} MB`);
+  const capped = await run(node, ["--max-old-space-size=48", BIN, "validate", "map.yaml"], { cwd: dir });
+  row("data", "cjm validate with V8's old space capped at 48 MB (memory stays bounded)", capped.code === 0 ? `passes, ${fmtMs(capped.ms)}` : `exit ${capped.code}`, "", "passes", capped.code === 0 ? "yes" : "no");
 }
 
 rmSync(work, { recursive: true, force: true });

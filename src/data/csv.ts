@@ -1,23 +1,23 @@
-import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import { TextStream } from "./decode.js";
 import type { CellPosition, TableProblem } from "./types.js";
 
-export interface CsvRecord {
-  cells: string[];
-  /** Line of the record's first character. */
-  line: number;
-  position(column: number): CellPosition;
-}
-
 const HEAD_CHARS = 64 * 1024;
 
+export interface CsvLayout {
+  delimiter: string;
+  /** The line the header is on (after `#` comment lines and blank lines). */
+  fromLine: number;
+}
+
 /**
- * Streams a delimited text file record by record with csv-parse: the delimiter (`,` `;` tab) is
- * sniffed from the header line, leading `#` comment lines (GA4) and blank lines are skipped. Each
- * record can say where any of its cells starts, counted only when a diagnostic needs it.
+ * Streams a delimited text file with csv-parse, in batches of records (one per chunk read: the
+ * records of a chunk arrive synchronously, so nothing but the current batch is held). The
+ * delimiter (`,` `;` tab) is sniffed from the header line; leading `#` comment lines (GA4) and
+ * blank lines are skipped. No position is tracked while reading: `locateCells` finds the few a
+ * diagnostic needs afterwards.
  */
-export async function* csvRecords(chunks: AsyncIterable<Uint8Array>, onProblem: (p: TableProblem) => void): AsyncGenerator<CsvRecord> {
+export async function* csvBatches(chunks: AsyncIterable<Uint8Array>, onProblem: (p: TableProblem) => void, onLayout: (l: CsvLayout) => void): AsyncGenerator<string[][]> {
   const text = new TextStream();
   const iterator = chunks[Symbol.asyncIterator]();
   let head = "";
@@ -30,47 +30,51 @@ export async function* csvRecords(chunks: AsyncIterable<Uint8Array>, onProblem: 
     } else head += text.push(next.value);
     if (text.problem) return onProblem(text.problem);
   }
-  const { delimiter, fromLine } = sniff(head);
-  let problem: TableProblem | undefined;
-  async function* source(): AsyncGenerator<string> {
-    yield head;
-    while (!done) {
-      const next = await iterator.next();
-      const piece = next.done ? text.push(new Uint8Array(0), true) : text.push(next.value);
-      if (next.done) done = true;
-      if (text.problem) {
-        problem = text.problem;
-        return;
-      }
-      if (piece) yield piece;
-    }
+  const layout = sniff(head);
+  onLayout(layout);
+  let batch: string[][] = [];
+  let failure: unknown;
+  const parser = parse({ delimiter: layout.delimiter, from_line: layout.fromLine, relax_column_count: true, skip_empty_lines: true });
+  parser.on("data", (record: string[]) => batch.push(record));
+  parser.on("error", (e) => (failure ??= e));
+  const ended = new Promise<void>((resolve) => {
+    parser.on("end", resolve);
+    parser.on("error", () => resolve());
+  });
+  const take = () => {
+    const out = batch;
+    batch = [];
+    return out;
+  };
+  const feed = (piece: string) => {
+    if (piece !== "" && failure === undefined) parser.write(piece);
+  };
+  feed(head);
+  if (batch.length > 0) yield take();
+  while (!done && failure === undefined) {
+    const next = await iterator.next();
+    const piece = next.done ? text.push(new Uint8Array(0), true) : text.push(next.value);
+    if (next.done) done = true;
+    if (text.problem) return onProblem(text.problem);
+    feed(piece);
+    if (batch.length > 0) yield take();
   }
-  const parser = Readable.from(source(), { objectMode: false }).pipe(
-    parse({ delimiter, from_line: fromLine, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }),
-  );
-  try {
-    for await (const out of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
-      const cells = out.record;
-      let newlines = 0;
-      for (const c of cells) for (let i = c.indexOf("\n"); i !== -1; i = c.indexOf("\n", i + 1)) newlines++;
-      const line = out.info.lines - newlines;
-      const raw = out.raw;
-      yield { cells, line, position: (column) => cellPosition(raw, line, column, delimiter) };
-    }
-  } catch (e) {
-    const err = e as { code?: string; message?: string; lines?: number };
+  if (failure === undefined) parser.end();
+  await ended;
+  if (batch.length > 0) yield take();
+  if (failure !== undefined) {
+    const err = failure as { message?: string; lines?: number };
     onProblem({
       code: "data-file-invalid",
-      message: `the data file is not valid CSV: ${String(err.message ?? e).replace(/^Invalid Record Length: |^Invalid Opening Quote: /, "").split(/[,:] (?:on|at) line/)[0]}`,
+      message: `the data file is not valid CSV: ${String(err.message ?? failure).split(/[,:] (?:on|at) line/)[0]!.replace(/^Invalid Opening Quote: /, "")}`,
       help: "check the quotes around that line, or export the file again",
       ...(err.lines !== undefined && { at: { line: err.lines, col: 1 } }),
     });
   }
-  if (problem) onProblem(problem);
 }
 
 /** The delimiter that splits the header line most, and the line the header is on. */
-export function sniff(head: string): { delimiter: string; fromLine: number } {
+export function sniff(head: string): CsvLayout {
   const lines = head.split("\n");
   let index = 0;
   while (index < lines.length - 1 && (lines[index]!.trim() === "" || /^#(?![,;\t])/.test(lines[index]!))) index++;
@@ -97,24 +101,65 @@ function countOutsideQuotes(line: string, ch: string): number {
   return n;
 }
 
-/** Where cell `column` of a raw record starts. */
-function cellPosition(raw: string, firstLine: number, column: number, delimiter: string): CellPosition {
-  let start = 0;
-  while (raw[start] === "\n") start++;
-  let line = firstLine;
+/**
+ * Where cells start, by record number (0 = the header row, as csv-parse counts records) and
+ * column: one more pass over the text, counting lines, quotes and delimiters as csv-parse does.
+ */
+export async function locateCells(chunks: AsyncIterable<Uint8Array>, layout: CsvLayout, wanted: readonly { record: number; column: number }[]): Promise<Map<string, CellPosition>> {
+  const found = new Map<string, CellPosition>();
+  const keys = new Set(wanted.map((w) => `${w.record}:${w.column}`));
+  const last = Math.max(...wanted.map((w) => w.record));
+  const text = new TextStream();
+  const { delimiter, fromLine } = layout;
+  let line = 1;
   let col = 1;
+  let record = -1;
   let field = 0;
+  let atStart = true;
   let quoted = false;
-  for (let i = start; i < raw.length && field < column; i++) {
-    const c = raw[i]!;
-    if (c === '"') quoted = !quoted;
-    if (c === "\n") {
-      line++;
-      col = 1;
-      continue;
+  const mark = () => {
+    const key = `${record}:${field}`;
+    if (keys.has(key)) found.set(key, { line, col });
+  };
+  const scan = (piece: string) => {
+    for (let i = 0; i < piece.length; i++) {
+      const c = piece[i]!;
+      if (line < fromLine) {
+        if (c === "\n") {
+          line++;
+          col = 1;
+        } else col++;
+        continue;
+      }
+      if (atStart) {
+        if (c === "\n") {
+          line++;
+          col = 1;
+          continue;
+        }
+        record++;
+        field = 0;
+        atStart = false;
+        if (record > last) return true;
+        mark();
+      }
+      if (quoted) {
+        if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === delimiter) {
+        field++;
+        col++;
+        mark();
+        continue;
+      } else if (c === "\n") atStart = true;
+      if (c === "\n") {
+        line++;
+        col = 1;
+      } else col++;
     }
-    col++;
-    if (c === delimiter && !quoted) field++;
-  }
-  return { line, col };
+    return false;
+  };
+  for await (const chunk of chunks) if (scan(text.push(chunk))) return found;
+  scan(text.push(new Uint8Array(0), true));
+  return found;
 }

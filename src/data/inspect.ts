@@ -46,7 +46,7 @@ export async function inspectData(absolutePath: string, name: string, maxBytes: 
     return fail("data-file-missing", systemMessage(e));
   }
   let problem: Diagnostic | undefined;
-  const table = await openTable(createReadStream(absolutePath, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>, {
+  const table = await openTable(() => createReadStream(absolutePath, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>, {
     xlsx: /\.xlsx$/i.test(absolutePath),
     onProblem: (p) => (problem ??= { severity: "error", code: p.code, message: p.message, file: name, span: { start: p.at ?? { line: 1, col: 1 }, end: p.at ?? { line: 1, col: 1 } }, ...(p.help !== undefined && { help: p.help }) }),
   });
@@ -57,11 +57,11 @@ export async function inspectData(absolutePath: string, name: string, maxBytes: 
   const steps: string[] = [];
   let rows = 0;
   let partial = 0;
-  for await (const record of table.records) {
+  for await (const batch of table.records) for (const record of batch) {
     rows++;
-    if (table.header.skipReason(record.cells)) partial++;
-    if (funnel && record.cells[0]) steps.push(record.cells[0].trim());
-    record.cells.forEach((raw, i) => {
+    if (table.header.skipReason(record)) partial++;
+    if (funnel && record[0]) steps.push(record[0].trim());
+    record.forEach((raw, i) => {
       const s = stats[i];
       const cell = raw.trim();
       if (!s || cell === "") return;

@@ -85,8 +85,9 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
       continue;
     }
     const name = displayName(absolute, ctx.cwd);
-    let chunks: AsyncIterable<Uint8Array>;
     const hash = createHash("sha256");
+    let hashed = false;
+    let open: () => AsyncIterable<Uint8Array>;
     if (ctx.readFile) {
       const bytes = await ctx.readFile(absolute);
       if (!(bytes instanceof Uint8Array)) {
@@ -97,10 +98,12 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
         mapProblem("file-too-large", `data file \`${written}\` is over the ${cap / 1024 / 1024} MB cap`, pointer, "raise the cap with `--max-data-size`");
         continue;
       }
-      chunks = (async function* () {
-        hash.update(bytes);
-        yield bytes;
-      })();
+      open = () =>
+        (async function* () {
+          if (!hashed) hash.update(bytes);
+          hashed = true;
+          yield bytes;
+        })();
     } else {
       try {
         const info = await stat(real);
@@ -116,19 +119,23 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
         mapProblem("data-file-missing", `data file \`${written}\`: ${systemMessage(e)}`, pointer, "commit the export beside the map, or fix the path");
         continue;
       }
-      chunks = (async function* () {
-        let total = 0;
-        for await (const chunk of createReadStream(real, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-          total += chunk.length;
-          if (total > cap) throw new Error("grew over the cap while read");
-          hash.update(chunk);
-          yield chunk;
-        }
-      })();
+      // Read once for the figures (hashed on the way); again only to locate a bad cell.
+      open = () =>
+        (async function* () {
+          const first = !hashed;
+          hashed = true;
+          let total = 0;
+          for await (const chunk of createReadStream(real, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+            total += chunk.length;
+            if (total > cap) throw new Error("grew over the cap while read");
+            if (first) hash.update(chunk);
+            yield chunk;
+          }
+        })();
     }
     const fileProblems: Diagnostic[] = [];
     try {
-      const table = await openTable(chunks, {
+      const table = await openTable(open, {
         xlsx: /\.xlsx$/i.test(written),
         ...(entry.format !== undefined && { format: entry.format }),
         onProblem: (p) =>

@@ -5,7 +5,7 @@ import { closest } from "../validate/suggest.js";
 import { compute, funnelSteps, Histogram, scaleOf, type MetricName } from "./compute.js";
 import { redact } from "./redact.js";
 import type { Table } from "./table.js";
-import type { TableHeader, TableRecord } from "./types.js";
+import type { CellPosition, TableHeader } from "./types.js";
 
 /** A figure before waves are put together: where it goes and where it was declared. */
 export interface PendingFigure {
@@ -45,7 +45,8 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     if (i === undefined) mapProblem("data-column-missing", `column \`${name}\` is not in ${ctx.dataFile}`, origin, columnHelp(table.header, name));
     return i;
   };
-  if (entry.funnel) return measureFunnel(entry, table, ctx, result, mapAt);
+  const cells = new CellProblems(table, ctx, result);
+  if (entry.funnel) return measureFunnel(entry, table, ctx, result, mapAt, cells);
 
   const segment = entry.segment ? columnOf(entry.segment.column, mapAt("segment", "column")) : undefined;
   interface Plan {
@@ -77,16 +78,19 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
 
   let rows = 0;
   const skippedRows: Record<string, number> = {};
-  for await (const record of table.records) {
+  const personas = entry.segment?.personas;
+  for await (const batch of table.records) {
+  for (const record of batch) {
+    const index = table.firstRecord + rows;
     rows++;
-    const whole = table.header.skipReason(record.cells);
+    const whole = table.header.skipReason(record);
     if (whole) {
       skippedRows[whole] = (skippedRows[whole] ?? 0) + 1;
       continue;
     }
-    const persona = segment !== undefined ? entry.segment!.personas[(record.cells[segment] ?? "").trim()] : undefined;
+    const persona = segment !== undefined ? personas![(record[segment] ?? "").trim()] : undefined;
     for (const plan of plans) {
-      const raw = (record.cells[plan.column] ?? "").trim();
+      const raw = (record[plan.column] ?? "").trim();
       const value = answer(raw, plan.measure);
       if (value === "empty" || value === "missing") {
         const reason = value === "empty" ? "empty answer" : "missing code";
@@ -94,7 +98,7 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
         continue;
       }
       if (value === undefined || value < plan.min || value > plan.max || !Number.isInteger(value)) {
-        if (plan.errors++ < MAX_CELL_ERRORS) cellProblem(result, ctx, record, plan.column, raw, plan.measure, plan.min, plan.max, value === undefined);
+        if (plan.errors++ < MAX_CELL_ERRORS) cells.add(index, plan.column, raw.length, valueProblem(raw, plan.measure, plan.min, plan.max, value === undefined));
         continue;
       }
       plan.all.add(value);
@@ -107,13 +111,15 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     for (const q of quotePlans) {
       const limit = q.quotes.limit ?? 3;
       if (q.taken >= limit) continue;
-      const text = (record.cells[q.column] ?? "").trim();
+      const text = (record[q.column] ?? "").trim();
       if (text === "") continue;
       q.taken++;
       const cut = text.length > 500 ? `${text.slice(0, 499)}…` : text;
       result.quotes.push({ at: q.quotes.at, quote: { text: redact(cut), source: entry.id, period: entry.period } });
     }
   }
+  }
+  await cells.flush();
   for (const plan of plans) {
     if (plan.errors > MAX_CELL_ERRORS) {
       mapProblem("data-value-out-of-scale", `${plan.errors - MAX_CELL_ERRORS} more values of column \`${plan.measure.column}\` are outside ${plan.min}..${plan.max}`, mapAt("measures", plan.index, "column"));
@@ -164,31 +170,31 @@ async function measureFunnel(
   ctx: SourceContext,
   result: SourceResult,
   mapAt: (...path: (string | number)[]) => Origin,
+  cells: CellProblems,
 ): Promise<SourceResult> {
   const labels = Object.keys(entry.funnel!);
   const countColumn = table.header.format === "ga4-funnel" ? table.header.columns.indexOf("Active users") : 1;
   const counts = new Map<string, number>();
   let rows = 0;
-  for await (const record of table.records) {
-    rows++;
-    const label = (record.cells[0] ?? "").trim();
-    if (!(label in entry.funnel!) || counts.has(label)) continue;
-    const raw = (record.cells[countColumn] ?? "").trim();
-    const count = /^\d+$/.test(raw) ? Number(raw) : undefined;
-    if (count === undefined) {
-      const at = record.position(countColumn);
-      result.diagnostics.push({
-        severity: "error",
-        code: "data-value-out-of-scale",
-        message: `funnel count \`${shown(raw)}\` for step \`${shown(label)}\` is not a whole number of users`,
-        file: ctx.dataFile,
-        span: { start: at, end: { line: at.line, col: at.col + Math.max(1, raw.length) } },
-        help: "funnel counts are whole numbers of users or sessions",
-      });
-      continue;
+  for await (const batch of table.records) {
+    for (const record of batch) {
+      const index = table.firstRecord + rows;
+      rows++;
+      const label = (record[0] ?? "").trim();
+      if (!Object.hasOwn(entry.funnel!, label) || counts.has(label)) continue;
+      const raw = (record[countColumn] ?? "").trim();
+      const count = /^\d+$/.test(raw) ? Number(raw) : undefined;
+      if (count === undefined) {
+        cells.add(index, countColumn, raw.length, {
+          message: `funnel count \`${shown(raw)}\` for step \`${shown(label)}\` is not a whole number of users`,
+          help: "funnel counts are whole numbers of users or sessions",
+        });
+        continue;
+      }
+      counts.set(label, count);
     }
-    counts.set(label, count);
   }
+  await cells.flush();
   const found = [...counts.keys()];
   for (const label of labels) {
     if (!counts.has(label)) {
@@ -260,21 +266,45 @@ function answer(raw: string, m: Input.Measure): number | "empty" | "missing" | u
   return value;
 }
 
-function cellProblem(result: SourceResult, ctx: SourceContext, record: TableRecord, column: number, raw: string, m: Input.Measure, min: number, max: number, notNumber: boolean) {
-  const at = record.position(column);
+function valueProblem(raw: string, m: Input.Measure, min: number, max: number, notNumber: boolean): { message: string; help: string } {
   const what = m.metric.toUpperCase();
-  result.diagnostics.push({
-    severity: "error",
-    code: "data-value-out-of-scale",
+  return {
     message: notNumber
       ? `answer \`${shown(raw)}\` in column \`${shown(m.column)}\` is not a number on the ${min}..${max} ${what} scale`
       : `answer \`${shown(raw)}\` in column \`${shown(m.column)}\` is outside the ${min}..${max} ${what} scale`,
-    file: ctx.dataFile,
-    span: { start: at, end: { line: at.line, col: at.col + Math.max(1, raw.length) } },
     help: notNumber
       ? "map label answers to numbers with `values:` on the measure, e.g. `values: { \"Very satisfied\": 5 }`"
       : "check the export and the measure's `scale:`; a code meaning \"no answer\" goes in `missing:`",
-  });
+  };
+}
+
+/** Problems at data-file cells: gathered while streaming, located in one more pass at the end. */
+class CellProblems {
+  private pending: { record: number; column: number; length: number; message: string; help: string }[] = [];
+  constructor(
+    private table: Table,
+    private ctx: SourceContext,
+    private result: SourceResult,
+  ) {}
+  add(record: number, column: number, length: number, p: { message: string; help: string }) {
+    this.pending.push({ record, column, length, ...p });
+  }
+  async flush() {
+    if (this.pending.length === 0) return;
+    const at = await this.table.locate(this.pending);
+    for (const p of this.pending) {
+      const start: CellPosition = at.get(`${p.record}:${p.column}`) ?? { line: 1, col: 1 };
+      this.result.diagnostics.push({
+        severity: "error",
+        code: "data-value-out-of-scale",
+        message: p.message,
+        file: this.ctx.dataFile,
+        span: { start, end: { line: start.line, col: start.col + Math.max(1, p.length) } },
+        help: p.help,
+      });
+    }
+    this.pending = [];
+  }
 }
 
 /** A cell as shown in a message: at most 40 characters, on one line. */

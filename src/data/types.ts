@@ -18,12 +18,6 @@ export interface TableHeader {
   skipReason(record: readonly string[]): string | undefined;
 }
 
-/** One data record: its cells and, computed only when a diagnostic needs it, a cell's position. */
-export interface TableRecord {
-  cells: readonly string[];
-  position(column: number): CellPosition;
-}
-
 /** A data-file problem, located in that file when it can be. */
 export interface TableProblem {
   code: "data-file-invalid";

@@ -408,3 +408,21 @@ describe("cjm data inspect and cjm init --data", () => {
     expect(out.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-2026-q3**");
   });
 });
+
+describe("the portfolio index", () => {
+  it("shows each journey's latest figures and their change since the previous wave", async () => {
+    const dir = tempDir("cjm-data-index-");
+    const r = await cjm(["render", "examples/", "--format", "markdown,html", "--out", dir], { cwd: ROOT });
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(path.join(dir, "index.md"), "utf8");
+    const row = md.split("\n").find((l) => l.includes("checkout-measured.md"))!;
+    // The measured NPS fills the NPS column; 23 is "good" (0–30).
+    expect(row).toContain("| +23 (good) |");
+    expect(row).toContain("| NPS +23 (n = 412, 2026-Q3) ↑ +9 since 2026-Q2<br>Creates an account: CES 5.4/7 (n = 160, 2026-Q3) ↑ +0.4 since 2026-Q2<br>");
+    expect(row).toContain("Receives the parcel: CSAT 57% (n = 230, 2026-Q3) ↓ −14 pts since 2026-Q2 |");
+    // Evidence: one step observed, the five others measured: 6 of 6 (without the data, 1 of 6).
+    expect(row).toContain("| 100% |");
+    const html = readFileSync(path.join(dir, "index.html"), "utf8");
+    expect(html).toContain("<div>NPS +23 (n &#x3D; 412, 2026-Q3) ↑ +9 since 2026-Q2</div>");
+  });
+});

@@ -66,7 +66,8 @@ export function formatFigure(metric: MeasuredFigure["metric"], value: number, lo
   }
 }
 
-function change(metric: MeasuredFigure["metric"], delta: number, locale: Locale): string {
+/** A change between waves in the figure's units: points for NPS, percentage points for shares. */
+export function formatChange(metric: MeasuredFigure["metric"], delta: number, locale: Locale): string {
   const sign = delta > 0 ? "+" : delta < 0 ? "−" : "±";
   const abs = Math.abs(delta);
   if (metric === "conversion") return `${sign}${formatNumber(Math.round(abs * 1000) / 10, locale)} pts`;
@@ -95,7 +96,7 @@ function figureView(f: MeasuredFigure, t: Translate, locale: Locale, names: Map<
     const c = f.change;
     view.trend = {
       arrow: c.delta > 0 ? "↑" : c.delta < 0 ? "↓" : "→",
-      text: `${t("measured.since", { change: change(f.metric, c.delta, locale), period: c.from })}${c.beyondMargin ? "" : ` (${t("measured.withinMargin")})`}`,
+      text: `${t("measured.since", { change: formatChange(f.metric, c.delta, locale), period: c.from })}${c.beyondMargin ? "" : ` (${t("measured.withinMargin")})`}`,
       improved: c.improved,
       beyondMargin: c.beyondMargin,
     };

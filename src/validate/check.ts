@@ -105,10 +105,9 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const defaultId = input.bytes ? "journey" : deriveId(path.basename(input.absolutePath).replace(/\.(ya?ml|json)$/i, ""), "journey", 1);
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
-  const facts = journeyFacts(journey);
   const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
   if (data.data) {
-    // Data files are read once the map itself is sound; their figures feed the data rules below.
+    // Data files are read before the rules run: the data rules check the figures they give.
     const measured = await measureJourney(journey, data.data, {
       root: path.resolve(cwd, options.root ?? "."),
       cwd,
@@ -122,6 +121,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       diagnostics.push({ ...d, ...(span && { span }) });
     }
   }
+  const facts = journeyFacts(journey);
   const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
   for (const { at, help, related, ...d } of checkJourney(journey, facts, locate, dates)) {
     const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);

@@ -1,5 +1,7 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
-// suite does, so the bench never rots); `-- --only cold,batch,scaling,images` picks sections.
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,lsp` picks sections.
+// `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
+// tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
 // commands run alternately in the same session (the machines are shared and noisy).
 import { spawn, execFileSync } from "node:child_process";
@@ -14,7 +16,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.js");
 const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images", "data"];
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const REV = flag("--rev");
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "lsp", "data"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
@@ -233,10 +237,61 @@ if (only.includes("data")) {
   row("data", "cjm validate with V8's old space capped at 48 MB (memory stays bounded)", capped.code === 0 ? `passes, ${fmtMs(capped.ms)}` : `exit ${capped.code}`, "", "passes", capped.code === 0 ? "yes" : "no");
 }
 
+if (only.includes("rev")) {
+  if (!REV) throw new Error("--only rev needs --rev <commit>");
+  const runs = Number(flag("--runs") ?? (SMOKE ? 1 : 5));
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${REV}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  const tree = path.join(work, `rev-${commit.slice(0, 7)}`);
+  execFileSync("git", ["worktree", "add", "--detach", tree, commit], { cwd: root, stdio: "ignore" });
+  try {
+    // The revision's own dependencies would be a fresh install: this tree's node_modules serves
+    // (the bench measures cjm's code, not its dependencies' versions).
+    execFileSync("ln", ["-s", path.join(root, "node_modules"), path.join(tree, "node_modules")]);
+    execFileSync(node, [path.join(tree, "scripts/build.mjs")], { cwd: tree, stdio: "ignore" });
+    const theirs = path.join(tree, "bin/cjm.js");
+    const label = commit.slice(0, 7);
+    const one = path.join(work, "rev-one.yaml");
+    writeFileSync(one, generateMap(7));
+    const cold = (bin, cmd) =>
+      cmd === "validate"
+        ? { cmd: node, args: [bin, "validate", one], expect: [0] }
+        : { cmd: node, args: [bin, "render", one, "--format", "markdown", "--out", path.join(work, "rev-cold-out")], expect: [0] };
+    const compare = (what, ours, them, times) => {
+      const ratio = median(times[0]) / median(times[1]);
+      row("rev", `${what}: this tree`, stats(times[0]), `${ratio.toFixed(3)}× ${label}`, "≤ 1.05×", ratio <= 1.05 ? "yes" : "no");
+      row("rev", `${what}: ${label}`, stats(times[1]));
+    };
+    const coldRuns = Math.max(runs, SMOKE ? 1 : 10);
+    for (const cmd of ["validate", "render"]) {
+      const { times } = await alternate(coldRuns, [cold(BIN, cmd), cold(theirs, cmd)]);
+      compare(`cold cjm ${cmd} one.yaml (${coldRuns} runs each)`, BIN, theirs, times);
+    }
+    const maps = SMOKE ? 20 : 1000;
+    const dir = path.join(work, "rev-batch");
+    writeMaps(dir, maps);
+    const batch = (bin, jobs) => ({ cmd: node, args: [bin, "render", dir, "--format", "markdown,mermaid,html", "--out", path.join(work, "rev-batch-out"), "--jobs", String(jobs)], opts: { cwd: work }, expect: [0] });
+    for (const jobs of [1, 2]) {
+      const { times } = await alternate(runs, [batch(BIN, jobs), batch(theirs, jobs)]);
+      compare(`${maps}-map batch, --jobs ${jobs} (${runs} runs each)`, BIN, theirs, times);
+    }
+  } finally {
+    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+  }
+}
+
+if (only.includes("lsp")) {
+  // The language server over stdio, as an editor drives it (bench/lsp.mjs).
+  const { benchLsp } = await import("./lsp.mjs");
+  for (const r of await benchLsp(SMOKE)) {
+    row("lsp", `${r.steps} steps: change → diagnostics (120 ms debounce included)`, fmtMs(r.change), `parse ${fmtMs(r.parse)}, ${fmtMs(r.change - r.parse)} above it`, r.steps <= 500 ? "≤ 300 ms" : "parse + 300 ms", r.steps <= 500 ? (r.change <= 300 ? "yes" : "no") : r.change - r.parse <= 300 ? "yes" : "no");
+    row("lsp", `${r.steps} steps: definition / references / hover`, `${fmtMs(r.def)} / ${fmtMs(r.refs)} / ${fmtMs(r.hover)}`, "", "≤ 50 ms", Math.max(r.def, r.refs, r.hover) <= 50 ? "yes" : "no");
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 
 // RESULTS.md holds complete runs only: a smoke run or a partial one (--only) just prints.
-if (!SMOKE && !args.includes("--only")) {
+if (!SMOKE && !args.includes("--only") && !REV) {
   const chromiumVersion = (() => {
     try {
       return execFileSync("chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();

@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { packageFile } from "../load/package-files.js";
+import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
-export const VERSION = (
-  JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }
-).version;
 
 /** Options of the commands that read many maps. */
 function inputOptions(command: Command): void {
@@ -145,12 +141,13 @@ Examples:
     .command("init")
     .summary("write a starter journey map")
     .description("Write a starter journey map with the stages of the source texts. Never overwrites a file.")
-    .argument("[file]", "where to write it (`-` for standard output)", "journey.yaml")
+    .argument("[file]", "where to write it (`-` for standard output; default journey.yaml)")
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
     .option("--data <file>", "start from a survey export or funnel: its measures go in a `data:` block")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init checkout.yaml --data data/survey-2026-q3.csv")
+    .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init checkout.yaml --data data/survey-2026-q3.csv\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
 
   const data = program.command("data").summary("look into survey exports and funnels before measuring them");

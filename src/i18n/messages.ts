@@ -336,7 +336,7 @@ export function translator(locale: Locale): Translate {
   const table = MESSAGES[locale];
   return (key, params) => {
     const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m)) : text;
   };
 }
 

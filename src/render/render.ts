@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
@@ -33,6 +34,8 @@ export interface RenderOptions {
   templatesDir?: string;
   /** The journey's facts, when the checker already worked them out. */
   facts?: JourneyFacts;
+  /** Pixel density of the browser-free PNG pictures (`--scale`). */
+  scale?: number;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
 }
@@ -55,7 +58,8 @@ export interface DiagramOutput {
  * caller writes the outputs (atomically) only when there is no error.
  */
 export async function renderJourney(journey: Journey, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<RenderResult> {
-  const model = buildRenderModel(journey, options.locale, options.facts);
+  // Files for people carry no control characters (the JSON output keeps the text exact).
+  const model = mapStrings(buildRenderModel(journey, options.locale, options.facts), dropControls);
   const diagnostics: Diagnostic[] = [];
   const outputs: Output[] = [];
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
@@ -73,7 +77,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
   if (formats.includes("markdown")) {
     const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
+    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(dropControls(r.text)) });
   }
   if (formats.includes("html") || formats.includes("pdf")) {
     const context = {
@@ -88,11 +92,16 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else {
-      html = finalNewline(r.text);
+      html = finalNewline(dropControls(r.text));
       if (formats.includes("html")) outputs.push({ path: `${journey.id}.html`, content: html });
     }
   }
   if (formats.includes("json")) outputs.push({ path: `${journey.id}.json`, content: journeyJson(journey) });
+  if (formats.includes("svg") || formats.includes("png")) {
+    // The curve and the matrix need no browser: written even where Chromium is missing.
+    const { renderPictures } = await import("./picture/pictures.js");
+    outputs.push(...(await renderPictures(model, journey.id, { svg: formats.includes("svg"), png: formats.includes("png"), ...(options.scale !== undefined && { scale: options.scale }) })));
+  }
   return { outputs, diagnostics, artifacts: { diagrams, ...(html !== undefined && { html }) } };
 }
 
@@ -115,7 +124,7 @@ async function mermaidDiagrams(
       diagnostics.push(r.diagnostic);
       continue;
     }
-    const code = finalNewline(r.text.replace(/\n{2,}/g, "\n"));
+    const code = finalNewline(dropControls(r.text).replace(/\n{2,}/g, "\n"));
     if (code.length > MERMAID_MAX_TEXT) {
       diagnostics.push({
         severity: "error",

@@ -426,3 +426,29 @@ describe("the portfolio index", () => {
     expect(html).toContain("<div>NPS +23 (n &#x3D; 412, 2026-Q3) ↑ +9 since 2026-Q2</div>");
   });
 });
+
+describe("cjm diff on measured figures", () => {
+  it("reports figure changes between two versions, and between the waves of the new one", async () => {
+    const dir = tempDir("cjm-data-diff-");
+    mkdirSync(path.join(dir, "data"));
+    for (const f of ["checkout-survey-2026-q2.csv", "checkout-survey-2026-q3.csv", "delivery-2026-q2.csv", "delivery-2026-q3.csv", "signup-2026-q2.csv", "signup-2026-q3.csv", "checkout-funnel-2026-q2.csv", "checkout-funnel-2026-q3.csv"]) {
+      copyFileSync(path.join(ROOT, "examples/data", f), path.join(dir, "data", f));
+    }
+    const map = readFileSync(path.join(ROOT, "examples/checkout-measured.yaml"), "utf8");
+    writeFileSync(path.join(dir, "new.yaml"), map);
+    // The old version knew only the Q2 exports.
+    writeFileSync(path.join(dir, "old.yaml"), map.replace(/\n  - id: survey-q3\n[\s\S]*?(?=\n  # SurveyMonkey)/, "").replace(/\n  - id: delivery-q3\n[\s\S]*?(?=\n  # Google Forms)/, ""));
+    const r = await cjm(["diff", "old.yaml", "new.yaml", "--format", "markdown"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    // NPS +14 (Q2, n = 380) → +23 (Q3, n = 412): +9, within √(8.4² + 7.4²) = 11.2.
+    expect(r.stdout).toContain("| Whole journey | NPS | 14 | 23 | +9 ▲ (2026-Q2 → 2026-Q3, n = 380 → 412, within the margin of error) |");
+    // Delivery CSAT 71 % → 57 %: beyond the margin, so no "within" note.
+    expect(r.stdout).toContain("| Receives the parcel | CSAT | 71% | 57% | −14 ▼ (2026-Q2 → 2026-Q3, n = 210 → 230) |");
+    expect(r.stdout).toContain("### Between the waves of the new map");
+    // Sign-up ease 5.0 → 5.4 between the waves of the new map (higher is better on the agreement scale).
+    expect(r.stdout).toMatch(/\| Creates an account \| CES \| 5 \| 5\.4 \| \+0\.4 ▲ \(2026-Q2 → 2026-Q3, n = 150 → 160\) \|/);
+    const json = JSON.parse((await cjm(["diff", "old.yaml", "new.yaml", "--format", "json"], { cwd: dir })).stdout) as { metrics: { level: string; metric: string; measured?: { beyondMargin?: boolean } }[]; waves: unknown[] };
+    expect(json.metrics.find((m) => m.level === "journey" && m.metric === "nps")?.measured?.beyondMargin).toBe(false);
+    expect(json.waves).toHaveLength(7);
+  });
+});

@@ -1,5 +1,7 @@
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
-import type { Evidence, Journey, Metrics, Quadrant, Step } from "../model/types.js";
+import { beyondMargin } from "../data/compute.js";
+import { measuredFigures } from "../data/figures.js";
+import type { Evidence, Journey, Measured, MeasuredFigure, Metrics, Quadrant, Step } from "../model/types.js";
 
 /**
  * What changed for the customer between two versions of a map (or an as-is map and its to-be map).
@@ -31,6 +33,8 @@ export interface JourneyDiff {
     quadrant: (Named & { before?: Quadrant; after?: Quadrant; impact: [number | null, number | null]; effort: [number | null, number | null] })[];
   };
   metrics: MetricChange[];
+  /** Figures measured from data in the new map: the latest wave against the previous one. */
+  waves: MetricChange[];
   evidence: (Named & { before?: Evidence; after?: Evidence; direction: "stronger" | "weaker" })[];
   /** Both emotion curves over the steps of either side, in the order of the new map. */
   curve: { steps: Named[]; personas: Named[]; before: (number | null)[][]; after: (number | null)[][] };
@@ -94,8 +98,10 @@ export interface MetricChange {
   before?: number;
   after?: number;
   delta?: number;
-  /** Whether the change is good for the customer (CES: lower is better). */
+  /** Whether the change is good for the customer (hand-typed CES: lower is better; a measured figure follows its `better:`). */
   better?: boolean;
+  /** For figures measured from data: the periods compared, n, and whether the change is beyond the margin of error. */
+  measured?: { periods: [string | null, string | null]; n: [number | null, number | null]; beyondMargin?: boolean };
 }
 
 const EVIDENCE_RANK: Record<Evidence, number> = { assumed: 1, inferred: 2, reported: 3, observed: 4 };
@@ -224,27 +230,56 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
   }
 
   const metrics: MetricChange[] = [];
-  const compare = (level: string, levelName: string, b: Metrics | undefined, a: Metrics | undefined) => {
+  type Place = { metrics?: Metrics | undefined; measured?: Measured | undefined };
+  const compare = (level: string, levelName: string, b: Place | undefined, a: Place | undefined) => {
     const pairs: [MetricChange["metric"], number | undefined, number | undefined][] = [
-      ["nps", b?.nps?.score, a?.nps?.score],
-      ["csat", csatValue(b), csatValue(a)],
-      ["ces", b?.ces, a?.ces],
-      ["conversion", b?.conversion, a?.conversion],
+      ["nps", b?.metrics?.nps?.score, a?.metrics?.nps?.score],
+      ["csat", csatValue(b?.metrics), csatValue(a?.metrics)],
+      ["ces", b?.metrics?.ces, a?.metrics?.ces],
+      ["conversion", b?.metrics?.conversion, a?.metrics?.conversion],
     ];
-    for (const [metric, x, y] of pairs) {
+    for (const [metric, typedX, typedY] of pairs) {
+      // A hand-typed figure, else the one measured from data (one figure, one source per place).
+      const fx = typedX === undefined ? figureOf(b?.measured, metric) : undefined;
+      const fy = typedY === undefined ? figureOf(a?.measured, metric) : undefined;
+      const x = typedX ?? fx?.value;
+      const y = typedY ?? fy?.value;
       if (x === y) continue;
       const change: MetricChange = { level, levelName, metric, ...(x !== undefined && { before: x }), ...(y !== undefined && { after: y }) };
       if (x !== undefined && y !== undefined) {
         change.delta = Math.round((y - x) * 1000) / 1000;
-        change.better = metric === "ces" ? y < x : y > x;
+        const higher = fy ? fy.better === "higher" : metric !== "ces";
+        change.better = higher ? y > x : y < x;
+      }
+      if (fx || fy) {
+        change.measured = { periods: [fx?.period ?? null, fy?.period ?? null], n: [fx?.n ?? null, fy?.n ?? null] };
+        if (fx?.margin !== undefined && fy?.margin !== undefined && change.delta !== undefined) change.measured.beyondMargin = beyondMargin(change.delta, fx.margin, fy.margin);
       }
       metrics.push(change);
     }
   };
-  compare("journey", after.title, before.metrics, after.metrics);
+  compare("journey", after.title, before, after);
   const oldStages = new Map(before.stages.map((s) => [s.id, s]));
-  for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!.metrics, s.metrics);
-  for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step.metrics, p.step.metrics);
+  for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!, s);
+  for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step, p.step);
+
+  // Between the waves of the new map: each measured figure's latest period against the previous one.
+  const placeName = new Map<string, string>([["journey", after.title], ...after.stages.map((s) => [s.id, s.name] as [string, string]), ...newSteps.map((p) => [p.step.id, p.step.name] as [string, string])]);
+  const waves: MetricChange[] = measuredFigures(after)
+    .filter(({ figure }) => figure.change)
+    .map(({ at, figure }) => {
+      const previous = figure.waves!.at(-1)!;
+      return {
+        level: at,
+        levelName: placeName.get(at) ?? at,
+        metric: figure.metric,
+        before: previous.value,
+        after: figure.value,
+        delta: figure.change!.delta,
+        better: figure.change!.improved,
+        measured: { periods: [previous.period, figure.period], n: [previous.n, figure.n], beyondMargin: figure.change!.beyondMargin },
+      };
+    });
 
   const evidence: JourneyDiff["evidence"] = [];
   for (const p of newSteps) {
@@ -321,6 +356,7 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
     touchpoints,
     opportunities,
     metrics,
+    waves,
     evidence,
     curve,
   };
@@ -328,6 +364,10 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
 
 function side(j: Journey): Side {
   return { id: j.id, title: j.title, state: j.state, file: j.file, locale: j.locale };
+}
+
+function figureOf(m: Measured | undefined, metric: MetricChange["metric"]): MeasuredFigure | undefined {
+  return m?.figures.find((f) => f.metric === metric);
 }
 
 function csatValue(m: Metrics | undefined): number | undefined {

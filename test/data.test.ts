@@ -452,3 +452,19 @@ describe("cjm diff on measured figures", () => {
     expect(json.waves).toHaveLength(7);
   });
 });
+
+describe("benchmarks", () => {
+  it("compares figures with a user-supplied reference that names its source; a value without one is a located error", async () => {
+    // +23 against the shop's 2025 average of +18: +5, better.  Delivery 57 % against the 70 % target: −13 points, worse.
+    const md = (await cjm(["render", "examples/checkout-measured.yaml", "--format", "markdown", "--out", "-"], { cwd: ROOT })).stdout;
+    expect(md).toContain("<br>benchmark +18 (Example Shop relationship survey 2025 (internal), 2025): +5 ▲ |");
+    expect(md).toContain("<br>benchmark 70% (Example Shop carrier service-level agreement 2025 (internal), 2025): −13 pts ▼ |");
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }] }\n`, [], "benchmarks: bench.yaml\n");
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(40));
+    writeFileSync(path.join(p.dir, "bench.yaml"), "benchmarks:\n  - { metric: nps, value: 30, year: 2025, method: survey, scale: -100..100 }\n");
+    const bad = await cjm(["validate", "map.yaml"], { cwd: p.dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("error[missing-field]: benchmark 1 lacks `source`");
+    expect(bad.stderr).toContain("--> bench.yaml:2:5");
+  });
+});

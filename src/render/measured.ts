@@ -104,7 +104,9 @@ function figureView(f: MeasuredFigure, t: Translate, locale: Locale, names: Map<
   }
   if (f.benchmark) {
     const b = f.benchmark;
-    view.benchmark = t("measured.benchmark", { value: formatFigure(f.metric, b.value, locale, f.scale), source: b.source, year: b.year });
+    const delta = Math.round((f.value - b.value) * 10000) / 10000;
+    const ahead = f.better === "higher" ? delta > 0 : delta < 0;
+    view.benchmark = `${t("measured.benchmark", { value: formatFigure(f.metric, b.value, locale, f.scale), source: b.source, year: b.year })}: ${formatChange(f.metric, delta, locale)}${delta === 0 ? "" : ahead ? " ▲" : " ▼"}`;
   }
   return view;
 }

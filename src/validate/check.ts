@@ -121,6 +121,22 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       diagnostics.push({ ...d, ...(span && { span }) });
     }
   }
+  if (data.benchmarks !== undefined && !hasErrors(diagnostics)) {
+    const { applyBenchmarks } = await import("../data/benchmarks.js");
+    const b = await applyBenchmarks(journey, data.benchmarks, {
+      root: path.resolve(cwd, options.root ?? "."),
+      cwd,
+      mapFile: input.name,
+      mapAbsolutePath: input.absolutePath,
+      ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
+      ...(options.readFile !== undefined && { readFile: options.readFile }),
+    });
+    if (b.source && b.diagnostics.length > 0) result.sources.push(b.source);
+    for (const d of b.diagnostics) {
+      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
+      diagnostics.push({ ...d, ...(span && { span }) });
+    }
+  }
   const facts = journeyFacts(journey);
   const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
   for (const { at, help, related, ...d } of checkJourney(journey, facts, locate, dates)) {

@@ -1,5 +1,5 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
-// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,lsp` picks sections.
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,cache,lsp` picks sections.
 // `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
 // tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const REV = flag("--rev");
-const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "lsp", "data"]);
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "data"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
@@ -284,6 +284,32 @@ if (only.includes("rev")) {
   } finally {
     execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
   }
+}
+
+if (only.includes("cache")) {
+  // --cache on a portfolio: the full run, then the same run after one map was edited (alternating:
+  // each warm run is preceded by a fresh edit of one map, so it always has one map to redo).
+  const maps = SMOKE ? 20 : 1000;
+  const dir = path.join(work, "cache-maps");
+  writeMaps(dir, maps);
+  const cacheDir = path.join(work, "cache-user");
+  const out = path.join(work, "cache-out");
+  const args = ["render", dir, "--format", "markdown,mermaid,html", "--out", out, "--jobs", "1"];
+  const env = { CJM_CACHE_DIR: cacheDir };
+  const full = [];
+  const warm = [];
+  const runs = SMOKE ? 1 : 3;
+  for (let i = 0; i < runs; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    full.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+    const one = path.join(dir, "map-00007.yaml");
+    writeFileSync(one, readFileSync(one, "utf8").replace(/^title: .*$/m, `title: Edited ${i}`));
+    warm.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+  }
+  const ratio = median(warm) / median(full);
+  row("cache", `${maps} maps, full run (cold cache)`, stats(full));
+  row("cache", `${maps} maps, one edited, --cache`, stats(warm), `${(ratio * 100).toFixed(1)} % of the full run`, "< 10 %", ratio < 0.1 ? "yes" : "no");
 }
 
 if (only.includes("lsp")) {

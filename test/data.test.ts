@@ -324,9 +324,9 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
     // Q3: 412 finished answers, 180 promoters and 85 detractors: (180 − 85) / 412 = 23.06 → +23.
     // Q2: (150 − 95) / 380 = 14.47 → +14; the change +9 is within √(7.4² + 8.4²) ≈ 11.2.
     const md = readFileSync(path.join(dir, "checkout-measured.md"), "utf8");
-    expect(md).toContain("| Whole journey | **NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7.4 | ↑ +9 since 2026-Q2 (within the margin of error) |");
+    expect(md).toContain("| Whole journey | **NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7.4<br>benchmark +18 (Example Shop relationship survey 2025 (internal), 2025): +5 ▲ | ↑ +9 since 2026-Q2 (within the margin of error) |");
     // Delivery CSAT, labels mapped: Q2 (70 + 80) / 210 = 71 %, Q3 (60 + 70) / 230 = 56.5 → 57 %: −14 points, beyond the margin.
-    expect(md).toContain("**CSAT 57% · n = 230 · 2026-Q3 · delivery-q3**<br>± 6.4 · mean 3.5/5 | ↓ −14 pts since 2026-Q2 |");
+    expect(md).toContain("**CSAT 57% · n = 230 · 2026-Q3 · delivery-q3**<br>± 6.4 · mean 3.5/5<br>benchmark 70% (Example Shop carrier service-level agreement 2025 (internal), 2025): −13 pts ▼ | ↓ −14 pts since 2026-Q2 |");
     // Funnel: 3240 of 3800 = 85.3 %, 3240 of 12000 = 27 % of the first step.
     expect(md).toContain("**Conversion 85.3% · n = 3800 · 2026-Q3 · funnel-q3**<br>± 1.1 pts · 27% of the first step (3240)");
     expect(md).toContain("> “Please send the invoice to \\[email\\] instead” — survey-q3 · 2026-Q3");
@@ -349,7 +349,7 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
   it("French labels", async () => {
     const r = await cjm(["render", "examples/checkout-measured.yaml", "--format", "markdown", "--locale", "fr", "--out", "-"], { cwd: ROOT });
     expect(r.stdout).toContain("## Chiffres mesurés");
-    expect(r.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7,4 | ↑ +9 depuis 2026-Q2 (dans la marge d'erreur) |");
+    expect(r.stdout).toContain("**NPS +23 · n = 412 · 2026-Q3 · survey-q3**<br>± 7,4<br>référence +18 (Example Shop relationship survey 2025 (internal), 2025): +5 ▲ | ↑ +9 depuis 2026-Q2 (dans la marge d'erreur) |");
     expect(r.stdout).toContain("CSAT 72 % · n = 405");
   });
 });
@@ -434,6 +434,7 @@ describe("cjm diff on measured figures", () => {
     for (const f of ["checkout-survey-2026-q2.csv", "checkout-survey-2026-q3.csv", "delivery-2026-q2.csv", "delivery-2026-q3.csv", "signup-2026-q2.csv", "signup-2026-q3.csv", "checkout-funnel-2026-q2.csv", "checkout-funnel-2026-q3.csv"]) {
       copyFileSync(path.join(ROOT, "examples/data", f), path.join(dir, "data", f));
     }
+    copyFileSync(path.join(ROOT, "examples/benchmarks.yaml"), path.join(dir, "benchmarks.yaml"));
     const map = readFileSync(path.join(ROOT, "examples/checkout-measured.yaml"), "utf8");
     writeFileSync(path.join(dir, "new.yaml"), map);
     // The old version knew only the Q2 exports.
@@ -466,5 +467,19 @@ describe("benchmarks", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error[missing-field]: benchmark 1 lacks `source`");
     expect(bad.stderr).toContain("--> bench.yaml:2:5");
+  });
+});
+
+describe("the render cache and watch depend on data files", () => {
+  it("--cache re-renders a map when its data file changes", async () => {
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }] }\n`);
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(40));
+    const args = ["render", "map.yaml", "--format", "markdown", "--out", "out", "--cache", "--cache-location", path.join(p.dir, ".cache")];
+    expect((await cjm(args, { cwd: p.dir })).code).toBe(0);
+    expect(readFileSync(path.join(p.dir, "out/map.md"), "utf8")).toContain("**NPS +100 · n = 40 · 2026-Q3 · a**");
+    // 20 promoters, 20 detractors: 0.
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(20) + "2\n".repeat(20));
+    expect((await cjm(args, { cwd: p.dir })).code).toBe(0);
+    expect(readFileSync(path.join(p.dir, "out/map.md"), "utf8")).toContain("**NPS 0 · n = 40 · 2026-Q3 · a**");
   });
 });

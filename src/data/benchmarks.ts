@@ -19,7 +19,7 @@ const METRICS = ["nps", "csat", "ces", "conversion"] as const;
 export async function applyBenchmarks(
   journey: Journey,
   written: string,
-  ctx: { root: string; cwd: string; mapFile: string; mapAbsolutePath: string; maxFileBytes?: number; readFile?: FileReader },
+  ctx: { root: string; cwd: string; mapFile: string; mapAbsolutePath: string; maxFileBytes?: number; readFile?: FileReader; onFile?: (absolutePath: string) => void },
 ): Promise<{ diagnostics: Diagnostic[]; source?: SourceFile }> {
   const fail = (code: Diagnostic["code"], message: string, help?: string) => ({
     diagnostics: [{ severity: "error" as const, code, message, file: ctx.mapFile, pointer: "/benchmarks", ...(help !== undefined && { help }) }],
@@ -31,6 +31,7 @@ export async function applyBenchmarks(
   const rel = path.relative(rootReal, real);
   if (rel.startsWith("..") || path.isAbsolute(rel)) return fail("data-outside-root", `benchmarks path \`${written}\` leaves the project folder`, "keep it inside the project");
   const name = displayName(absolute, ctx.cwd);
+  ctx.onFile?.(absolute);
   let bytes: Uint8Array;
   if (ctx.readFile) {
     const b = await ctx.readFile(absolute);

@@ -24,6 +24,8 @@ export interface DataContext {
   maxDataBytes?: number;
   /** Reads files another way than from disk (`cjm diff` reads git revisions). */
   readFile?: FileReader;
+  /** Told of every data file read, so that a cached or watched map is rebuilt when one changes. */
+  onFile?: (absolutePath: string) => void;
 }
 
 type Place = { measured?: Measured; metrics?: Journey["metrics"]; origin?: Origin };
@@ -85,6 +87,7 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
       continue;
     }
     const name = displayName(absolute, ctx.cwd);
+    ctx.onFile?.(absolute);
     const hash = createHash("sha256");
     let hashed = false;
     let open: () => AsyncIterable<Uint8Array>;

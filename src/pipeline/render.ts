@@ -1,14 +1,16 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { displayName, type InputRef } from "../load/read.js";
-import type { Journey, Locale } from "../model/types.js";
+import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
 import { renderPortfolio } from "../render/portfolio.js";
-import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
 import { boundedPath } from "../write/names.js";
@@ -47,9 +49,8 @@ export interface RenderSettings {
   imageFormats: OutputFormat[];
   toStdout: boolean;
   outDir: string;
-  locale?: Locale;
-  templatesDir?: string;
-  diagrams?: DiagramKind[];
+  /** Locale, diagram kinds and user templates, handed whole to the renderers. */
+  render: RenderChoices;
   scale: number;
   /** Worker threads; default: one per core from 16 files on. */
   jobs?: number;
@@ -63,12 +64,18 @@ export interface RenderSettings {
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
+  /** Skip maps whose inputs did not change (`--cache`; on in watch). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (default: in the user cache folder). */
+  cacheLocation?: string;
 }
 
 export interface RenderRun {
   results: Processed[];
   report: DiagnosticReport;
   written: number;
+  /** Maps skipped because nothing they depend on changed (`--cache`). */
+  unchanged: number;
   environmentProblem?: UsageError;
 }
 
@@ -126,10 +133,13 @@ export async function renderInputs(
     }
     if (failedWrites.has(source)) return;
     const target = path.join(settings.outDir, output.path);
+    const owner = owners.get(source);
     try {
       await writeAtomic(target, output.content);
+      if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
       written++;
     } catch (e) {
+      if (owner !== undefined) cache?.forget(owner);
       if (failedWrites.has(source)) return;
       failedWrites.add(source);
       renderDiagnostics.push({
@@ -153,6 +163,13 @@ export async function renderInputs(
       const claimed = claim(output, result.input.name);
       if (claimed) mine.push(claimed);
     }
+    // A map skipped by the cache still owns what it wrote before: a new map cannot take those names.
+    for (const p of result.unchangedOutputs ?? []) claim({ path: p, content: "" }, result.input.name);
+    const owner = result.input.absolutePath;
+    owners.set(result.input.name, owner);
+    const bytes = inputBytes.get(owner);
+    const recorded =
+      cache && !result.unchangedOutputs && bytes ? cache.record(owner, bytes, result) : Promise.resolve();
     // Written outputs are not kept: memory stays flat however many maps a run has.
     result.outputs = [];
     if (result.journey && result.artifacts) {
@@ -165,6 +182,7 @@ export async function renderInputs(
     else {
       writing = writing
         .then(async () => {
+          await recorded;
           if (writeError === undefined) await Promise.all(mine.map((o) => write(o, result.input.name)));
         })
         .catch((e: unknown) => {
@@ -178,13 +196,31 @@ export async function renderInputs(
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
   const starting = executable ? ImageRenderer.start(executable, {
         scale: settings.scale,
-        userTemplates: settings.templatesDir !== undefined,
+        userTemplates: settings.render.templatesDir !== undefined,
         ...sourceDateEpoch(io.env),
         ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
       }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt?.(closeBrowser) : undefined;
+
+  // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
+  const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
+  const owners = new Map<string, string>();
+  const inputBytes = new Map<string, Uint8Array>();
+  const unchanged = new Map<number, Processed>();
+  if (cache) {
+    for (const [index, input] of inputs.entries()) {
+      if (input.bytes) continue;
+      const bytes = await readFile(input.absolutePath).catch(() => undefined);
+      if (!bytes) continue;
+      inputBytes.set(input.absolutePath, bytes);
+      const entry = await cache.lookup(input.absolutePath, bytes);
+      if (entry) unchanged.set(index, await replay(input, entry, io.cwd));
+    }
+  }
+  const toProcess = inputs.filter((_, i) => !unchanged.has(i));
+  const originalIndex = inputs.map((_, i) => i).filter((i) => !unchanged.has(i));
 
   // Whatever happens below (a failed write, an interrupted run), the browser is closed.
   let results: Processed[];
@@ -199,18 +235,24 @@ export async function renderInputs(
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
         ...(settings.maxDataBytes !== undefined && { maxDataBytes: settings.maxDataBytes }),
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-        scale: settings.scale,
+        render: { ...settings.render, scale: settings.scale },
       };
-    results = await processAll(
-      inputs,
+    const takeReady = () => {
+      while (ready.has(nextIndex)) {
+        const item = ready.get(nextIndex)!;
+        ready.delete(nextIndex++);
+        take(item);
+      }
+    };
+    for (const [index, result] of unchanged) ready.set(index, result);
+    takeReady();
+    const processed = await processAll(
+      toProcess,
       processOptions,
-      settings.jobs ?? defaultJobs(inputs.length),
-      (result, index) => {
+      settings.jobs ?? defaultJobs(toProcess.length),
+      (result, i) => {
         bar.tick();
-        ready.set(index, result);
+        ready.set(originalIndex[i]!, result);
         while (ready.has(nextIndex)) {
           const item = ready.get(nextIndex)!;
           ready.delete(nextIndex++);
@@ -218,9 +260,12 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
     );
     bar.end();
+    takeReady();
+    const byIndex = new Map(originalIndex.map((original, i) => [original, processed[i]!]));
+    results = inputs.map((_, i) => unchanged.get(i) ?? byIndex.get(i)!);
     await writing;
     if (writeError !== undefined) throw writeError;
 
@@ -236,14 +281,14 @@ export async function renderInputs(
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
       const portfolioOptions = {
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+        ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
+        ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
         htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
         markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
-        settings.templatesDir !== undefined
+        settings.render.templatesDir !== undefined
           ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
@@ -270,6 +315,7 @@ export async function renderInputs(
       const drawing = progressOf(io, "drawing", toDraw.length, !settings.quiet);
       try {
         for (const { journey, artifacts, subdir } of toDraw) {
+          const owner = owners.get(journey.file);
           const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
           renderDiagnostics.push(...drawn.diagnostics);
           if (!hasErrors(drawn.diagnostics)) {
@@ -278,13 +324,16 @@ export async function renderInputs(
               const claimed = claim(placed, journey.file);
               if (claimed) await write(claimed, journey.file);
             }
-          }
+          } else if (owner !== undefined) cache?.forget(owner);
           drawing.tick();
         }
       } finally {
         drawing.end();
       }
     }
+    // Images the browser could not draw are missing: those maps are drawn again next time.
+    if (environmentProblem) for (const { journey } of toDraw) cache?.forget(owners.get(journey.file) ?? "");
+    cache?.save();
   } finally {
     stopOnInterrupt?.();
     await closeBrowser();
@@ -294,7 +343,46 @@ export async function renderInputs(
     results,
     report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
     written,
+    unchanged: [...unchanged.values()].filter((r) => !r.skipped).length,
     ...(environmentProblem && { environmentProblem }),
+  };
+}
+
+async function openCache(settings: RenderSettings): Promise<RunCache> {
+  const { RunCache } = await import("../cache/run-cache.js");
+  return RunCache.open({
+    outDir: settings.outDir,
+    ...(settings.cacheLocation !== undefined && { location: settings.cacheLocation }),
+    ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
+    options: {
+      formats: settings.formats,
+      render: settings.render,
+      scale: settings.scale,
+      root: settings.root ?? null,
+      maxFileBytes: settings.maxFileBytes ?? null,
+      rules: settings.config?.rules ?? null,
+    },
+  });
+}
+
+/** A map skipped by the cache, as the pipeline's other stages see it: its diagnostics (with the
+ * text of its files for code frames, unchanged since they were read), its summary, what it owns. */
+async function replay(input: InputRef, entry: CacheEntry, cwd: string): Promise<Processed> {
+  const sources: { name: string; text: string }[] = [];
+  for (const name of new Set(entry.diagnostics.map((d) => d.file))) {
+    const file = name === input.name ? input.absolutePath : path.resolve(cwd, name);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text !== undefined) sources.push({ name, text });
+  }
+  return {
+    input,
+    skipped: entry.skipped ?? false,
+    diagnostics: entry.diagnostics,
+    sources,
+    outputs: [],
+    unchangedOutputs: Object.keys(entry.outputs),
+    ...(entry.summary && { summary: entry.summary }),
+    dependencies: Object.keys(entry.dependencies),
   };
 }
 

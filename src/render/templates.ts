@@ -5,6 +5,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
+import { fillPlaceholders } from "../i18n/messages.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -162,8 +163,7 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
     const labels = options?.data?.root?.labels;
     const text = labels && Object.hasOwn(labels, key) ? String(labels[key]) : String(key);
-    const params = options?.hash ?? {};
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+    return fillPlaceholders(text, options?.hash ?? {});
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);

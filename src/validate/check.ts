@@ -45,12 +45,14 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
   sources: SourceFile[];
+  /** Data and benchmarks files read (absolute paths): the cache and watch depend on them too; never shown. */
+  dataFiles: string[];
 }
 
 /** Load → parse → schema → persona files → model → rules, for one input. Never throws on bad input. */
 export async function checkInput(input: InputRef, options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const result: CheckResult = { input, skipped: false, diagnostics: [], sources: [] };
+  const result: CheckResult = { input, skipped: false, diagnostics: [], sources: [], dataFiles: [] };
   const finish = (diagnostics: Diagnostic[]) => {
     result.diagnostics = applySeverities(diagnostics, options.severities);
     return result;
@@ -113,6 +115,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       cwd,
       mapFile: input.name,
       mapAbsolutePath: input.absolutePath,
+      onFile: (f) => result.dataFiles.push(f),
       ...(options.maxDataBytes !== undefined && { maxDataBytes: options.maxDataBytes }),
       ...(options.readFile !== undefined && { readFile: options.readFile }),
     });
@@ -128,6 +131,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       cwd,
       mapFile: input.name,
       mapAbsolutePath: input.absolutePath,
+      onFile: (f) => result.dataFiles.push(f),
       ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
       ...(options.readFile !== undefined && { readFile: options.readFile }),
     });

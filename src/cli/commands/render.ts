@@ -28,6 +28,8 @@ interface RenderFlags {
   jobs?: string;
   index?: boolean;
   watch?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   quiet?: boolean;
   strict: boolean;
   root?: string;
@@ -76,9 +78,11 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     imageFormats,
     toStdout,
     outDir: path.resolve(io.cwd, out),
-    ...(locale !== undefined && { locale }),
-    ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
-    ...(diagrams !== undefined && { diagrams }),
+    render: {
+      ...(locale !== undefined && { locale }),
+      ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
+      ...(diagrams !== undefined && { diagrams }),
+    },
     scale: parseScale(given.scale),
     ...(given.jobs !== undefined && { jobs: parseJobsFlag(given.jobs)! }),
     index: pick("index", given.index, config?.index) ?? false,
@@ -90,6 +94,9 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(maxDataBytes !== undefined && { maxDataBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
+    // Watch keeps the cache on: a restart re-renders only what changed meanwhile.
+    cache: (given.cache ?? false) || (given.watch ?? false),
+    ...(given.cacheLocation !== undefined && { cacheLocation: path.resolve(io.cwd, given.cacheLocation) }),
   };
 }
 
@@ -103,11 +110,11 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }
   if (!options.watch) {
-    await report(io, settings, run.report, run.written);
+    await report(io, settings, run.report, run.written, run.unchanged);
     if (run.environmentProblem) throw run.environmentProblem;
     return exitCode(settings, run.report);
   }
-  await report(io, settings, run.report, run.written);
+  await report(io, settings, run.report, run.written, run.unchanged);
   const { watchInputs } = await import("../watch.js");
   return watchInputs(io, paths, run.results, async (inputs) => {
     const again = await findInputs(paths, io.cwd);
@@ -118,7 +125,7 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
 }
 
 /** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
-export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number): Promise<void> {
+export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number, unchanged = 0): Promise<void> {
   const machine = settings.reporter !== "pretty";
   const shown = shownReport(result, settings.quiet, settings.strict);
   // Under --strict -q a hidden warning fails the run: the summary line says why.
@@ -133,7 +140,8 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";
-    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/\n`);
+    const skipped = unchanged > 0 ? `; ${unchanged} map${unchanged === 1 ? "" : "s"} unchanged (--cache)` : "";
+    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/${skipped}\n`);
   }
 }
 

@@ -447,7 +447,7 @@ describe("cjm diff on measured figures", () => {
     expect(r.stdout).toContain("| Receives the parcel | CSAT | 71% | 57% | −14 ▼ (2026-Q2 → 2026-Q3, n = 210 → 230) |");
     expect(r.stdout).toContain("### Between the waves of the new map");
     // Sign-up ease 5.0 → 5.4 between the waves of the new map (higher is better on the agreement scale).
-    expect(r.stdout).toMatch(/\| Creates an account \| CES \| 5 \| 5\.4 \| \+0\.4 ▲ \(2026-Q2 → 2026-Q3, n = 150 → 160\) \|/);
+    expect(r.stdout).toContain("| Creates an account | CES | 5/7 | 5.4/7 | +0.4 ▲ (2026-Q2 → 2026-Q3, n = 150 → 160) |");
     const json = JSON.parse((await cjm(["diff", "old.yaml", "new.yaml", "--format", "json"], { cwd: dir })).stdout) as { metrics: { level: string; metric: string; measured?: { beyondMargin?: boolean } }[]; waves: unknown[] };
     expect(json.metrics.find((m) => m.level === "journey" && m.metric === "nps")?.measured?.beyondMargin).toBe(false);
     expect(json.waves).toHaveLength(7);

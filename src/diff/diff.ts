@@ -16,7 +16,23 @@ export interface JourneyDiff {
   asIsToBe: boolean;
   changed: boolean;
   summary: Record<
-    "stagesAdded" | "stagesRemoved" | "stepsAdded" | "stepsRemoved" | "stepsMoved" | "renamed" | "emotionsUp" | "emotionsDown" | "painsAdded" | "painsResolved" | "opportunitiesAdded" | "metricsChanged",
+    | "stagesAdded"
+    | "stagesRemoved"
+    | "stepsAdded"
+    | "stepsRemoved"
+    | "stepsMoved"
+    | "renamed"
+    | "emotionsUp"
+    | "emotionsDown"
+    | "painsAdded"
+    | "painsResolved"
+    | "severityChanged"
+    | "opportunitiesAdded"
+    | "opportunitiesRemoved"
+    | "statusChanged"
+    | "quadrantChanged"
+    | "metricsChanged"
+    | "evidenceChanged",
     number
   >;
   stages: EntityChanges;
@@ -94,13 +110,20 @@ export interface MetricChange {
   /** `journey`, or the id of the stage or step. */
   level: string;
   levelName: string;
-  metric: "nps" | "csat" | "ces" | "conversion";
+  metric: "nps" | "csat" | "ces" | "conversion" | "custom";
+  /** A custom indicator's name (`metric: custom`), matched by name. */
+  name?: string;
+  /** CES: the scale of each side (a delta only when both are on the same one). */
+  scale?: [number | null, number | null];
+  /** A custom indicator's unit and target on the new side. */
+  unit?: string;
+  target?: number;
   before?: number;
   after?: number;
   delta?: number;
-  /** Whether the change is good for the customer (hand-typed CES: lower is better; a measured figure follows its `better:`). */
+  /** Whether the change is good for the customer (CES, and custom `better: lower`: lower is better). */
   better?: boolean;
-  /** For figures measured from data: the periods compared, n, and whether the change is beyond the margin of error. */
+  /** For figures measured from data: the periods compared, n, and whether the change is beyond the margin of error (signs follow the figure's `better:`). */
   measured?: { periods: [string | null, string | null]; n: [number | null, number | null]; beyondMargin?: boolean };
 }
 
@@ -230,38 +253,76 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
   }
 
   const metrics: MetricChange[] = [];
-  type Place = { metrics?: Metrics | undefined; measured?: Measured | undefined };
-  const compare = (level: string, levelName: string, b: Place | undefined, a: Place | undefined) => {
+  const compare = (level: string, levelName: string, b: Metrics | undefined, a: Metrics | undefined) => {
     const pairs: [MetricChange["metric"], number | undefined, number | undefined][] = [
-      ["nps", b?.metrics?.nps?.score, a?.metrics?.nps?.score],
-      ["csat", csatValue(b?.metrics), csatValue(a?.metrics)],
-      ["ces", b?.metrics?.ces, a?.metrics?.ces],
-      ["conversion", b?.metrics?.conversion, a?.metrics?.conversion],
+      ["nps", b?.nps?.score, a?.nps?.score],
+      ["csat", csatValue(b), csatValue(a)],
+      ["ces", b?.ces?.score, a?.ces?.score],
+      ["conversion", b?.conversion, a?.conversion],
     ];
-    for (const [metric, typedX, typedY] of pairs) {
-      // A hand-typed figure, else the one measured from data (one figure, one source per place).
-      const fx = typedX === undefined ? figureOf(b?.measured, metric) : undefined;
-      const fy = typedY === undefined ? figureOf(a?.measured, metric) : undefined;
-      const x = typedX ?? fx?.value;
-      const y = typedY ?? fy?.value;
-      if (x === y) continue;
+    const sameCesScale = b?.ces === undefined || a?.ces === undefined || b.ces.scale === a.ces.scale;
+    for (const [metric, x, y] of pairs) {
+      if (x === y && (metric !== "ces" || sameCesScale)) continue;
       const change: MetricChange = { level, levelName, metric, ...(x !== undefined && { before: x }), ...(y !== undefined && { after: y }) };
-      if (x !== undefined && y !== undefined) {
+      if (metric === "ces") change.scale = [b?.ces?.scale ?? null, a?.ces?.scale ?? null];
+      if (x !== undefined && y !== undefined && (metric !== "ces" || sameCesScale)) {
         change.delta = Math.round((y - x) * 1000) / 1000;
-        const higher = fy ? fy.better === "higher" : metric !== "ces";
-        change.better = higher ? y > x : y < x;
+        change.better = metric === "ces" ? y < x : y > x;
       }
-      if (fx || fy) {
-        change.measured = { periods: [fx?.period ?? null, fy?.period ?? null], n: [fx?.n ?? null, fy?.n ?? null] };
-        if (fx?.margin !== undefined && fy?.margin !== undefined && change.delta !== undefined) change.measured.beyondMargin = beyondMargin(change.delta, fx.margin, fy.margin);
+      metrics.push(change);
+    }
+    // Custom indicators, matched by name; which way is better is the new side's `better`.
+    const oldCustom = new Map((b?.custom ?? []).map((c) => [c.name, c]));
+    const newCustom = new Map((a?.custom ?? []).map((c) => [c.name, c]));
+    for (const name of [...new Set([...oldCustom.keys(), ...newCustom.keys()])]) {
+      const x = oldCustom.get(name);
+      const y = newCustom.get(name);
+      if (x && y && x.value === y.value && x.target === y.target && x.better === y.better) continue;
+      const shown = y ?? x!;
+      const change: MetricChange = {
+        level,
+        levelName,
+        metric: "custom",
+        name,
+        ...(shown.unit !== undefined && { unit: shown.unit }),
+        ...(shown.target !== undefined && { target: shown.target }),
+        ...(x && { before: x.value }),
+        ...(y && { after: y.value }),
+      };
+      if (x && y && x.value !== y.value) {
+        change.delta = Math.round((y.value - x.value) * 1000) / 1000;
+        change.better = y.better === "lower" ? y.value < x.value : y.value > x.value;
       }
       metrics.push(change);
     }
   };
-  compare("journey", after.title, before, after);
+  compare("journey", after.title, before.metrics, after.metrics);
   const oldStages = new Map(before.stages.map((s) => [s.id, s]));
-  for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!, s);
-  for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step, p.step);
+  for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!.metrics, s.metrics);
+  for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step.metrics, p.step.metrics);
+
+  // Figures measured from data, where neither side typed that metric by hand (one figure, one source per place).
+  type Place = { metrics?: Metrics | undefined; measured?: Measured | undefined };
+  const compareMeasured = (level: string, levelName: string, b: Place | undefined, a: Place | undefined) => {
+    for (const metric of ["nps", "csat", "ces", "conversion"] as const) {
+      if (b?.metrics?.[metric] !== undefined || a?.metrics?.[metric] !== undefined) continue;
+      const fx = figureOf(b?.measured, metric);
+      const fy = figureOf(a?.measured, metric);
+      if (!fx && !fy) continue;
+      if (fx && fy && fx.value === fy.value && fx.period === fy.period) continue;
+      const change: MetricChange = { level, levelName, metric, ...(fx && { before: fx.value }), ...(fy && { after: fy.value }) };
+      change.measured = { periods: [fx?.period ?? null, fy?.period ?? null], n: [fx?.n ?? null, fy?.n ?? null] };
+      if (fx && fy) {
+        change.delta = Math.round((fy.value - fx.value) * 1000) / 1000;
+        change.better = fy.better === "higher" ? fy.value > fx.value : fy.value < fx.value;
+        if (fx.margin !== undefined && fy.margin !== undefined) change.measured.beyondMargin = beyondMargin(change.delta, fx.margin, fy.margin);
+      }
+      metrics.push(change);
+    }
+  };
+  compareMeasured("journey", after.title, before, after);
+  for (const s of after.stages) if (oldStages.has(s.id)) compareMeasured(s.id, s.name, oldStages.get(s.id)!, s);
+  for (const p of newSteps) if (oldById.has(p.step.id)) compareMeasured(p.step.id, p.step.name, oldById.get(p.step.id)!.step, p.step);
 
   // Between the waves of the new map: each measured figure's latest period against the previous one.
   const placeName = new Map<string, string>([["journey", after.title], ...after.stages.map((s) => [s.id, s.name] as [string, string]), ...newSteps.map((p) => [p.step.id, p.step.name] as [string, string])]);
@@ -328,8 +389,13 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
     emotionsDown: emotions.filter((e) => e.delta < 0 && e.before !== undefined && e.after !== undefined).length,
     painsAdded: pains.added.length,
     painsResolved: pains.resolved.length,
+    severityChanged: pains.severity.length,
     opportunitiesAdded: opportunities.added.length,
+    opportunitiesRemoved: opportunities.removed.length,
+    statusChanged: opportunities.status.length,
+    quadrantChanged: opportunities.quadrant.length,
     metricsChanged: metrics.length,
+    evidenceChanged: evidence.length,
   };
   const changed =
     Object.values(summary).some((n) => n > 0) ||
@@ -366,7 +432,7 @@ function side(j: Journey): Side {
   return { id: j.id, title: j.title, state: j.state, file: j.file, locale: j.locale };
 }
 
-function figureOf(m: Measured | undefined, metric: MetricChange["metric"]): MeasuredFigure | undefined {
+function figureOf(m: Measured | undefined, metric: MeasuredFigure["metric"]): MeasuredFigure | undefined {
   return m?.figures.find((f) => f.metric === metric);
 }
 

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
+import type { SavedView } from "../render/html/saved-view.js";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
@@ -9,7 +10,7 @@ import { displayName, type InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
-import { renderPortfolio } from "../render/portfolio.js";
+import { renderPortfolio, reportLinks } from "../render/portfolio.js";
 import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
@@ -64,6 +65,8 @@ export interface RenderSettings {
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
+  /** Heap of a template worker in MB (`CJM_TEMPLATE_HEAP_MB`; default 1024). */
+  templateHeapMb?: number;
   /** Skip maps whose inputs did not change (`--cache`; on in watch). */
   cache?: boolean;
   /** `--cache-location`: the cache file (default: in the user cache folder). */
@@ -232,6 +235,7 @@ export async function renderInputs(
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
         ...(settings.maxDataBytes !== undefined && { maxDataBytes: settings.maxDataBytes }),
@@ -260,7 +264,7 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs, ...(settings.templateHeapMb !== undefined && { heapMb: settings.templateHeapMb }) } : {},
     );
     bar.end();
     takeReady();
@@ -268,6 +272,15 @@ export async function renderInputs(
     results = inputs.map((_, i) => unchanged.get(i) ?? byIndex.get(i)!);
     await writing;
     if (writeError !== undefined) throw writeError;
+    const views = settings.config?.views;
+    if (views !== undefined && settings.formats.includes("html")) {
+      const { unknownViewIds } = await import("../render/html/saved-view.js");
+      const maps = results.flatMap((r) => (r.summary?.ids ? [r.summary.ids] : []));
+      const unknown = maps.length > 0 ? unknownViewIds(views as Record<string, SavedView>, maps) : [];
+      if (unknown.length > 0) {
+        throw new UsageError(`the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, "name ids the maps have (`cjm validate` lists none wrong), or remove the view");
+      }
+    }
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
     if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
@@ -283,13 +296,12 @@ export async function renderInputs(
       const portfolioOptions = {
         ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
         ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
+        ...reportLinks(settings.formats),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
         settings.render.templatesDir !== undefined
-          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs, settings.templateHeapMb)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) {
@@ -361,6 +373,8 @@ async function openCache(settings: RenderSettings): Promise<RunCache> {
       root: settings.root ?? null,
       maxFileBytes: settings.maxFileBytes ?? null,
       rules: settings.config?.rules ?? null,
+      // Saved views make pages of their own: a change to them renders again.
+      views: settings.config?.views ?? null,
     },
   });
 }

@@ -3,6 +3,8 @@ import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, STEP_WIDTH } from "./html/svg.js";
+import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "./html/views.js";
+import { viewCss } from "./html/saved-view.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -15,7 +17,8 @@ export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
 export const IMAGE_FORMATS: OutputFormat[] = ["svg", "png", "pdf"];
 
 /** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
-export const MERMAID_MAX_TEXT = 50_000;
+export { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
+import { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
 
 export interface Output {
   /** File name relative to the output folder: `<id>.md`, `<id>.journey.mmd`… */
@@ -62,6 +65,8 @@ export interface RenderOptions extends RenderChoices {
   facts?: JourneyFacts;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
+  /** A saved view: the HTML report starts with these personas and lanes shown. */
+  view?: { personas?: string[]; hiddenLanes: string[] };
 }
 
 export interface RenderResult {
@@ -75,6 +80,8 @@ export interface DiagramOutput {
   path: string;
   title: string;
   code: string;
+  /** The names of a quadrant chart's numbered points, shown under it in the Markdown report. */
+  legend?: { number: number; title: string }[];
 }
 
 /**
@@ -111,6 +118,12 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       gridWidth: 150 + STEP_WIDTH * model.steps.length,
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
+      viewLanes: viewLanes(model).map((l) => ({ ...l, checked: !options.view?.hiddenLanes.includes(l.key) })),
+      viewPersonas: model.personas.map((p) => ({ id: p.id, name: p.name, checked: options.view?.personas?.length === 1 && options.view.personas[0] === p.id })),
+      allPersonasChecked: options.view?.personas?.length !== 1,
+      viewCss: options.view ? viewCss(options.view.personas, options.view.hiddenLanes) : "",
+      viewsScript: VIEWS_SCRIPT,
+      viewsScriptHash: VIEWS_SCRIPT_HASH,
     };
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
@@ -155,12 +168,27 @@ async function mermaidDiagrams(
       });
       continue;
     }
-    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code });
+    const legend = "legend" in w.context ? (w.context as { legend: DiagramOutput["legend"] }).legend : undefined;
+    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code, ...(legend && { legend }) });
   }
   return out;
 }
 
 /** The normalised journey as JSON: ids derived, defaults applied, `x-` data kept; no source positions. */
+/** The lanes of the HTML grid a reader may hide, by the keys views name them with, in grid order. */
+function viewLanes(model: RenderModel): { key: string; label: string }[] {
+  const l = model.labels;
+  const lanes: { key: string; label: string }[] = [];
+  if (model.hasStageGoals) lanes.push({ key: "goal", label: l["lane.goal"] });
+  for (const key of ["does", "thinks", "feels"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  lanes.push({ key: "curve", label: l["lane.curve"] }, { key: "emotion", label: l.emotion });
+  for (const key of ["touchpoints", "pains", "gains"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  for (const b of model.blueprintLanes) lanes.push({ key: b.lane, label: b.label });
+  if (model.lanes.owners) lanes.push({ key: "owners", label: l.owners });
+  lanes.push({ key: "evidence", label: l.evidence });
+  return lanes;
+}
+
 export function journeyJson(journey: Journey): string {
   const { file: _where, ...rest } = journey;
   return JSON.stringify(rest, (key, value: unknown) => (key === "origin" ? undefined : value), 2) + "\n";

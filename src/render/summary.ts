@@ -18,7 +18,9 @@ export interface JourneySummary {
   averageEmotion?: number;
   lowest?: { score: number; step: string; stepId: string };
   nps?: { score: number; category: NpsCategory };
-  /** Pains no opportunity addresses (through the pain, its step or its stage); see facts.ts. */
+  /** Custom indicators with a target, at every level: how many meet it (each in its `better` direction). */
+  targets?: { met: number; total: number };
+  /** Pains no opportunity addresses (through the pain, its step or its stage). */
   openPains: number;
   quickWins: number;
   /** Share of steps backed by research (observed, reported or inferred), 0..1. */
@@ -26,6 +28,10 @@ export interface JourneySummary {
   opportunities: { id: string; title: string; impact?: number; effort?: number; quadrant?: Quadrant; status?: string; owner?: string }[];
   /** The latest measured figures (journey first, then stages and steps) and their change since the previous wave. */
   measured?: { metric: MeasuredMetric; place: string; value: number; n: number; period: string; scale?: number; change?: { delta: number; from: string; improved: boolean; beyondMargin: boolean } }[];
+  /** Saved views rendered for it (`<link>.<view>.html`), by name. */
+  views?: string[];
+  /** Persona and stage ids, kept when saved views are checked against them. */
+  ids?: { personas: string[]; stages: string[] };
 }
 
 export function summarize(journey: Journey, link: string, facts: JourneyFacts = journeyFacts(journey)): JourneySummary {
@@ -54,6 +60,7 @@ export function summarize(journey: Journey, link: string, facts: JourneyFacts = 
   };
   if (facts.averageEmotion !== undefined) summary.averageEmotion = facts.averageEmotion;
   if (facts.lowest) summary.lowest = { score: facts.lowest.score, step: facts.lowest.step.name, stepId: facts.lowest.step.id };
+  if (facts.targets) summary.targets = { ...facts.targets };
   if (journey.metrics?.nps) summary.nps = { score: journey.metrics.nps.score, category: journey.metrics.nps.category };
   const names = new Map<string, string>([["journey", journey.title], ...journey.stages.map((s) => [s.id, s.name] as [string, string]), ...facts.steps.map((s) => [s.step.id, s.step.name] as [string, string])]);
   const measured = measuredFigures(journey).map(({ at, figure: f }) => ({

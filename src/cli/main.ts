@@ -9,6 +9,7 @@ function inputOptions(command: Command): void {
   command
     .option("--root <dir>", "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("--max-data-size <megabytes>", "largest data file (survey export, funnel) read, in MB", "200")
     .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
 }
 
@@ -148,9 +149,22 @@ Examples:
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
+    .option("--data <file>", "start from a survey export or funnel: its measures go in a `data:` block")
     .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init --editor                       set up VS Code for the maps already there")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init checkout.yaml --data data/survey-2026-q3.csv\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  const data = program.command("data").summary("look into survey exports and funnels before measuring them");
+  data
+    .command("inspect")
+    .summary("the detected format, the columns and a `data:` entry to paste")
+    .description(
+      "Read a survey export or funnel (CSV, TSV, UTF-16 text or .xlsx) and print its detected format,\nits columns (the range of answer-scale columns; text columns by name and count only, never\ntheir values) and a suggested `data:` entry for a map.",
+    )
+    .argument("<file>", "the data file")
+    .option("--max-data-size <megabytes>", "largest data file read, in MB", "200")
+    .addHelpText("after", "\nExample:\n  $ cjm data inspect data/survey-2026-q3.csv")
+    .action(run(async () => (await import("./commands/data.js")).dataInspectCommand));
 
   program
     .command("lsp")

@@ -61,7 +61,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     diagnostics: checked.diagnostics,
     sources: [],
     outputs: [],
-    dependencies: checked.sources.slice(1).map((s) => s.absolutePath),
+    dependencies: [...checked.sources.slice(1).map((s) => s.absolutePath), ...checked.dataFiles],
   };
   // Source text is kept only where a code frame may be shown: a batch of a thousand clean maps
   // should not hold a thousand files in memory.

@@ -61,6 +61,7 @@ export interface RenderSettings {
   strict: boolean;
   root?: string;
   maxFileBytes?: number;
+  maxDataBytes?: number;
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
@@ -237,6 +238,7 @@ export async function renderInputs(
         ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
+        ...(settings.maxDataBytes !== undefined && { maxDataBytes: settings.maxDataBytes }),
         render: { ...settings.render, scale: settings.scale },
       };
     const takeReady = () => {

@@ -34,6 +34,7 @@ interface RenderFlags {
   strict: boolean;
   root?: string;
   maxSize?: string;
+  maxDataSize?: string;
 }
 
 export function parseFormats(value: string | undefined): OutputFormat[] {
@@ -55,6 +56,7 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
   const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
   const config = await projectConfig(io, maxFileBytes);
+  const maxDataBytes = parseMegabytes(given.maxDataSize, "--max-data-size");
   const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
     explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
   const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
@@ -89,6 +91,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     strict: given.strict,
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(maxDataBytes !== undefined && { maxDataBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
     ...(Number(io.env["CJM_TEMPLATE_HEAP_MB"]) >= 16 && { templateHeapMb: Number(io.env["CJM_TEMPLATE_HEAP_MB"]) }),

@@ -3,18 +3,20 @@ import { existsSync, statSync } from "node:fs";
 import { processAll, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
 import type { Processed } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
-import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic, type Span } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../../diagnostics/report.js";
-import type { InputRef } from "../../load/read.js";
+import { displayName, type InputRef } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
 import { ImageRenderer } from "../../render/image/images.js";
+import { imagePaths } from "../../render/image/paths.js";
 import { renderPortfolio } from "../../render/portfolio.js";
 import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
 import type { JourneySummary } from "../../render/summary.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { removeStaleTemps, writeAtomic } from "../../write/atomic.js";
+import { OutputPlan, type PlanProblem } from "../../write/plan.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
@@ -162,17 +164,16 @@ export async function renderInputs(
     }
     await removeStaleTemps(settings.outDir);
   }
-  // Never write over an input: a map, or a persona file read for one.
-  const protectedFiles = new Set(inputs.map((i) => i.absolutePath));
+  // Outputs are staged and swapped in only when every check that can stop the run has passed;
+  // nothing may replace an input or a persona file read for one (compared by device and inode).
+  const plan = settings.toStdout ? undefined : new OutputPlan(settings.outDir, io.cwd);
+  await plan?.protect(inputs.filter((i) => i.bytes === undefined).map((i) => i.absolutePath));
+  const dependencies: string[] = [];
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
-  const claim = (output: Output, source: string): boolean => {
-    const target = path.join(settings.outDir, output.path);
-    if (!settings.toStdout && protectedFiles.has(target)) {
-      throw new UsageError(`--out would overwrite the input \`${path.relative(io.cwd, target)}\` with \`${output.path}\``, "write the outputs to another folder, e.g. `--out out`");
-    }
+  const claim = (output: Output, source: string, at?: Span): boolean => {
     const clash = planned.get(output.path);
     if (clash !== undefined) {
       renderDiagnostics.push({
@@ -180,6 +181,7 @@ export async function renderInputs(
         code: "output-conflict",
         message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
         file: source,
+        span: at ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
         help: "give one of them another `id:`",
       });
       return false;
@@ -187,22 +189,37 @@ export async function renderInputs(
     planned.set(output.path, source);
     return true;
   };
+  const stopIfPlanFailed = async (problem: PlanProblem | undefined) => {
+    if (!problem) return;
+    await plan?.discard();
+    throw new UsageError(problem.message, problem.help);
+  };
   let written = 0;
+  const writeFailed = (output: Output, e: unknown) =>
+    new UsageError(
+      `cannot write \`${path.relative(io.cwd, path.join(settings.outDir, output.path)) || output.path}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      "check that the output folder is writable (`--out <dir>`)",
+    );
   const write = async (output: Output) => {
     if (settings.toStdout) {
       io.stdout(output.content);
       written++;
       return;
     }
+    // Images, drawn after the text outputs are in place: their paths were checked with the rest.
     const target = path.join(settings.outDir, output.path);
     try {
       await writeAtomic(target, output.content);
       written++;
     } catch (e) {
-      throw new UsageError(
-        `cannot write \`${path.relative(io.cwd, target) || target}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        "check that the output folder is writable (`--out <dir>`)",
-      );
+      throw writeFailed(output, e);
+    }
+  };
+  const stage = async (output: Output) => {
+    try {
+      await plan!.stage(output.path, output.content);
+    } catch (e) {
+      throw writeFailed(output, e);
     }
   };
   // Results are taken in input order as they land, and written while the others are still being
@@ -213,20 +230,20 @@ export async function renderInputs(
   let writeError: unknown;
   const take = (result: Processed) => {
     const mine: Output[] = [];
-    for (const output of result.outputs) if (claim(output, result.input.name)) mine.push(output);
+    for (const output of result.outputs) if (claim(output, result.input.name, result.idSpan)) mine.push(output);
     // Written outputs are not kept: memory stays flat however many maps a run has.
     result.outputs = [];
     if (result.journey && result.artifacts) {
       toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
     }
-    for (const dep of result.dependencies) protectedFiles.add(dep);
+    dependencies.push(...result.dependencies);
     if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
     else summaries.delete(result.input.absolutePath);
     if (settings.toStdout) texts.push(...mine);
     else {
       writing = writing
         .then(async () => {
-          if (writeError === undefined) await Promise.all(mine.map(write));
+          if (writeError === undefined) for (const output of mine) await stage(output);
         })
         .catch((e: unknown) => {
           writeError ??= e;
@@ -275,7 +292,11 @@ export async function renderInputs(
     );
     bar.end();
     await writing;
-    if (writeError !== undefined) throw writeError;
+    if (writeError !== undefined) {
+      await plan?.discard();
+      throw writeError;
+    }
+    await stopIfPlanFailed(plan?.problem);
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
     if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
@@ -295,7 +316,23 @@ export async function renderInputs(
         markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? "md" : "html",
       });
       renderDiagnostics.push(...portfolio.diagnostics);
-      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);
+      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await stage(output);
+    }
+    if (plan) {
+      // Every check that can stop the run, before anything is written: image paths are known now.
+      for (const { journey, artifacts, subdir } of settings.imageFormats.length > 0 && executable ? toDraw : []) {
+        for (const rel of imagePaths(journey.id, artifacts.diagrams, artifacts.html !== undefined, settings.imageFormats)) {
+          await plan.place(subdir ? `${subdir}/${rel}` : rel);
+        }
+      }
+      await stopIfPlanFailed(plan.problem);
+      await plan.protect(dependencies);
+      await stopIfPlanFailed(await plan.overInput());
+      try {
+        written += await plan.commit();
+      } catch (e) {
+        throw new UsageError(`cannot write the outputs to \`${displayName(settings.outDir, io.cwd) || "."}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
+      }
     }
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {

@@ -1,4 +1,6 @@
 import type { Severity } from "./diagnostic.js";
+import { JOURNEY_RULES } from "../validate/rules/index.js";
+import type { JourneyRuleCode } from "../validate/rules/rule.js";
 
 /**
  * Every rule code cjm reports, with its default severity and a one-line summary. docs/rules.md
@@ -33,18 +35,8 @@ export const RULES = {
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
   "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
-  // Semantics
-  "duplicate-id": { severity: "error", summary: "Two items of one kind share an id" },
-  "id-collision": { severity: "error", summary: "Two names give the same derived id" },
-  "dangling-reference": { severity: "error", summary: "An id that names nothing in the file" },
-  "ambiguous-reference": { severity: "error", summary: "An id that names several things" },
-  "persona-not-on-step": { severity: "error", summary: "An emotion is given for a persona that does not take the step" },
-  // Lint (warnings)
-  "step-without-emotion": { severity: "warning", summary: "A step has no emotion, so the curve has a hole" },
-  "unaddressed-pain": { severity: "warning", summary: "A pain that no opportunity addresses" },
-  "stage-without-touchpoint": { severity: "warning", summary: "A stage where the customer meets no touchpoint" },
-  "assumed-moment-of-truth": { severity: "warning", summary: "A moment of truth backed only by assumption" },
-  "missing-objective": { severity: "warning", summary: "The map does not say what question it answers" },
+  // References, ids and lint: src/validate/rules/<code>.ts, one file each
+  ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
@@ -54,3 +46,10 @@ export const RULES = {
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;
+
+function journeyRuleTable(): Record<JourneyRuleCode, { severity: Severity; summary: string }> {
+  return Object.fromEntries(JOURNEY_RULES.map((r) => [r.code, { severity: r.severity, summary: r.summary }])) as Record<
+    JourneyRuleCode,
+    { severity: Severity; summary: string }
+  >;
+}

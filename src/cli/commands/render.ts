@@ -1,7 +1,7 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { processAll, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
-import type { Processed } from "../../batch/process.js";
+import { processAll, renderPortfolioIsolated, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
+import type { Processed, ProcessOptions } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic, type Span } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
@@ -254,7 +254,11 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale }) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, {
+        scale: settings.scale,
+        userTemplates: settings.templatesDir !== undefined,
+        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+      }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
@@ -264,9 +268,7 @@ export async function renderInputs(
   let environmentProblem: UsageError | undefined;
   try {
     const bar = progress(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
-    results = await processAll(
-      inputs,
-      {
+    const processOptions: ProcessOptions = {
         cwd: io.cwd,
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
@@ -276,7 +278,10 @@ export async function renderInputs(
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-      },
+      };
+    results = await processAll(
+      inputs,
+      processOptions,
       parseJobs(settings.jobs, inputs.length),
       (result, index) => {
         bar.tick();
@@ -309,12 +314,17 @@ export async function renderInputs(
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
-      const portfolio = await renderPortfolio([...summaries.values()], {
+      const portfolioOptions = {
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? "html" : "md",
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? "md" : "html",
-      });
+        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
+        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
+      };
+      // User index templates run in a worker, under the same limits as report templates.
+      const portfolio =
+        settings.templatesDir !== undefined
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await stage(output);
     }

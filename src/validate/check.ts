@@ -2,8 +2,8 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
-import { declaresCjm, readInput, type InputRef } from "../load/read.js";
-import { projectRoot } from "../load/root.js";
+import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
+import { projectRoot, staysInside } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -49,6 +49,21 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     return result;
   };
 
+  const root = projectRoot(input.absolutePath, { root: options.root, cwd });
+  // A file on disk is read only if it is inside its project once links are resolved: a committed
+  // `journeys/creds.yaml -> ~/.aws/credentials` is never read, so never excerpted.
+  if (input.bytes === undefined && !(await staysInside(root, input.absolutePath))) {
+    return finish([
+      {
+        severity: "error",
+        code: "input-outside-root",
+        message: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+        file: input.name,
+        span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
+        help: "keep journey files inside the project, or set the project folder with `--root`",
+      },
+    ]);
+  }
   const read = await readInput(input, options.maxFileBytes);
   if ("diagnostic" in read) return finish([read.diagnostic]);
   if (input.discovered && !declaresCjm(read.bytes)) {
@@ -67,7 +82,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
   const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
-    root: projectRoot(input.absolutePath, { root: options.root, cwd }),
+    root,
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),

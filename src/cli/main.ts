@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import { packageFile } from "../load/package-files.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
@@ -19,8 +19,11 @@ function inputOptions(command: Command): void {
  * Parses the command line and dispatches to one command module, loaded only when that command
  * runs. Returns the exit code: 0 clean, 1 invalid input, 2 usage error or broken environment.
  */
-export async function main(io: Io): Promise<number> {
+export async function main(given: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
+  // Whether a report reached stdout: a usage error with a machine format still owes it one.
+  let wroteStdout = false;
+  const io: Io = { ...given, stdout: (text) => ((wroteStdout = true), given.stdout(text)) };
   const program = new Command("cjm")
     .description("Customer journey maps as code: validate YAML journey maps and compile them to\nMermaid, Markdown, HTML, SVG, PNG and PDF.")
     .version(VERSION, "-V, --version", "print the version")
@@ -148,20 +151,56 @@ Examples:
     .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
 
+  program
+    .command("import")
+    .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
+    .description(
+      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
+    )
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .argument("<file>", "the file to read; `-` reads standard input")
+    .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the map's labels (default: English; French column names give French)").choices(["en", "fr"]))
+    .option("--title <title>", "the map's title (default: the diagram's title, or the file name)")
+    .option("--block <n>", "import only the n-th journey diagram of the file")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm import mermaid journey.mmd -o journey.yaml
+  $ cjm import mermaid notes.md --block 2 > second.yaml
+  $ cjm import mermaid workshop.md -o journeys/     one map per journey diagram
+  $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
+    )
+    .action(run(async () => (await import("./commands/import.js")).importCommand));
+
   try {
     await program.parseAsync(io.argv, { from: "user" });
     return exitCode;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const code = failed(io, e);
+    if (code === EXIT.usage && !wroteStdout) {
+      const { emptyReport, requestedReporter } = await import("./report-output.js");
+      const reporter = requestedReporter(io.argv);
+      const empty = reporter && (await emptyReport(reporter, io, VERSION).catch(() => undefined));
+      if (empty) io.stdout(empty);
     }
-    if (e instanceof UsageError) {
-      io.stderr(`cjm: ${e.message}\n${e.help ? `help: ${e.help}\n` : ""}`);
-      return EXIT.usage;
-    }
-    const err = e as Error;
-    io.stderr(`cjm: internal error: ${err?.message ?? String(e)}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
-    if (io.env["CJM_DEBUG"]) io.stderr(`${err?.stack ?? ""}\n`);
+    return code;
+  }
+}
+
+/** The exit code of a run that threw, its message on stderr. */
+function failed(io: Io, e: unknown): number {
+  if (e instanceof CommanderError) {
+    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (e instanceof UsageError) {
+    io.stderr(`cjm: ${e.message}\n${e.help ? `help: ${e.help}\n` : ""}`);
     return EXIT.usage;
   }
+  const err = e as Error;
+  io.stderr(`cjm: internal error: ${err?.message ?? String(e)}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
+  if (io.env["CJM_DEBUG"]) io.stderr(`${err?.stack ?? ""}\n`);
+  return EXIT.usage;
 }

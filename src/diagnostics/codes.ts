@@ -43,6 +43,14 @@ export const RULES = {
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
+  // Import (`cjm import`): about the file being imported
+  "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },
+  "import-malformed-line": { severity: "error", summary: "A line of a Mermaid journey cannot be read (a task without `:` or score)" },
+  "import-score-clamped": { severity: "warning", summary: "A Mermaid score outside 1..5 (or not whole) was clamped; the original is kept as `x-mermaid-score`" },
+  "import-dropped": { severity: "warning", summary: "Something the map has no place for was left out (a section with no task)" },
+  "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },
+  "import-unknown-column": { severity: "warning", summary: "A spreadsheet column cjm does not know; kept as `x-` data on each step" },
+  "import-bad-cell": { severity: "error", summary: "A spreadsheet cell holds a value its column does not allow" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;

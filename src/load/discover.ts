@@ -1,6 +1,7 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { compareStrings, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { ignoresAt, ignoresBelow, isIgnored, type IgnoreLevel } from "./gitignore.js";
 import { displayName, systemMessage, type InputRef } from "./read.js";
 
 const JOURNEY_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
@@ -55,11 +56,15 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
   return { inputs: [...unique.values()].sort((a, b) => compareStrings(a.name, b.name)), diagnostics };
 }
 
+/**
+ * Journey-like files below `dir`, skipping `node_modules`, dot-folders (`.git`…) and what the
+ * `.gitignore` files (the repository's, from its top level down, and nested ones) ignore.
+ */
 async function walk(dir: string, unreadable: (name: string, message: string) => void, cwd: string): Promise<string[]> {
   const found: string[] = [];
-  const queue = [dir];
+  const queue: { dir: string; ignores: IgnoreLevel[] }[] = [{ dir, ignores: await ignoresAt(dir) }];
   while (queue.length > 0) {
-    const current = queue.pop()!;
+    const { dir: current, ignores } = queue.pop()!;
     let entries;
     try {
       entries = await readdir(current, { withFileTypes: true });
@@ -71,8 +76,14 @@ async function walk(dir: string, unreadable: (name: string, message: string) => 
       const full = path.join(current, entry.name);
       // Symbolic links to folders are not followed: a link loop cannot hang the search.
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".")) queue.push(full);
-      } else if ((entry.isFile() || entry.isSymbolicLink()) && JOURNEY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".") && !isIgnored(ignores, current, entry.name, true)) {
+          queue.push({ dir: full, ignores: await ignoresBelow(ignores, full) });
+        }
+      } else if (
+        (entry.isFile() || entry.isSymbolicLink()) &&
+        JOURNEY_EXTENSIONS.has(path.extname(entry.name).toLowerCase()) &&
+        !isIgnored(ignores, current, entry.name, false)
+      ) {
         found.push(full);
       }
     }

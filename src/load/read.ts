@@ -88,8 +88,20 @@ export function displayName(absolutePath: string, cwd: string): string {
   return shown.split(path.sep).join("/");
 }
 
-/** A file found in a directory is a journey only if it declares the format version at top level. */
+/**
+ * A file found in a directory is a journey only if it declares the format version at top level:
+ * a `cjm:` line in YAML; in JSON, a top-level `"cjm"` key holding a number (`package.json` has a
+ * `"cjm"` key among its dependencies, and a tool's settings may sit under one: neither is a map).
+ */
 export function declaresCjm(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
-  return /^\uFEFF?cjm[ \t]*:/m.test(head) || /^\uFEFF?\s*\{[\s\S]*?"cjm"\s*:/.test(head);
+  if (!/^\uFEFF?\s*\{/.test(head)) return /^\uFEFF?cjm[ \t]*:/m.test(head);
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
+  } catch {
+    // Broken JSON is reported when it starts as a map does, with the version first.
+    return /^\uFEFF?\s*\{\s*"?cjm"?\s*:\s*[0-9]/.test(head);
+  }
+  return typeof data === "object" && data !== null && !Array.isArray(data) && typeof (data as Record<string, unknown>)["cjm"] === "number";
 }

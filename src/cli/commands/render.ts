@@ -5,7 +5,7 @@ import type { Processed, ProcessOptions } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic, type Span } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import type { DiagnosticReport } from "../../diagnostics/report.js";
+import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
 import { displayName, type InputRef } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
@@ -20,8 +20,10 @@ import { OutputPlan, type PlanProblem } from "../../write/plan.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
+import { checkOutDir } from "../out-dir.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface RenderFlags {
   format?: string;
@@ -93,6 +95,9 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   if (toStdout && given.watch) throw new UsageError("--watch writes to a folder, not to standard output");
   const locale = pick("locale", given.locale, config?.locale);
   const templates = pick("templates", given.templates, config?.templates);
+  if (templates !== undefined && !isFolder(path.resolve(io.cwd, templates))) {
+    throw new UsageError(`--templates \`${templates}\`: no such folder`, "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)");
+  }
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
   return {
     formats,
@@ -164,9 +169,7 @@ export async function renderInputs(
   summaries: Map<string, JourneySummary>,
 ): Promise<RenderRun> {
   if (!settings.toStdout) {
-    if (existsSync(settings.outDir) && !statSync(settings.outDir).isDirectory()) {
-      throw new UsageError(`--out \`${path.relative(io.cwd, settings.outDir)}\` is a file, not a folder`, "give a folder for the outputs, e.g. `--out out`");
-    }
+    checkOutDir(settings.outDir, io.cwd);
     await removeStaleTemps(settings.outDir);
   }
   // Outputs are staged and swapped in only when every check that can stop the run has passed;
@@ -262,6 +265,7 @@ export async function renderInputs(
   const starting = executable ? ImageRenderer.start(executable, {
         scale: settings.scale,
         userTemplates: settings.templatesDir !== undefined,
+        ...sourceDateEpoch(io.env),
         ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
       }) : undefined;
   starting?.catch(() => undefined);
@@ -354,8 +358,16 @@ export async function renderInputs(
       const missing = new BrowserMissingError();
       environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
     }
-    if (starting && toDraw.length > 0) {
-      const images = await starting;
+    const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
+      // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
+      const why = String((e as Error)?.message ?? e).split("\n")[0];
+      environmentProblem = new UsageError(
+        `cannot start the browser \`${executable}\` (${why}); ${settings.imageFormats.join(", ")} not written`,
+        new BrowserMissingError().help,
+      );
+      return undefined;
+    }) : undefined;
+    if (images) {
       const drawing = progress(io, "drawing", toDraw.length, !settings.quiet);
       try {
         for (const { journey, artifacts, subdir } of toDraw) {
@@ -389,12 +401,16 @@ export async function renderInputs(
 /** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
 export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number): Promise<void> {
   const machine = settings.reporter !== "pretty";
-  const shown = settings.quiet ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } : result;
-  if (shown.diagnostics.length > 0 || (machine && !settings.toStdout)) {
+  const shown = shownReport(result, settings.quiet, settings.strict);
+  // Under --strict -q a hidden warning fails the run: the summary line says why.
+  const failingHidden = settings.strict && (shown.hiddenWarnings ?? 0) > 0;
+  if (shown.diagnostics.length > 0 || failingHidden || (machine && !settings.toStdout)) {
     const format = await loadFormatter(settings.reporter);
-    const text = await format(shown, { color: colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+    const formatting = formatOptions(io, VERSION, colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), settings.root);
+    const text = await format(shown, formatting);
     if (machine && !settings.toStdout) io.stdout(text);
     else io.stderr(text);
+    await writeStepSummary(io, settings.reporter, shown, formatting);
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";
@@ -414,6 +430,18 @@ function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
     if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
   }
   return list as DiagramKind[];
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
+function sourceDateEpoch(env: Io["env"]): { sourceDateEpoch?: number } {
+  const raw = env["SOURCE_DATE_EPOCH"];
+  if (raw === undefined || raw === "") return {};
+  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
+  return { sourceDateEpoch: Number(raw) };
+}
+
+function isFolder(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
 }
 
 function parseScale(value: string | undefined): number {

@@ -1,5 +1,6 @@
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
+import { shownReport } from "../../diagnostics/report.js";
 import { processAll } from "../../batch/pool.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { VERSION } from "../main.js";
@@ -7,6 +8,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface ValidateOptions {
   format: ReporterName;
@@ -41,12 +43,14 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   if (report.filesChecked === 0 && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }
-  const shown = options.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") } : report;
+  const shown = shownReport(report, options.quiet, options.strict);
   const machine = options.format !== "pretty";
   const format = await loadFormatter(options.format);
-  const text = await format(shown, { color: colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), toolVersion: VERSION });
+  const formatting = formatOptions(io, VERSION, colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), options.root);
+  const text = await format(shown, formatting);
   if (machine) io.stdout(text);
   else io.stderr(text);
+  await writeStepSummary(io, options.format, shown, formatting);
   const failed = hasErrors(report.diagnostics) || (options.strict && report.diagnostics.length > 0);
   return failed ? EXIT.invalid : EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { CSP } from "../csp.js";
 import { mermaidText } from "../escape.js";
 import type { DiagramOutput, Output, OutputFormat } from "../render.js";
 import { MermaidPage } from "./browser.js";
+import { stablePdf } from "./pdf-stable.js";
 
 export interface ImageOptions {
   /** Pixel density of PNG output (2 = twice the CSS size). */
@@ -13,6 +14,8 @@ export interface ImageOptions {
   printTimeLimitMs?: number;
   /** The HTML comes from user templates: a failure to print is theirs (`template-error`). */
   userTemplates?: boolean;
+  /** The date stamped in PDFs, in seconds (SOURCE_DATE_EPOCH); default a fixed one. */
+  sourceDateEpoch?: number;
 }
 
 export const PRINT_TIME_LIMIT_MS = 30_000;
@@ -160,7 +163,7 @@ export class ImageRenderer {
       return this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
     })();
     try {
-      return new Uint8Array(await Promise.race([work, timeout]));
+      return stablePdf(new Uint8Array(await Promise.race([work, timeout])), this.options.sourceDateEpoch);
     } catch (e) {
       if (e instanceof PrintTimeout) {
         // The page may be stuck: drop it, the next report gets a fresh one.

@@ -3,7 +3,7 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
-import { projectRoot, staysInside } from "../load/root.js";
+import { projectRoot, realPathOf, staysInside } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -64,7 +64,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       },
     ]);
   }
-  const read = await readInput(input, options.maxFileBytes);
+  const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realPathOf(root) : undefined);
   if ("diagnostic" in read) return finish([read.diagnostic]);
   if (input.discovered && !declaresCjm(read.bytes)) {
     result.skipped = true;

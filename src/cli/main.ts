@@ -152,6 +152,14 @@ Examples:
     .action(run(async () => (await import("./commands/init.js")).initCommand));
 
   program
+    .command("lsp")
+    .summary("run the language server (for editors: diagnostics, go to definition, rename, hover)")
+    .description("Run cjm's language server over standard input and output. Editors start it; see\ndocs/editors.md for VS Code, Neovim, Helix and JetBrains.")
+    .option("--stdio", "talk JSON-RPC over standard input and output", false)
+    .addHelpText("after", "\nExample (what an editor runs):\n  $ cjm lsp --stdio")
+    .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
+
+  program
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(

@@ -1,5 +1,7 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
 // suite does, so the bench never rots); `-- --only cold,batch,scaling,images` picks sections.
+// `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
+// tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
 // commands run alternately in the same session (the machines are shared and noisy).
 import { spawn, execFileSync } from "node:child_process";
@@ -13,7 +15,9 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.js");
 const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images"];
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const REV = flag("--rev");
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
@@ -212,10 +216,52 @@ if (only.includes("images")) {
   }
 }
 
+if (only.includes("rev")) {
+  if (!REV) throw new Error("--only rev needs --rev <commit>");
+  const runs = Number(flag("--runs") ?? (SMOKE ? 1 : 5));
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${REV}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  const tree = path.join(work, `rev-${commit.slice(0, 7)}`);
+  execFileSync("git", ["worktree", "add", "--detach", tree, commit], { cwd: root, stdio: "ignore" });
+  try {
+    // The revision's own dependencies would be a fresh install: this tree's node_modules serves
+    // (the bench measures cjm's code, not its dependencies' versions).
+    execFileSync("ln", ["-s", path.join(root, "node_modules"), path.join(tree, "node_modules")]);
+    execFileSync(node, [path.join(tree, "scripts/build.mjs")], { cwd: tree, stdio: "ignore" });
+    const theirs = path.join(tree, "bin/cjm.js");
+    const label = commit.slice(0, 7);
+    const one = path.join(work, "rev-one.yaml");
+    writeFileSync(one, generateMap(7));
+    const cold = (bin, cmd) =>
+      cmd === "validate"
+        ? { cmd: node, args: [bin, "validate", one], expect: [0] }
+        : { cmd: node, args: [bin, "render", one, "--format", "markdown", "--out", path.join(work, "rev-cold-out")], expect: [0] };
+    const compare = (what, ours, them, times) => {
+      const ratio = median(times[0]) / median(times[1]);
+      row("rev", `${what}: this tree`, stats(times[0]), `${ratio.toFixed(3)}× ${label}`, "≤ 1.05×", ratio <= 1.05 ? "yes" : "no");
+      row("rev", `${what}: ${label}`, stats(times[1]));
+    };
+    const coldRuns = Math.max(runs, SMOKE ? 1 : 10);
+    for (const cmd of ["validate", "render"]) {
+      const { times } = await alternate(coldRuns, [cold(BIN, cmd), cold(theirs, cmd)]);
+      compare(`cold cjm ${cmd} one.yaml (${coldRuns} runs each)`, BIN, theirs, times);
+    }
+    const maps = SMOKE ? 20 : 1000;
+    const dir = path.join(work, "rev-batch");
+    writeMaps(dir, maps);
+    const batch = (bin, jobs) => ({ cmd: node, args: [bin, "render", dir, "--format", "markdown,mermaid,html", "--out", path.join(work, "rev-batch-out"), "--jobs", String(jobs)], opts: { cwd: work }, expect: [0] });
+    for (const jobs of [1, 2]) {
+      const { times } = await alternate(runs, [batch(BIN, jobs), batch(theirs, jobs)]);
+      compare(`${maps}-map batch, --jobs ${jobs} (${runs} runs each)`, BIN, theirs, times);
+    }
+  } finally {
+    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 
 // RESULTS.md holds complete runs only: a smoke run or a partial one (--only) just prints.
-if (!SMOKE && !args.includes("--only")) {
+if (!SMOKE && !args.includes("--only") && !REV) {
   const chromiumVersion = (() => {
     try {
       return execFileSync("chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();

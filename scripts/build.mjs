@@ -81,7 +81,7 @@ await esbuild.build({
   logLevel: "warning",
 });
 await esbuild.build({
-  entryPoints: { worker: `${root}src/batch/worker.ts` },
+  entryPoints: { worker: `${root}src/pipeline/worker.ts` },
   outdir: `${root}dist/bundle`,
   bundle: true,
   splitting: true,

@@ -15,15 +15,7 @@ export interface Io {
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-/** A mistake in how cjm was called, or a broken environment: exit 2 with one clear line. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly help?: string,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from "../pipeline/errors.js";
 
 export function colorEnabled(io: Io, tty: boolean): boolean {
   if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;

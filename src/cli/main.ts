@@ -1,11 +1,7 @@
-import { readFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { packageFile } from "../load/package-files.js";
+import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
-export const VERSION = (
-  JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }
-).version;
 
 /** Options of the commands that read many maps. */
 function inputOptions(command: Command): void {

@@ -1,3 +1,4 @@
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import type { Evidence, Journey, Metrics, Quadrant, Step } from "../model/types.js";
 
 /**
@@ -75,6 +76,8 @@ export interface PainRef {
   id: string;
   text: string;
   step: string;
+  /** In `resolved`: still in the map, resolved by these done opportunities (titles). */
+  resolvedBy?: string[];
 }
 
 export interface TouchpointRef {
@@ -115,13 +118,14 @@ interface Placed {
   stageName: string;
 }
 
-function placed(j: Journey): Placed[] {
-  return j.stages.flatMap((s) => s.steps.map((step) => ({ step, stage: s.id, stageName: s.name })));
+function placed(facts: JourneyFacts): Placed[] {
+  return facts.steps.map(({ step, stage }) => ({ step, stage: stage.id, stageName: stage.name }));
 }
 
-export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
-  const oldSteps = placed(before);
-  const newSteps = placed(after);
+/** What changed; each side's facts are worked out here unless the checker already did. */
+export function diffJourneys(before: Journey, after: Journey, facts = { before: journeyFacts(before), after: journeyFacts(after) }): JourneyDiff {
+  const oldSteps = placed(facts.before);
+  const newSteps = placed(facts.after);
   const oldById = new Map(oldSteps.map((p) => [p.step.id, p]));
   const newById = new Map(newSteps.map((p) => [p.step.id, p]));
 
@@ -171,7 +175,16 @@ export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
   const newPain = new Map(newPains.map((p) => [p.pain.id, p]));
   const pains = {
     added: newPains.filter((p) => !oldPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
-    resolved: oldPains.filter((p) => !newPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+    // Resolved: gone from the map, or resolved by an opportunity done since.
+    resolved: [
+      ...oldPains.filter((p) => !newPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+      ...newPains.flatMap((p) => {
+        const by = facts.after.resolvedBy.get(p.pain);
+        const old = oldPain.get(p.pain.id);
+        if (!by || !old || facts.before.resolvedBy.has(old.pain)) return [];
+        return [{ id: p.pain.id, text: p.pain.text, step: p.step, resolvedBy: by.map((o) => o.title) }];
+      }),
+    ],
     severity: newPains
       .filter((p) => oldPain.has(p.pain.id) && oldPain.get(p.pain.id)!.pain.severity !== p.pain.severity)
       .map((p) => {

@@ -84,7 +84,7 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
     ...d.steps.moved.map((s) => `${t("moved")}: **${md(s.name)}** (${md(s.fromStage)} → ${md(s.toStage)})`),
   ]);
   list(t("pains"), [
-    ...d.pains.resolved.map((p) => `${t("resolved")}: ~~${md(p.text)}~~ (${md(p.step)})`),
+    ...d.pains.resolved.map((p) => `${t("resolved")}: ~~${md(p.text)}~~ (${md(p.step)}${p.resolvedBy ? `, ${md(t("resolvedBy", { opportunities: p.resolvedBy.join(", ") }))}` : ""})`),
     ...d.pains.added.map((p) => `${t("added")}: **${md(p.text)}** (${md(p.step)})`),
     ...d.pains.severity.map((p) => `${md(p.text)}: ${t("severity")} ${p.before ?? "–"} → ${p.after ?? "–"}`),
   ]);
@@ -143,7 +143,7 @@ export async function diffPretty(d: JourneyDiff, locale: Locale, color: boolean)
     ...d.steps.renamed.map((s) => yellow(`~ ${s.before} → ${s.after}`)),
     ...d.steps.moved.map((s) => yellow(`↷ ${s.name}: ${s.fromStage} → ${s.toStage}`)),
   ]);
-  section(t("pains"), [...d.pains.resolved.map((p) => green(`✓ ${p.text}`)), ...d.pains.added.map((p) => red(`+ ${p.text}`)), ...d.pains.severity.map((p) => yellow(`~ ${p.text}: ${p.before ?? "–"} → ${p.after ?? "–"}`))]);
+  section(t("pains"), [...d.pains.resolved.map((p) => green(`✓ ${p.text}${p.resolvedBy ? ` (${t("resolvedBy", { opportunities: p.resolvedBy.join(", ") })})` : ""}`)), ...d.pains.added.map((p) => red(`+ ${p.text}`)), ...d.pains.severity.map((p) => yellow(`~ ${p.text}: ${p.before ?? "–"} → ${p.after ?? "–"}`))]);
   section(t("touchpoints"), [...d.touchpoints.added.map((p) => green(`+ ${p.name} (${p.step})`)), ...d.touchpoints.removed.map((p) => red(`− ${p.name} (${p.step})`))]);
   section(t("opportunities"), [
     ...d.opportunities.added.map((o) => green(`+ ${o.name}`)),

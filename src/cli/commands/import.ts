@@ -7,7 +7,7 @@ import { displayName, readInput } from "../../load/read.js";
 import type { Locale } from "../../model/types.js";
 import { slugify } from "../../model/slug.js";
 import { checkInput } from "../../validate/check.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import type { CommandInput } from "../options.js";
 import { isDirectory, writeOutput } from "../output-file.js";

@@ -8,5 +8,7 @@ export async function lspCommand(_io: Io, { options }: CommandInput<{ stdio: boo
   const { startLanguageServer } = await import("../../lsp/server.js");
   const connection = startLanguageServer();
   await new Promise<void>((resolve) => connection.onExit(() => resolve()));
+  // The client closed the session: stop reading so the process can end.
+  process.stdin.destroy();
   return EXIT.ok;
 }

@@ -1,26 +1,17 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { processAll, renderPortfolioIsolated, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
-import type { Processed, ProcessOptions } from "../../batch/process.js";
-import type { ProjectConfig } from "../../config/config.js";
-import { hasErrors, type Diagnostic, type Span } from "../../diagnostics/diagnostic.js";
+import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
-import { displayName, type InputRef } from "../../load/read.js";
-import type { Journey, Locale } from "../../model/types.js";
-import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
-import { ImageRenderer } from "../../render/image/images.js";
-import { imagePaths } from "../../render/image/paths.js";
-import { renderPortfolio } from "../../render/portfolio.js";
-import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type Output, type OutputFormat, type RenderResult } from "../../render/render.js";
+import type { Locale } from "../../model/types.js";
+import { findInputs } from "../../pipeline/check.js";
+import { TEMPLATE_TIME_LIMIT_MS } from "../../pipeline/pool.js";
+import { renderInputs, renderPaths, type RenderSettings } from "../../pipeline/render.js";
+import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type OutputFormat } from "../../render/render.js";
 import type { JourneySummary } from "../../render/summary.js";
-import { buildReport, findInputs } from "../../validate/check-paths.js";
-import { removeStaleTemps, writeAtomic } from "../../write/atomic.js";
-import { OutputPlan, type PlanProblem } from "../../write/plan.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../main.js";
-import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
-import { checkOutDir } from "../out-dir.js";
+import { parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
@@ -40,28 +31,6 @@ interface RenderFlags {
   strict: boolean;
   root?: string;
   maxSize?: string;
-}
-
-/** Everything a render run needs, flags and project config merged (flags win). */
-export interface RenderSettings {
-  formats: OutputFormat[];
-  imageFormats: OutputFormat[];
-  toStdout: boolean;
-  outDir: string;
-  locale?: Locale;
-  templatesDir?: string;
-  diagrams?: DiagramKind[];
-  scale: number;
-  jobs?: string;
-  index: boolean;
-  reporter: ReporterName;
-  quiet: boolean;
-  strict: boolean;
-  root?: string;
-  maxFileBytes?: number;
-  config?: ProjectConfig;
-  /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
-  templateTimeLimitMs: number;
 }
 
 export function parseFormats(value: string | undefined): OutputFormat[] {
@@ -108,7 +77,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
     ...(diagrams !== undefined && { diagrams }),
     scale: parseScale(given.scale),
-    ...(given.jobs !== undefined && { jobs: given.jobs }),
+    ...(given.jobs !== undefined && { jobs: parseJobsFlag(given.jobs)! }),
     index: pick("index", given.index, config?.index) ?? false,
     reporter: given.reporter,
     quiet: given.quiet ?? false,
@@ -123,10 +92,9 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
 export async function renderCommand(io: Io, { args, options, explicit }: CommandInput<RenderFlags>): Promise<number> {
   const settings = await settingsFrom(io, options, explicit);
   const paths = args.length > 0 ? args : ["."];
-  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
-  if (found.missing.length > 0) throw missingPaths(found.missing);
+  const hooks = { cwd: io.cwd, env: io.env, stdout: io.stdout, onInterrupt: io.onInterrupt, progress: (label: string, total: number, enabled: boolean) => progress(io, label, total, enabled) };
   const summaries = new Map<string, JourneySummary>();
-  const run = await renderInputs(io, found.inputs, found.pathDiagnostics, settings, summaries);
+  const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin() }) }, summaries);
   if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }
@@ -146,256 +114,8 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
     // A map deleted (or moved away) since the last build leaves the index.
     const present = new Set(chosen.map((i) => i.absolutePath));
     for (const file of wanted) if (!present.has(file)) summaries.delete(file);
-    return renderInputs(io, chosen, [], watched, summaries);
+    return renderInputs(hooks, chosen, [], watched, summaries);
   });
-}
-
-export interface RenderRun {
-  results: Processed[];
-  report: DiagnosticReport;
-  written: number;
-  environmentProblem?: UsageError;
-}
-
-/**
- * Checks and renders `inputs`, writes their outputs (atomically, as results land), draws images in
- * one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
- */
-export async function renderInputs(
-  io: Io,
-  inputs: readonly InputRef[],
-  pathDiagnostics: readonly Diagnostic[],
-  settings: RenderSettings,
-  summaries: Map<string, JourneySummary>,
-): Promise<RenderRun> {
-  if (!settings.toStdout) {
-    checkOutDir(settings.outDir, io.cwd);
-    await removeStaleTemps(settings.outDir);
-  }
-  // Outputs are staged and swapped in only when every check that can stop the run has passed;
-  // nothing may replace an input or a persona file read for one (compared by device and inode).
-  const plan = settings.toStdout ? undefined : new OutputPlan(settings.outDir, io.cwd);
-  await plan?.protect(inputs.filter((i) => i.bytes === undefined).map((i) => i.absolutePath));
-  const dependencies: string[] = [];
-  const renderDiagnostics: Diagnostic[] = [];
-  const planned = new Map<string, string>();
-  const texts: Output[] = [];
-  const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
-  const claim = (output: Output, source: string, at?: Span): boolean => {
-    const clash = planned.get(output.path);
-    if (clash !== undefined) {
-      renderDiagnostics.push({
-        severity: "error",
-        code: "output-conflict",
-        message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
-        file: source,
-        span: at ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-        help: "give one of them another `id:`",
-      });
-      return false;
-    }
-    planned.set(output.path, source);
-    return true;
-  };
-  const stopIfPlanFailed = async (problem: PlanProblem | undefined) => {
-    if (!problem) return;
-    await plan?.discard();
-    throw new UsageError(problem.message, problem.help);
-  };
-  let written = 0;
-  const writeFailed = (output: Output, e: unknown) =>
-    new UsageError(
-      `cannot write \`${path.relative(io.cwd, path.join(settings.outDir, output.path)) || output.path}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      "check that the output folder is writable (`--out <dir>`)",
-    );
-  const write = async (output: Output) => {
-    if (settings.toStdout) {
-      io.stdout(output.content);
-      written++;
-      return;
-    }
-    // Images, drawn after the text outputs are in place: their paths were checked with the rest.
-    const target = path.join(settings.outDir, output.path);
-    try {
-      await writeAtomic(target, output.content);
-      written++;
-    } catch (e) {
-      throw writeFailed(output, e);
-    }
-  };
-  const stage = async (output: Output) => {
-    try {
-      await plan!.stage(output.path, output.content);
-    } catch (e) {
-      throw writeFailed(output, e);
-    }
-  };
-  // Results are taken in input order as they land, and written while the others are still being
-  // rendered; the order makes conflicts (two maps, one id) resolve the same way on every run.
-  const ready = new Map<number, Processed>();
-  let nextIndex = 0;
-  let writing = Promise.resolve();
-  let writeError: unknown;
-  const take = (result: Processed) => {
-    const mine: Output[] = [];
-    for (const output of result.outputs) if (claim(output, result.input.name, result.idSpan)) mine.push(output);
-    // Written outputs are not kept: memory stays flat however many maps a run has.
-    result.outputs = [];
-    if (result.journey && result.artifacts) {
-      toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
-    }
-    dependencies.push(...result.dependencies);
-    if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
-    else summaries.delete(result.input.absolutePath);
-    if (settings.toStdout) texts.push(...mine);
-    else {
-      writing = writing
-        .then(async () => {
-          if (writeError === undefined) for (const output of mine) await stage(output);
-        })
-        .catch((e: unknown) => {
-          writeError ??= e;
-        });
-    }
-  };
-
-  // The browser starts now, while the maps are checked and rendered: its start-up is most of the
-  // cost of a small image run.
-  const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, {
-        scale: settings.scale,
-        userTemplates: settings.templatesDir !== undefined,
-        ...sourceDateEpoch(io.env),
-        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
-      }) : undefined;
-  starting?.catch(() => undefined);
-  const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
-  const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
-
-  // Whatever happens below (a failed write, an interrupted run), the browser is closed.
-  let results: Processed[];
-  let environmentProblem: UsageError | undefined;
-  try {
-    const bar = progress(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
-    const processOptions: ProcessOptions = {
-        cwd: io.cwd,
-        formats: settings.formats,
-        keepArtifacts: settings.imageFormats.length > 0,
-        ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
-        ...(settings.root !== undefined && { root: settings.root }),
-        ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-      };
-    results = await processAll(
-      inputs,
-      processOptions,
-      parseJobs(settings.jobs, inputs.length),
-      (result, index) => {
-        bar.tick();
-        ready.set(index, result);
-        while (ready.has(nextIndex)) {
-          const item = ready.get(nextIndex)!;
-          ready.delete(nextIndex++);
-          take(item);
-        }
-      },
-      // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
-    );
-    bar.end();
-    await writing;
-    if (writeError !== undefined) {
-      await plan?.discard();
-      throw writeError;
-    }
-    await stopIfPlanFailed(plan?.problem);
-
-    const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
-    if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
-      throw new UsageError(
-        `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
-        "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
-      );
-    }
-    if (settings.toStdout) for (const output of texts) await write(output);
-
-    // The portfolio index: every journey at a glance, when a run has several (or `--index`).
-    if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
-      const portfolioOptions = {
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
-      };
-      // User index templates run in a worker, under the same limits as report templates.
-      const portfolio =
-        settings.templatesDir !== undefined
-          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
-          : await renderPortfolio([...summaries.values()], portfolioOptions);
-      renderDiagnostics.push(...portfolio.diagnostics);
-      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await stage(output);
-    }
-    if (plan) {
-      // Every check that can stop the run, before anything is written: image paths are known now.
-      for (const { journey, artifacts, subdir } of settings.imageFormats.length > 0 && executable ? toDraw : []) {
-        for (const rel of imagePaths(journey.id, artifacts.diagrams, artifacts.html !== undefined, settings.imageFormats)) {
-          await plan.place(subdir ? `${subdir}/${rel}` : rel);
-        }
-      }
-      await stopIfPlanFailed(plan.problem);
-      await plan.protect(dependencies);
-      await stopIfPlanFailed(await plan.overInput());
-      try {
-        written += await plan.commit();
-      } catch (e) {
-        throw new UsageError(`cannot write the outputs to \`${displayName(settings.outDir, io.cwd) || "."}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
-      }
-    }
-
-    if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
-      const missing = new BrowserMissingError();
-      environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
-    }
-    const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
-      // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
-      const why = String((e as Error)?.message ?? e).split("\n")[0];
-      environmentProblem = new UsageError(
-        `cannot start the browser \`${executable}\` (${why}); ${settings.imageFormats.join(", ")} not written`,
-        new BrowserMissingError().help,
-      );
-      return undefined;
-    }) : undefined;
-    if (images) {
-      const drawing = progress(io, "drawing", toDraw.length, !settings.quiet);
-      try {
-        for (const { journey, artifacts, subdir } of toDraw) {
-          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
-          renderDiagnostics.push(...drawn.diagnostics);
-          if (!hasErrors(drawn.diagnostics)) {
-            for (const output of drawn.outputs) {
-              const placed = subdir ? { ...output, path: `${subdir}/${output.path}` } : output;
-              if (claim(placed, journey.file)) await write(placed);
-            }
-          }
-          drawing.tick();
-        }
-      } finally {
-        drawing.end();
-      }
-    }
-  } finally {
-    stopOnInterrupt?.();
-    await closeBrowser();
-  }
-
-  return {
-    results,
-    report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
-    written,
-    ...(environmentProblem && { environmentProblem }),
-  };
 }
 
 /** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
@@ -430,14 +150,6 @@ function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
     if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
   }
   return list as DiagramKind[];
-}
-
-/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
-function sourceDateEpoch(env: Io["env"]): { sourceDateEpoch?: number } {
-  const raw = env["SOURCE_DATE_EPOCH"];
-  if (raw === undefined || raw === "") return {};
-  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
-  return { sourceDateEpoch: Number(raw) };
 }
 
 function isFolder(dir: string): boolean {

@@ -1,11 +1,11 @@
-import { processAll } from "../batch/pool.js";
-import type { Processed } from "../batch/process.js";
+import { defaultJobs, processAll } from "./pool.js";
+import type { Processed } from "./process.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { discoverInputs } from "../load/discover.js";
 import { parseSource } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
-import type { CheckOptions } from "./check.js";
+import type { CheckOptions } from "../validate/check.js";
 
 export interface FoundInputs {
   inputs: InputRef[];
@@ -36,10 +36,12 @@ export interface CheckPathsResult {
 /** Checks every journey named by `paths` (the library's one-call entry; the CLI adds rendering). */
 export async function checkPaths(
   paths: readonly string[],
-  options: CheckOptions & { cwd: string; stdin?: Uint8Array; jobs?: number },
+  options: CheckOptions & { cwd: string; stdin?: Uint8Array; jobs?: number | "auto"; onResult?: (result: Processed) => void; onFound?: (inputs: number) => void },
 ): Promise<CheckPathsResult> {
   const found = await findInputs(paths, options.cwd, options.stdin);
-  const results = await processAll(found.inputs, { ...options, formats: [] }, options.jobs ?? 1);
+  options.onFound?.(found.inputs.length);
+  const { stdin: _stdin, jobs, onResult, onFound: _onFound, ...check } = options;
+  const results = await processAll(found.inputs, { ...check, formats: [] }, jobs === "auto" ? defaultJobs(found.inputs.length) : (jobs ?? 1), onResult);
   return { results, pathDiagnostics: found.pathDiagnostics, missing: found.missing };
 }
 

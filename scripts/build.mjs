@@ -50,7 +50,7 @@ writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDAT
 // templates are bundled in (so their code is cached too). The batch worker stays an ES module
 // bundle; the library entry (dist/index.js) stays as compiled by tsc.
 const esbuild = await import("esbuild");
-const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli"];
+const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli", "@resvg/resvg-js"];
 /** The generated validators and templates, imported statically instead of found at run time. */
 const bundledGenerated = {
   name: "bundled-generated",

@@ -36,7 +36,7 @@ describe("the npm package", () => {
 
   it("ships only what runs", () => {
     const top = [...new Set(files.map((f) => f.split("/")[0]))].sort();
-    expect(top).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schemas", "templates"]);
+    expect(top).toEqual(["LICENSE", "README.md", "bin", "dist", "fonts", "package.json", "schemas", "templates"]);
     expect(files).toContain("dist/bundle/cli.cjs");
     expect(files).toContain("dist/cli/boot.js");
     expect(files).toContain("dist/validate/validators.cjs");

@@ -15,6 +15,8 @@ export interface ProcessOptions extends CheckOptions {
   locale?: "en" | "fr";
   templatesDir?: string;
   diagrams?: readonly DiagramKind[];
+  /** Pixel density of PNG pictures. */
+  scale?: number;
   /** Keep what the image stage needs (the journey, its diagrams and HTML). */
   keepArtifacts?: boolean;
 }
@@ -81,6 +83,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     ...(options.locale !== undefined && { locale: options.locale }),
     ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),
     ...(options.diagrams !== undefined && { diagrams: options.diagrams }),
+    ...(options.scale !== undefined && { scale: options.scale }),
     ...(checked.facts !== undefined && { facts: checked.facts }),
     cache: caches.templates,
   });

@@ -203,6 +203,7 @@ export async function renderInputs(
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
+        scale: settings.scale,
       };
     results = await processAll(
       inputs,
@@ -272,13 +273,13 @@ export async function renderInputs(
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
       const missing = new BrowserMissingError();
-      environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
+      environmentProblem = new UsageError(`${missing.message}; ${browserDrawn(settings.imageFormats)} not written`, missing.help);
     }
     const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
       // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
       const why = String((e as Error)?.message ?? e).split("\n")[0];
       environmentProblem = new UsageError(
-        `cannot start the browser \`${executable}\` (${why}); ${settings.imageFormats.join(", ")} not written`,
+        `cannot start the browser \`${executable}\` (${why}); ${browserDrawn(settings.imageFormats)} not written`,
         new BrowserMissingError().help,
       );
       return undefined;
@@ -332,6 +333,13 @@ export function missingPaths(missing: readonly string[]): UsageError {
     `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
     "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
   );
+}
+
+/** What only the browser draws: Mermaid diagrams as SVG/PNG, the report as PDF (the curve and
+ * matrix pictures are drawn without it). */
+function browserDrawn(formats: readonly OutputFormat[]): string {
+  const diagrams = formats.filter((f) => f === "svg" || f === "png");
+  return [...(diagrams.length ? [`the Mermaid diagrams as ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["the PDF report"] : [])].join(" and ");
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */

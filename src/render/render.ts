@@ -33,6 +33,8 @@ export interface RenderOptions {
   templatesDir?: string;
   /** The journey's facts, when the checker already worked them out. */
   facts?: JourneyFacts;
+  /** Pixel density of the browser-free PNG pictures (`--scale`). */
+  scale?: number;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
 }
@@ -93,6 +95,11 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
     }
   }
   if (formats.includes("json")) outputs.push({ path: `${journey.id}.json`, content: journeyJson(journey) });
+  if (formats.includes("svg") || formats.includes("png")) {
+    // The curve and the matrix need no browser: written even where Chromium is missing.
+    const { renderPictures } = await import("./picture/pictures.js");
+    outputs.push(...(await renderPictures(model, journey.id, { svg: formats.includes("svg"), png: formats.includes("png"), ...(options.scale !== undefined && { scale: options.scale }) })));
+  }
   return { outputs, diagnostics, artifacts: { diagrams, ...(html !== undefined && { html }) } };
 }
 

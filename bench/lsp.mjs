@@ -12,15 +12,15 @@ import { parseDocument, LineCounter } from "yaml";
 import { generateMap } from "./generate.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const smoke = process.argv.includes("--smoke");
-const sizes = smoke ? [50] : [500, 2000];
-const runs = smoke ? 2 : 7;
+const sizesFor = (smoke) => (smoke ? [50] : [500, 2000]);
+const runsFor = (smoke) => (smoke ? 2 : 7);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (t) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
 
-export async function benchLsp() {
+export async function benchLsp(smoke = false) {
   const rows = [];
-  for (const steps of sizes) {
+  const runs = runsFor(smoke);
+  for (const steps of sizesFor(smoke)) {
     const dir = mkdtempSync(path.join(tmpdir(), "cjm-bench-lsp-"));
     const file = path.join(dir, `map-${steps}.yaml`);
     const text = generateMap(steps, { stages: 10, stepsPerStage: steps / 10, personas: 2, id: `lsp-${steps}` });
@@ -77,8 +77,9 @@ export async function benchLsp() {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await benchLsp();
-  console.log(`language server, median of ${runs} (change → diagnostics includes the 120 ms debounce)`);
+  const smoke = process.argv.includes("--smoke");
+  const rows = await benchLsp(smoke);
+  console.log(`language server, median of ${runsFor(smoke)} (change → diagnostics includes the 120 ms debounce)`);
   console.log("| steps | change → diagnostics | bare YAML parse | above the parse | definition | references | hover |");
   console.log("|---|---|---|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.steps} | ${ms(r.change)} | ${ms(r.parse)} | ${ms(r.change - r.parse)} | ${ms(r.def)} | ${ms(r.refs)} | ${ms(r.hover)} |`);

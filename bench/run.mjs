@@ -1,5 +1,5 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
-// suite does, so the bench never rots); `-- --only cold,batch,scaling,images` picks sections.
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,cache,lsp` picks sections.
 // `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
 // tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
@@ -17,7 +17,7 @@ const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const REV = flag("--rev");
-const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images"]);
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
@@ -255,6 +255,41 @@ if (only.includes("rev")) {
     }
   } finally {
     execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+  }
+}
+
+if (only.includes("cache")) {
+  // --cache on a portfolio: the full run, then the same run after one map was edited (alternating:
+  // each warm run is preceded by a fresh edit of one map, so it always has one map to redo).
+  const maps = SMOKE ? 20 : 1000;
+  const dir = path.join(work, "cache-maps");
+  writeMaps(dir, maps);
+  const cacheDir = path.join(work, "cache-user");
+  const out = path.join(work, "cache-out");
+  const args = ["render", dir, "--format", "markdown,mermaid,html", "--out", out, "--jobs", "1"];
+  const env = { CJM_CACHE_DIR: cacheDir };
+  const full = [];
+  const warm = [];
+  const runs = SMOKE ? 1 : 3;
+  for (let i = 0; i < runs; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    full.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+    const one = path.join(dir, "map-00007.yaml");
+    writeFileSync(one, readFileSync(one, "utf8").replace(/^title: .*$/m, `title: Edited ${i}`));
+    warm.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+  }
+  const ratio = median(warm) / median(full);
+  row("cache", `${maps} maps, full run (cold cache)`, stats(full));
+  row("cache", `${maps} maps, one edited, --cache`, stats(warm), `${(ratio * 100).toFixed(1)} % of the full run`, "< 10 %", ratio < 0.1 ? "yes" : "no");
+}
+
+if (only.includes("lsp")) {
+  // The language server over stdio, as an editor drives it (bench/lsp.mjs).
+  const { benchLsp } = await import("./lsp.mjs");
+  for (const r of await benchLsp(SMOKE)) {
+    row("lsp", `${r.steps} steps: change → diagnostics (120 ms debounce included)`, fmtMs(r.change), `parse ${fmtMs(r.parse)}, ${fmtMs(r.change - r.parse)} above it`, r.steps <= 500 ? "≤ 300 ms" : "parse + 300 ms", r.steps <= 500 ? (r.change <= 300 ? "yes" : "no") : r.change - r.parse <= 300 ? "yes" : "no");
+    row("lsp", `${r.steps} steps: definition / references / hover`, `${fmtMs(r.def)} / ${fmtMs(r.refs)} / ${fmtMs(r.hover)}`, "", "≤ 50 ms", Math.max(r.def, r.refs, r.hover) <= 50 ? "yes" : "no");
   }
 }
 

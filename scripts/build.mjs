@@ -77,6 +77,8 @@ await esbuild.build({
   define: { "import.meta.url": "__cjmModuleUrl" },
   banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [bundledGenerated],
+  // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   legalComments: "none",
   logLevel: "warning",
 });

@@ -22,7 +22,7 @@ describe("pipeline: checkPaths() and renderPaths()", () => {
 
   it("renderPaths writes the outputs and the portfolio, and prints nothing", async () => {
     const printed: unknown[] = [];
-    const settings = { formats: ["markdown"], imageFormats: [], toStdout: false, outDir: out, scale: 2, index: false, reporter: "pretty", quiet: true, strict: false, templateTimeLimitMs: 20_000 };
+    const settings = { formats: ["markdown"], imageFormats: [], render: {}, toStdout: false, outDir: out, scale: 2, index: false, reporter: "pretty", quiet: true, strict: false, templateTimeLimitMs: 20_000 };
     const run = await lib.renderPaths(["test/fixtures/facts"], settings, { cwd: ROOT, env: {}, stdout: (t: unknown) => printed.push(t) });
     expect(printed).toEqual([]);
     expect(run.written).toBe(4);
@@ -32,7 +32,7 @@ describe("pipeline: checkPaths() and renderPaths()", () => {
   });
 
   it("a path that does not exist is a UsageError (exit 2 in the CLI), not a crash", async () => {
-    const settings = { formats: ["markdown"], imageFormats: [], toStdout: false, outDir: out, scale: 2, index: false, reporter: "pretty", quiet: true, strict: false, templateTimeLimitMs: 20_000 };
+    const settings = { formats: ["markdown"], imageFormats: [], render: {}, toStdout: false, outDir: out, scale: 2, index: false, reporter: "pretty", quiet: true, strict: false, templateTimeLimitMs: 20_000 };
     await expect(lib.renderPaths(["nope/"], settings, { cwd: ROOT, env: {}, stdout: () => undefined })).rejects.toBeInstanceOf(lib.UsageError);
   });
 });

@@ -5,7 +5,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, read up to one byte past `maxBytes` (then reading stops). */
+  readStdin(maxBytes: number): Promise<Uint8Array>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** Called with a cleanup that must run on Ctrl-C (closing a browser, say). */

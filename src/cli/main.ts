@@ -1,4 +1,5 @@
 import { Argument, Command, CommanderError, Option } from "commander";
+import { REPORTERS } from "../diagnostics/formatters/index.js";
 import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
@@ -54,7 +55,7 @@ Docs: README.md and docs/ in the package.`,
     .summary("check journey maps and report every problem at file:line:col")
     .description("Check journey maps against the cjm format and its rules. Folders are searched for\n.yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
     .argument("[paths...]", "files, folders or glob patterns", ["."])
-    .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("-f, --format <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("-q, --quiet", "report errors only, not warnings", false)
     .addHelpText(
@@ -81,12 +82,14 @@ Examples:
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
     .option("-w, --watch", "re-render on save (a persona file re-renders the maps that use it); Ctrl-C stops")
+    .option("--cache", "skip maps whose map, persona files, templates and options did not change since the last run into this --out (on with --watch)")
+    .option("--cache-location <file>", "the cache file (default: in the user cache folder, never in the repository)")
     .option("-q, --quiet", "report errors only; no summary line")
     .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
-    .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("--reporter <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .addHelpText(
       "after",
@@ -95,6 +98,7 @@ Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
   $ cjm render journeys/ --out docs/journeys        mirrors journeys/ and writes index.html, index.md
   $ cjm render journeys/ --format html --watch      re-render on save
+  $ cjm render journeys/ --cache                    only what changed since the last run
   $ cjm render journey.yaml --format html          one self-contained HTML report
   $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
                                                      (needs Chromium: CJM_CHROME or chromium on PATH)
@@ -140,11 +144,12 @@ Examples:
     .command("init")
     .summary("write a starter journey map")
     .description("Write a starter journey map with the stages of the source texts. Never overwrites a file.")
-    .argument("[file]", "where to write it (`-` for standard output)", "journey.yaml")
+    .argument("[file]", "where to write it (`-` for standard output; default journey.yaml)")
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
+    .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
 
   program

@@ -23,10 +23,19 @@ export async function start(): Promise<void> {
     env: process.env,
     stdout: (text) => void (interrupted || process.stdout.write(text)),
     stderr: (text) => void (interrupted || process.stderr.write(text)),
-    readStdin: async () => {
+    readStdin: async (maxBytes) => {
+      // Capped while reading: one byte past the cap is enough for the parser to refuse it.
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return new Uint8Array(Buffer.concat(chunks));
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        if (total > maxBytes) {
+          process.stdin.destroy();
+          break;
+        }
+      }
+      return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes + 1));
     },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

@@ -42,6 +42,7 @@ export const RULES = {
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
+  "output-unwritable": { severity: "error", summary: "An output file of this map could not be written (the other maps are still written)" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
   // Import (`cjm import`): about the file being imported
   "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },

@@ -44,6 +44,7 @@ export const RULE_HELP: Record<RuleCode, string> = {
   "diagram-too-large": "Split the map, or leave the diagram out with `--diagrams`.",
   "diagram-error": "Report the map: cjm should never write a diagram Mermaid cannot draw.",
   "output-conflict": "Give one of the two maps another `id:` so that their outputs get different names.",
+  "output-unwritable": "Check that the output folder is writable and has room; the message names the file and the system's reason.",
   "internal-error": "This is a bug in cjm: report it with the file that caused it.",
   "input-outside-root": "Replace the symbolic link with the file itself, or give the outside file on the command line if you mean to check it.",
   "config-path": "Keep `out:` and `templates:` inside the config's folder; to write elsewhere, give `--out` or `--templates` on the command line.",

@@ -307,13 +307,16 @@ export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** `{name}` placeholders filled from `params`; unknown names stay as written. The one filler of
+ * messages, labels in templates (`{{t "key" name=value}}`) and diagram texts. */
+export function fillPlaceholders(text: string, params: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+}
+
 /** A message in `locale`, with `{name}` placeholders filled. */
 export function translator(locale: Locale): Translate {
   const table = MESSAGES[locale];
-  return (key, params) => {
-    const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
+  return (key, params) => (params ? fillPlaceholders(table[key], params) : table[key]);
 }
 
 /** Numbers as each language writes them: 0.23 → "23 %" in French, "23%" in English. */

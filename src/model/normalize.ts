@@ -86,7 +86,8 @@ export function normalizeJourney(
       });
       const emotion = st.emotion;
       const emotions = stepPersonas.map((persona) => {
-        const score = typeof emotion === "number" ? emotion : emotion?.[persona];
+        // Own keys only: a persona id `constructor` must not read Object.prototype.
+        const score = typeof emotion === "number" ? emotion : emotion !== undefined && Object.hasOwn(emotion, persona) ? emotion[persona] : undefined;
         return score === undefined ? { persona } : { persona, score };
       });
       const blueprint = Object.fromEntries(

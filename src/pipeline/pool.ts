@@ -99,7 +99,7 @@ export async function renderPortfolioIsolated(
       code: "template-error",
       message: `rendering the portfolio index ${outcome.failed}; a template that never ends, or builds too much text?`,
       file: "index.md",
-      help: `check the index templates in \`${options.templatesDir}\`; no index was written`,
+      help: `check the index templates in \`${options.render?.templatesDir}\`; no index was written`,
     };
     return { outputs: [], diagnostics: [diagnostic] };
   } finally {
@@ -133,13 +133,13 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
 }
 
 function failed(input: InputRef, reason: string, options: ProcessOptions): Processed {
-  const userTemplates = options.templatesDir !== undefined;
+  const userTemplates = options.render?.templatesDir !== undefined;
   const diagnostic: Diagnostic = {
     severity: "error",
     code: userTemplates ? "template-error" : "internal-error",
     message: `rendering ${reason}${userTemplates ? "; a template that never ends, or builds too much text?" : ""}`,
     file: input.name,
-    help: userTemplates ? `check the templates in \`${options.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
+    help: userTemplates ? `check the templates in \`${options.render?.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
   };
   return { input: { name: input.name, absolutePath: input.absolutePath }, skipped: false, diagnostics: [diagnostic], sources: [], outputs: [], dependencies: [] };
 }

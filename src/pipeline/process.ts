@@ -3,7 +3,7 @@ import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Parsed } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
-import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import { summarize, type JourneySummary } from "../render/summary.js";
 import type { TemplateSet } from "../render/templates.js";
 import { checkInput, type CheckOptions } from "../validate/check.js";
@@ -12,11 +12,7 @@ export interface ProcessOptions extends CheckOptions {
   cwd: string;
   /** Text formats to render; none for `validate`. */
   formats: readonly OutputFormat[];
-  locale?: "en" | "fr";
-  templatesDir?: string;
-  diagrams?: readonly DiagramKind[];
-  /** Pixel density of PNG pictures. */
-  scale?: number;
+  render?: RenderChoices;
   /** Keep what the image stage needs (the journey, its diagrams and HTML). */
   keepArtifacts?: boolean;
 }
@@ -38,6 +34,8 @@ export interface Processed {
   summary?: JourneySummary;
   /** Absolute paths of the other files it was built from (persona files): watch re-renders on them. */
   dependencies: string[];
+  /** Set when `--cache` skipped the map: the outputs it wrote before, still on disk unchanged. */
+  unchangedOutputs?: string[];
 }
 
 export interface Caches {
@@ -80,10 +78,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   // The renderers load only when a run renders: `cjm validate` starts without them.
   const { renderJourney } = await import("../render/render.js");
   const rendered = await renderJourney(checked.journey, options.formats, {
-    ...(options.locale !== undefined && { locale: options.locale }),
-    ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),
-    ...(options.diagrams !== undefined && { diagrams: options.diagrams }),
-    ...(options.scale !== undefined && { scale: options.scale }),
+    ...options.render,
     ...(checked.facts !== undefined && { facts: checked.facts }),
     cache: caches.templates,
   });

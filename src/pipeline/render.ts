@@ -1,17 +1,20 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
 import { hasErrors, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { displayName, type InputRef } from "../load/read.js";
-import type { Journey, Locale } from "../model/types.js";
+import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
 import { imagePaths } from "../render/image/paths.js";
 import { renderPortfolio } from "../render/portfolio.js";
-import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
+import { boundedPath } from "../write/names.js";
 import { OutputPlan, type PlanProblem } from "../write/plan.js";
 import { buildReport, findInputs } from "./check.js";
 import { UsageError } from "./errors.js";
@@ -21,8 +24,8 @@ import type { Processed, ProcessOptions } from "./process.js";
 
 /**
  * The render run: inputs found, checked and rendered (in workers for large batches), outputs
- * claimed (two maps, one id: a conflict) and staged as they land, checked as a whole (folders under
- * the real `--out`, nothing over an input) and only then swapped in, images drawn in one browser
+ * claimed (two maps, one id: a conflict) and staged as they land, swapped in once the whole run
+ * has passed its checks, images drawn in one browser
  * whose lifetime is this run's, then the portfolio index. `cjm render`, `--watch` and the library's
  * `renderPaths()` all go through here.
  */
@@ -49,9 +52,8 @@ export interface RenderSettings {
   imageFormats: OutputFormat[];
   toStdout: boolean;
   outDir: string;
-  locale?: Locale;
-  templatesDir?: string;
-  diagrams?: DiagramKind[];
+  /** Locale, diagram kinds and user templates, handed whole to the renderers. */
+  render: RenderChoices;
   scale: number;
   /** Worker threads; default: one per core from 16 files on. */
   jobs?: number;
@@ -64,18 +66,25 @@ export interface RenderSettings {
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
+  /** Skip maps whose inputs did not change (`--cache`; on in watch). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (default: in the user cache folder). */
+  cacheLocation?: string;
 }
 
 export interface RenderRun {
   results: Processed[];
   report: DiagnosticReport;
   written: number;
+  /** Maps skipped because nothing they depend on changed (`--cache`). */
+  unchanged: number;
   environmentProblem?: UsageError;
 }
 
 /**
- * Checks and renders `inputs`, stages their outputs as results land and writes them once every
- * run-stopping check has passed, draws images in one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
+ * Checks and renders `inputs`, stages their outputs as results land and swaps them in once every
+ * run-stopping check has passed (folders under the real `--out`, nothing over an input), draws images in
+ * one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
  */
 export async function renderInputs(
   io: RunHooks,
@@ -97,7 +106,9 @@ export async function renderInputs(
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
-  const claim = (output: Output, source: string, at?: Span): boolean => {
+  /** The output as it will be written (its name bounded), or undefined when another map has it. */
+  const claim = (given: Output, source: string, at?: Span): Output | undefined => {
+    const output = { ...given, path: boundedPath(given.path) };
     const clash = planned.get(output.path);
     if (clash !== undefined) {
       renderDiagnostics.push({
@@ -108,10 +119,10 @@ export async function renderInputs(
         span: at ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
         help: "give one of them another `id:`",
       });
-      return false;
+      return undefined;
     }
     planned.set(output.path, source);
-    return true;
+    return output;
   };
   const stopIfPlanFailed = async (problem: PlanProblem | undefined) => {
     if (!problem) return;
@@ -119,31 +130,49 @@ export async function renderInputs(
     throw new UsageError(problem.message, problem.help);
   };
   let written = 0;
-  const writeFailed = (output: Output, e: unknown) =>
-    new UsageError(
-      `cannot write \`${path.relative(io.cwd, path.join(settings.outDir, output.path)) || output.path}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      "check that the output folder is writable (`--out <dir>`)",
-    );
-  const write = async (output: Output) => {
+  /** Maps a write failed for: their other outputs are not attempted. */
+  const failedWrites = new Set<string>();
+  const writeFailed = (source: string, target: string, e: unknown) => {
+    const owner = owners.get(source);
+    if (owner !== undefined) cache?.forget(owner);
+    if (failedWrites.has(source)) return;
+    failedWrites.add(source);
+    renderDiagnostics.push({
+      severity: "error",
+      code: "output-unwritable",
+      message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      file: source,
+      help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
+    });
+  };
+  /** Stages one text output of `source` (a temporary file beside its target), swapped in by the plan's commit. */
+  const stage = async (output: Output, source: string) => {
+    if (failedWrites.has(source)) return;
+    const owner = owners.get(source);
+    try {
+      await plan!.stage(output.path, output.content, source);
+      if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
+    } catch (e) {
+      writeFailed(source, path.join(settings.outDir, output.path), e);
+    }
+  };
+  /** Writes one output of `source` (standard output, or an image once the text outputs are in
+   * place: image paths were checked with the rest); a failure is a diagnostic for that map. */
+  const write = async (output: Output, source: string) => {
     if (settings.toStdout) {
       io.stdout(output.content);
       written++;
       return;
     }
-    // Images, drawn after the text outputs are in place: their paths were checked with the rest.
+    if (failedWrites.has(source)) return;
     const target = path.join(settings.outDir, output.path);
+    const owner = owners.get(source);
     try {
       await writeAtomic(target, output.content);
+      if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
       written++;
     } catch (e) {
-      throw writeFailed(output, e);
-    }
-  };
-  const stage = async (output: Output) => {
-    try {
-      await plan!.stage(output.path, output.content);
-    } catch (e) {
-      throw writeFailed(output, e);
+      writeFailed(source, target, e);
     }
   };
   // Results are taken in input order as they land, and written while the others are still being
@@ -154,7 +183,17 @@ export async function renderInputs(
   let writeError: unknown;
   const take = (result: Processed) => {
     const mine: Output[] = [];
-    for (const output of result.outputs) if (claim(output, result.input.name, result.idSpan)) mine.push(output);
+    for (const output of result.outputs) {
+      const claimed = claim(output, result.input.name, result.idSpan);
+      if (claimed) mine.push(claimed);
+    }
+    // A map skipped by the cache still owns what it wrote before: a new map cannot take those names.
+    for (const p of result.unchangedOutputs ?? []) claim({ path: p, content: "" }, result.input.name);
+    const owner = result.input.absolutePath;
+    owners.set(result.input.name, owner);
+    const bytes = inputBytes.get(owner);
+    const recorded =
+      cache && !result.unchangedOutputs && bytes ? cache.record(owner, bytes, result) : Promise.resolve();
     // Written outputs are not kept: memory stays flat however many maps a run has.
     result.outputs = [];
     if (result.journey && result.artifacts) {
@@ -167,7 +206,8 @@ export async function renderInputs(
     else {
       writing = writing
         .then(async () => {
-          if (writeError === undefined) for (const output of mine) await stage(output);
+          await recorded;
+          if (writeError === undefined) for (const o of mine) await stage(o, result.input.name);
         })
         .catch((e: unknown) => {
           writeError ??= e;
@@ -180,13 +220,31 @@ export async function renderInputs(
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
   const starting = executable ? ImageRenderer.start(executable, {
         scale: settings.scale,
-        userTemplates: settings.templatesDir !== undefined,
+        userTemplates: settings.render.templatesDir !== undefined,
         ...sourceDateEpoch(io.env),
         ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
       }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt?.(closeBrowser) : undefined;
+
+  // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
+  const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
+  const owners = new Map<string, string>();
+  const inputBytes = new Map<string, Uint8Array>();
+  const unchanged = new Map<number, Processed>();
+  if (cache) {
+    for (const [index, input] of inputs.entries()) {
+      if (input.bytes) continue;
+      const bytes = await readFile(input.absolutePath).catch(() => undefined);
+      if (!bytes) continue;
+      inputBytes.set(input.absolutePath, bytes);
+      const entry = await cache.lookup(input.absolutePath, bytes);
+      if (entry) unchanged.set(index, await replay(input, entry, io.cwd));
+    }
+  }
+  const toProcess = inputs.filter((_, i) => !unchanged.has(i));
+  const originalIndex = inputs.map((_, i) => i).filter((i) => !unchanged.has(i));
 
   // Whatever happens below (a failed write, an interrupted run), the browser is closed.
   let results: Processed[];
@@ -200,18 +258,24 @@ export async function renderInputs(
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-        scale: settings.scale,
+        render: { ...settings.render, scale: settings.scale },
       };
-    results = await processAll(
-      inputs,
+    const takeReady = () => {
+      while (ready.has(nextIndex)) {
+        const item = ready.get(nextIndex)!;
+        ready.delete(nextIndex++);
+        take(item);
+      }
+    };
+    for (const [index, result] of unchanged) ready.set(index, result);
+    takeReady();
+    const processed = await processAll(
+      toProcess,
       processOptions,
-      settings.jobs ?? defaultJobs(inputs.length),
-      (result, index) => {
+      settings.jobs ?? defaultJobs(toProcess.length),
+      (result, i) => {
         bar.tick();
-        ready.set(index, result);
+        ready.set(originalIndex[i]!, result);
         while (ready.has(nextIndex)) {
           const item = ready.get(nextIndex)!;
           ready.delete(nextIndex++);
@@ -219,9 +283,12 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
     );
     bar.end();
+    takeReady();
+    const byIndex = new Map(originalIndex.map((original, i) => [original, processed[i]!]));
+    results = inputs.map((_, i) => unchanged.get(i) ?? byIndex.get(i)!);
     await writing;
     if (writeError !== undefined) {
       await plan?.discard();
@@ -236,39 +303,38 @@ export async function renderInputs(
         "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
       );
     }
-    if (settings.toStdout) for (const output of texts) await write(output);
+    if (settings.toStdout) for (const output of texts) await write(output, "<stdout>");
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
       const portfolioOptions = {
-        ...(settings.locale !== undefined && { locale: settings.locale }),
-        ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
+        ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
+        ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
         htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
         markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
-        settings.templatesDir !== undefined
+        settings.render.templatesDir !== undefined
           ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
-      for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await stage(output);
+      for (const output of portfolio.outputs) {
+        const claimed = claim(output, "the portfolio index");
+        if (claimed) await stage(claimed, claimed.path);
+      }
     }
     if (plan) {
       // Every check that can stop the run, before anything is written: image paths are known now.
       for (const { journey, artifacts, subdir } of settings.imageFormats.length > 0 && executable ? toDraw : []) {
         for (const rel of imagePaths(journey.id, artifacts.diagrams, artifacts.html !== undefined, settings.imageFormats)) {
-          await plan.place(subdir ? `${subdir}/${rel}` : rel);
+          await plan.place(boundedPath(subdir ? `${subdir}/${rel}` : rel));
         }
       }
       await stopIfPlanFailed(plan.problem);
       await plan.protect(dependencies);
       await stopIfPlanFailed(await plan.overInput());
-      try {
-        written += await plan.commit();
-      } catch (e) {
-        throw new UsageError(`cannot write the outputs to \`${displayName(settings.outDir, io.cwd) || "."}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "check that the output folder is writable (`--out <dir>`)");
-      }
+      written += await plan.commit((source, target, e) => writeFailed(source, target, e));
     }
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
@@ -288,20 +354,25 @@ export async function renderInputs(
       const drawing = progressOf(io, "drawing", toDraw.length, !settings.quiet);
       try {
         for (const { journey, artifacts, subdir } of toDraw) {
+          const owner = owners.get(journey.file);
           const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
           renderDiagnostics.push(...drawn.diagnostics);
           if (!hasErrors(drawn.diagnostics)) {
             for (const output of drawn.outputs) {
               const placed = subdir ? { ...output, path: `${subdir}/${output.path}` } : output;
-              if (claim(placed, journey.file)) await write(placed);
+              const claimed = claim(placed, journey.file);
+              if (claimed) await write(claimed, journey.file);
             }
-          }
+          } else if (owner !== undefined) cache?.forget(owner);
           drawing.tick();
         }
       } finally {
         drawing.end();
       }
     }
+    // Images the browser could not draw are missing: those maps are drawn again next time.
+    if (environmentProblem) for (const { journey } of toDraw) cache?.forget(owners.get(journey.file) ?? "");
+    cache?.save();
   } finally {
     stopOnInterrupt?.();
     await closeBrowser();
@@ -311,7 +382,46 @@ export async function renderInputs(
     results,
     report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
     written,
+    unchanged: [...unchanged.values()].filter((r) => !r.skipped).length,
     ...(environmentProblem && { environmentProblem }),
+  };
+}
+
+async function openCache(settings: RenderSettings): Promise<RunCache> {
+  const { RunCache } = await import("../cache/run-cache.js");
+  return RunCache.open({
+    outDir: settings.outDir,
+    ...(settings.cacheLocation !== undefined && { location: settings.cacheLocation }),
+    ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
+    options: {
+      formats: settings.formats,
+      render: settings.render,
+      scale: settings.scale,
+      root: settings.root ?? null,
+      maxFileBytes: settings.maxFileBytes ?? null,
+      rules: settings.config?.rules ?? null,
+    },
+  });
+}
+
+/** A map skipped by the cache, as the pipeline's other stages see it: its diagnostics (with the
+ * text of its files for code frames, unchanged since they were read), its summary, what it owns. */
+async function replay(input: InputRef, entry: CacheEntry, cwd: string): Promise<Processed> {
+  const sources: { name: string; text: string }[] = [];
+  for (const name of new Set(entry.diagnostics.map((d) => d.file))) {
+    const file = name === input.name ? input.absolutePath : path.resolve(cwd, name);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text !== undefined) sources.push({ name, text });
+  }
+  return {
+    input,
+    skipped: entry.skipped ?? false,
+    diagnostics: entry.diagnostics,
+    sources,
+    outputs: [],
+    unchangedOutputs: Object.keys(entry.outputs),
+    ...(entry.summary && { summary: entry.summary }),
+    dependencies: Object.keys(entry.dependencies),
   };
 }
 

@@ -12,6 +12,9 @@ import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
+/** Persona colours, distinguishable for common colour blindness and AA on white and on #111. */
+export const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
+
 export interface EmotionView {
   persona: string;
   personaName: string;
@@ -85,7 +88,8 @@ export interface OpportunityView {
   owner?: string;
   status?: string;
   statusLabel?: string;
-  addresses: { id: string; label: string; kind: "stage" | "step" | "pain" }[];
+  /** `href`: the anchor of what it addresses in the HTML report (`#pain-…`, `#stage-…`, `#<step id>`). */
+  addresses: { id: string; label: string; kind: "stage" | "step" | "pain"; href: string }[];
   done: boolean;
   why: string[];
   links: string[];
@@ -113,7 +117,8 @@ export interface RenderModel {
     stateLabel: string;
   };
   /** The personas as the model has them, with channel names instead of ids. */
-  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[] })[];
+  /** `color`: the persona's line in the emotion curve and its swatch. */
+  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string })[];
   multiPersona: boolean;
   /** Whether any stage has a goal or questions (a lane of the map). */
   hasStageGoals: boolean;
@@ -218,7 +223,10 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     quadrantLabel: t(o.quadrant ? `quadrant.${o.quadrant}` : "quadrant.unrated"),
     ...(o.owner !== undefined && { owner: o.owner }),
     ...(o.status !== undefined && { status: o.status, statusLabel: t(`status.${o.status}`) }),
-    addresses: o.addresses.map((id) => ({ id, label: targetLabel.get(id)?.label ?? id, kind: targetLabel.get(id)?.kind ?? "step" })),
+    addresses: o.addresses.map((id) => {
+      const kind = targetLabel.get(id)?.kind ?? "step";
+      return { id, label: targetLabel.get(id)?.label ?? id, kind, href: `#${kind === "step" ? "" : `${kind}-`}${id}` };
+    }),
     done: o.status === "done",
     why: o.why,
     links: o.links.filter((l) => /^https?:\/\//i.test(l)),
@@ -255,9 +263,10 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       state: journey.state,
       stateLabel: t(`state.${journey.state}`),
     },
-    personas: journey.personas.map(({ origin: _o, idDerived: _d, file: _f, extensions: _e, channels, ...persona }) => ({
+    personas: journey.personas.map(({ origin: _o, idDerived: _d, file: _f, extensions: _e, channels, ...persona }, i) => ({
       ...persona,
       channels: channels.map((c) => channel.get(c)?.name ?? c),
+      color: PERSONA_COLORS[i % PERSONA_COLORS.length]!,
     })),
     multiPersona: journey.personas.length > 1,
     hasStageGoals: stages.some((s) => s.goal !== undefined || s.questions.length > 0),

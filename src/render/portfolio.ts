@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dropControls, mapStrings } from "../text/controls.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
 import { formatNumber, formatPercent, MESSAGES, translator } from "../i18n/messages.js";
 import { isLive, QUADRANT_ORDER } from "../model/facts.js";
@@ -37,6 +38,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
         statusLabel: o.status ? t(`status.${o.status}` as never) : "",
         journeyTitle: o.journey.title,
         journeyLink: o.journey.link,
+        journeyHref: linkHref(o.journey.link),
       })),
   })).filter((g) => g.items.length > 0);
   return {
@@ -50,6 +52,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
     }),
     journeys: journeys.map((j) => ({
       ...j,
+      href: linkHref(j.link),
       stateLabel: t(`state.${j.state}`),
       personasText: j.personas.join(", "),
       averageText: j.averageEmotion === undefined ? "–" : `${formatNumber(j.averageEmotion, locale)}/5`,
@@ -67,7 +70,7 @@ export async function renderPortfolio(
   options: PortfolioOptions,
 ): Promise<{ outputs: Output[]; diagnostics: Diagnostic[] }> {
   const locale = options.locale ?? majorityLocale(summaries);
-  const model = buildPortfolio(summaries, locale);
+  const model = mapStrings(buildPortfolio(summaries, locale), dropControls);
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
   const set = (format: "markdown" | "html") => {
     let s = cache.get(format);
@@ -79,9 +82,18 @@ export async function renderPortfolio(
   for (const [format, file, ext] of [["markdown", "index.md", options.markdownLinks], ["html", "index.html", options.htmlLinks]] as const) {
     const r = await renderTemplate(await set(format), "index", { ...model, ext, stepWidth: STEP_WIDTH }, file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: file, content: r.text.replace(/\n*$/, "\n") });
+    else outputs.push({ path: file, content: dropControls(r.text).replace(/\n*$/, "\n") });
   }
   return { outputs, diagnostics };
+}
+
+/**
+ * A relative URL for a report path (`<folder>/<id>`, the extension added by the template): every
+ * segment percent-encoded, so a folder named `javascript:x`, `a|b` or `x#y?z%` is a path, not a
+ * scheme, a table cell break, a fragment or a query.
+ */
+export function linkHref(link: string): string {
+  return link.split("/").map(encodeURIComponent).join("/");
 }
 
 function majorityLocale(summaries: readonly JourneySummary[]): Locale {

@@ -1,7 +1,8 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
-import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
+import { emotionCurveSvg, matrixSvg, STEP_WIDTH } from "./html/svg.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -22,19 +23,43 @@ export interface Output {
   content: string | Uint8Array;
 }
 
-/** The Mermaid diagram kinds; `--diagrams` picks among them (default: all). */
-export const DIAGRAM_KINDS = ["journey", "flow", "opportunities"] as const;
-export type DiagramKind = (typeof DIAGRAM_KINDS)[number];
+interface DiagramView {
+  /** The file name part: `<id>.<name>.mmd`. */
+  name: string;
+  title: string;
+  context: object;
+}
 
-export interface RenderOptions {
+/** The Mermaid diagram kinds, each a view built from the render model and its template;
+ * `--diagrams` picks among them (default: all, in this order). */
+const DIAGRAMS = {
+  journey: { template: "journey", views: (model: RenderModel): DiagramView[] => journeyDiagrams(model).map((d) => ({ name: d.name, title: d.title, context: d })) },
+  flow: { template: "flow", views: (model: RenderModel): DiagramView[] => [{ name: "flow", title: model.labels.flow, context: flowDiagram(model) }] },
+  opportunities: {
+    template: "opportunities",
+    views: (model: RenderModel): DiagramView[] => {
+      const matrix = opportunityDiagram(model);
+      return matrix ? [{ name: "opportunities", title: matrix.title, context: matrix }] : [];
+    },
+  },
+} satisfies Record<string, { template: string; views: (model: RenderModel) => DiagramView[] }>;
+
+export type DiagramKind = keyof typeof DIAGRAMS;
+export const DIAGRAM_KINDS = Object.keys(DIAGRAMS) as DiagramKind[];
+
+/** What a user chooses about rendering (flags and config): one object from the command line to the renderers. */
+export interface RenderChoices {
   locale?: Locale;
   diagrams?: readonly DiagramKind[];
   /** A folder whose `<format>/*.hbs` files replace the built-in templates of the same name. */
   templatesDir?: string;
-  /** The journey's facts, when the checker already worked them out. */
-  facts?: JourneyFacts;
   /** Pixel density of the browser-free PNG pictures (`--scale`). */
   scale?: number;
+}
+
+export interface RenderOptions extends RenderChoices {
+  /** The journey's facts, when the checker already worked them out. */
+  facts?: JourneyFacts;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
 }
@@ -57,7 +82,8 @@ export interface DiagramOutput {
  * caller writes the outputs (atomically) only when there is no error.
  */
 export async function renderJourney(journey: Journey, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<RenderResult> {
-  const model = buildRenderModel(journey, options.locale, options.facts);
+  // Files for people carry no control characters (the JSON output keeps the text exact).
+  const model = mapStrings(buildRenderModel(journey, options.locale, options.facts), dropControls);
   const diagnostics: Diagnostic[] = [];
   const outputs: Output[] = [];
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();
@@ -75,7 +101,7 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
   if (formats.includes("markdown")) {
     const r = await renderTemplate(await templates("markdown"), "report", { ...model, diagrams }, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
-    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(r.text) });
+    else outputs.push({ path: `${journey.id}.md`, content: finalNewline(dropControls(r.text)) });
   }
   if (formats.includes("html") || formats.includes("pdf")) {
     const context = {
@@ -83,14 +109,13 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       diagrams,
       stepWidth: STEP_WIDTH,
       gridWidth: 150 + STEP_WIDTH * model.steps.length,
-      personaColors: model.personas.map((_, i) => PERSONA_COLORS[i % PERSONA_COLORS.length]),
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
     };
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else {
-      html = finalNewline(r.text);
+      html = finalNewline(dropControls(r.text));
       if (formats.includes("html")) outputs.push({ path: `${journey.id}.html`, content: html });
     }
   }
@@ -110,11 +135,8 @@ async function mermaidDiagrams(
   diagnostics: Diagnostic[],
   kinds: readonly DiagramKind[],
 ): Promise<DiagramOutput[]> {
-  const wanted: { name: string; template: string; title: string; context: object }[] = [];
-  if (kinds.includes("journey")) wanted.push(...journeyDiagrams(model).map((d) => ({ name: d.name, template: "journey", title: d.title, context: d })));
-  if (kinds.includes("flow")) wanted.push({ name: "flow", template: "flow", title: model.labels.flow, context: flowDiagram(model) });
-  const matrix = kinds.includes("opportunities") ? opportunityDiagram(model) : undefined;
-  if (matrix) wanted.push({ name: "opportunities", template: "opportunities", title: matrix.title, context: matrix });
+  // In the table's order, whatever the order asked for.
+  const wanted = DIAGRAM_KINDS.filter((k) => kinds.includes(k)).flatMap((k) => DIAGRAMS[k].views(model).map((v) => ({ ...v, template: DIAGRAMS[k].template })));
   const out: DiagramOutput[] = [];
   for (const w of wanted) {
     const r = await renderTemplate(set, w.template, { ...w.context, labels: model.labels }, journey.file);
@@ -122,7 +144,7 @@ async function mermaidDiagrams(
       diagnostics.push(r.diagnostic);
       continue;
     }
-    const code = finalNewline(r.text.replace(/\n{2,}/g, "\n"));
+    const code = finalNewline(dropControls(r.text).replace(/\n{2,}/g, "\n"));
     if (code.length > MERMAID_MAX_TEXT) {
       diagnostics.push({
         severity: "error",

@@ -5,7 +5,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
-import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
+import { fillPlaceholders } from "../i18n/messages.js";
+import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
 import { inside } from "../load/root.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -153,15 +154,17 @@ interface HelperOptions {
 /** The helpers every template may use. Escaping helpers are named for the output they serve. */
 function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
+  hb.registerHelper("mmLabel", (text: unknown) => mermaidLabel(String(text ?? "")));
+  hb.registerHelper("mmNode", (text: unknown) => mermaidNode(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
   hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
   // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
-    const text = options?.data?.root?.labels?.[key] ?? key;
-    const params = options?.hash ?? {};
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    const labels = options?.data?.root?.labels;
+    const text = labels && Object.hasOwn(labels, key) ? String(labels[key]) : String(key);
+    return fillPlaceholders(text, options?.hash ?? {});
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);

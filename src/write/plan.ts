@@ -20,7 +20,7 @@ export interface PlanProblem {
  * device and inode (a link or another spelling of the path is the same file).
  */
 export class OutputPlan {
-  private readonly staged: { temp: string; target: string }[] = [];
+  private readonly staged: { temp: string; target: string; source: string }[] = [];
   private readonly targets: string[] = [];
   private readonly protectedPaths = new Set<string>();
   private readonly protectedIds = new Set<string>();
@@ -67,11 +67,11 @@ export class OutputPlan {
     return target;
   }
 
-  /** Places an output and writes it to a temporary file beside its target. */
-  async stage(relative: string, content: string | Uint8Array): Promise<void> {
+  /** Places an output of `source` and writes it to a temporary file beside its target. */
+  async stage(relative: string, content: string | Uint8Array, source: string): Promise<void> {
     const target = await this.place(relative);
     if (target === undefined) return;
-    this.staged.push({ temp: await stageFile(target, content), target });
+    this.staged.push({ temp: await stageFile(target, content), target, source });
   }
 
   /** The first output that would replace an input, checked once every input and persona file is known. */
@@ -88,23 +88,27 @@ export class OutputPlan {
     return undefined;
   }
 
-  /** Swaps every staged file in; returns how many. */
-  async commit(): Promise<number> {
+  /**
+   * Swaps every staged file in; returns how many. A file that cannot be swapped in is reported to
+   * `failed` (a diagnostic for its map); the others are still swapped in.
+   */
+  async commit(failed: (source: string, target: string, e: unknown) => void): Promise<number> {
     let done = 0;
-    try {
-      for (const { temp, target } of this.staged) {
+    for (const { temp, target, source } of this.staged) {
+      try {
         await commitStaged(temp, target);
         done++;
+      } catch (e) {
+        failed(source, target, e);
       }
-    } finally {
-      await this.discard(done);
     }
+    this.staged.length = 0;
     return done;
   }
 
-  /** Removes the staged files not yet swapped in. */
-  async discard(from = 0): Promise<void> {
-    for (const { temp } of this.staged.slice(from)) await rm(temp, { force: true });
+  /** Removes the staged files. */
+  async discard(): Promise<void> {
+    for (const { temp } of this.staged) await rm(temp, { force: true });
     this.staged.length = 0;
   }
 

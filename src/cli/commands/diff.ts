@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { dropControls, mapStrings, visibleControls } from "../../text/controls.js";
 import { diffJourneys } from "../../diff/diff.js";
 import { diffJson, diffMarkdown, diffPretty, type DiffFormat } from "../../diff/format.js";
 import { GitError, mergeBase, repositoryRoot, revisionReader, verifyRevision } from "../../diff/git.js";
@@ -93,7 +94,8 @@ export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOp
   const diff = b && a ? diffJourneys(before, after, { before: b, after: a }) : diffJourneys(before, after);
   const locale = options.locale ?? after.locale;
   if (options.format === "json") io.stdout(diffJson(diff));
-  else if (options.format === "markdown") io.stdout(diffMarkdown(diff, locale));
-  else io.stdout(await diffPretty(diff, locale, colorEnabled(io, io.stdoutIsTTY)));
+  // Names can hold control characters (YAML escapes): visible on a terminal, dropped in Markdown.
+  else if (options.format === "markdown") io.stdout(diffMarkdown(mapStrings(diff, dropControls), locale));
+  else io.stdout(await diffPretty(mapStrings(diff, visibleControls), locale, colorEnabled(io, io.stdoutIsTTY)));
   return options.exitCode && diff.changed ? EXIT.invalid : EXIT.ok;
 }

@@ -1,3 +1,4 @@
+import { LIMITS } from "../../load/limits.js";
 import path from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
@@ -34,7 +35,7 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
   const file = args[1]!;
   const absolute = path.resolve(io.cwd, file);
   const name = file === "-" ? "<stdin>" : displayName(absolute, io.cwd);
-  const read = await readInput({ name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin() }) });
+  const read = await readInput({ name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin(LIMITS.maxFileBytes) }) });
   const sources = new Map<string, string>();
   if ("diagnostic" in read) return report(io, [read.diagnostic], sources);
   const fallbackTitle = options.title ?? (path.basename(file, path.extname(file)) || "Imported journey");

@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
+import { LIMITS } from "../../load/limits.js";
 import type { Locale } from "../../model/types.js";
 import { findInputs } from "../../pipeline/check.js";
 import { TEMPLATE_TIME_LIMIT_MS } from "../../pipeline/pool.js";
@@ -27,6 +28,8 @@ interface RenderFlags {
   jobs?: string;
   index?: boolean;
   watch?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
   quiet?: boolean;
   strict: boolean;
   root?: string;
@@ -36,10 +39,10 @@ interface RenderFlags {
 export function parseFormats(value: string | undefined): OutputFormat[] {
   if (value === undefined) return DEFAULT_FORMATS;
   const list = value.split(",").map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const aliases: Record<string, OutputFormat> = { md: "markdown", mmd: "mermaid" };
+  const aliases = new Map<string, OutputFormat>([["md", "markdown"], ["mmd", "mermaid"]]);
   const out: OutputFormat[] = [];
   for (const f of list) {
-    const format = aliases[f] ?? (f as OutputFormat);
+    const format = aliases.get(f) ?? (f as OutputFormat);
     if (!OUTPUT_FORMATS.includes(format)) {
       throw new UsageError(`unknown format \`${f}\``, `formats: ${OUTPUT_FORMATS.join(", ")} (comma-separated)`);
     }
@@ -73,9 +76,11 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     imageFormats,
     toStdout,
     outDir: path.resolve(io.cwd, out),
-    ...(locale !== undefined && { locale }),
-    ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
-    ...(diagrams !== undefined && { diagrams }),
+    render: {
+      ...(locale !== undefined && { locale }),
+      ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),
+      ...(diagrams !== undefined && { diagrams }),
+    },
     scale: parseScale(given.scale),
     ...(given.jobs !== undefined && { jobs: parseJobsFlag(given.jobs)! }),
     index: pick("index", given.index, config?.index) ?? false,
@@ -86,6 +91,9 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
+    // Watch keeps the cache on: a restart re-renders only what changed meanwhile.
+    cache: (given.cache ?? false) || (given.watch ?? false),
+    ...(given.cacheLocation !== undefined && { cacheLocation: path.resolve(io.cwd, given.cacheLocation) }),
   };
 }
 
@@ -94,16 +102,16 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   const paths = args.length > 0 ? args : ["."];
   const hooks = { cwd: io.cwd, env: io.env, stdout: io.stdout, onInterrupt: io.onInterrupt, progress: (label: string, total: number, enabled: boolean) => progress(io, label, total, enabled) };
   const summaries = new Map<string, JourneySummary>();
-  const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin() }) }, summaries);
+  const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin(settings.maxFileBytes ?? LIMITS.maxFileBytes) }) }, summaries);
   if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }
   if (!options.watch) {
-    await report(io, settings, run.report, run.written);
+    await report(io, settings, run.report, run.written, run.unchanged);
     if (run.environmentProblem) throw run.environmentProblem;
     return exitCode(settings, run.report);
   }
-  await report(io, settings, run.report, run.written);
+  await report(io, settings, run.report, run.written, run.unchanged);
   const { watchInputs } = await import("../watch.js");
   // Once a run has an index, every rebuild keeps it current, even when maps are deleted.
   const watched = { ...settings, index: settings.index || summaries.size >= 2 };
@@ -119,7 +127,7 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
 }
 
 /** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
-export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number): Promise<void> {
+export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number, unchanged = 0): Promise<void> {
   const machine = settings.reporter !== "pretty";
   const shown = shownReport(result, settings.quiet, settings.strict);
   // Under --strict -q a hidden warning fails the run: the summary line says why.
@@ -134,7 +142,8 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   }
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";
-    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/\n`);
+    const skipped = unchanged > 0 ? `; ${unchanged} map${unchanged === 1 ? "" : "s"} unchanged (--cache)` : "";
+    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/${skipped}\n`);
   }
 }
 

@@ -7,6 +7,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { LIMITS } from "../../load/limits.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface ValidateOptions {
@@ -25,7 +26,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   let bar: ReturnType<typeof progress> | undefined;
   const run = await checkPaths(paths, {
     cwd: io.cwd,
-    ...(paths.includes("-") && { stdin: await io.readStdin() }),
+    ...(paths.includes("-") && { stdin: await io.readStdin(maxFileBytes ?? LIMITS.maxFileBytes) }),
     ...(config?.rules !== undefined && { severities: config.rules }),
     ...(options.root !== undefined && { root: options.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),

@@ -8,8 +8,6 @@ export function escapeXml(text: string): string {
 /** Width of one step column of the map grid; the curve's points sit at the column centres. */
 export const STEP_WIDTH = 200;
 
-/** Persona colours, distinguishable for common colour blindness and AA on white and on #111. */
-export const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
 
 const CURVE_HEIGHT = 190;
 const TOP = 18;
@@ -46,7 +44,7 @@ export function emotionCurveSvg(model: RenderModel, titleId: string): string {
     if (stageChange) parts.push(`<line class="stage-edge" x1="${i * STEP_WIDTH}" x2="${i * STEP_WIDTH}" y1="0" y2="${CURVE_HEIGHT}"/>`);
   }
   model.personas.forEach((persona, p) => {
-    const color = PERSONA_COLORS[p % PERSONA_COLORS.length]!;
+    const color = persona.color;
     const offset = model.personas.length > 1 ? (p - (model.personas.length - 1) / 2) * 6 : 0;
     const segments: string[][] = [];
     let current: string[] = [];

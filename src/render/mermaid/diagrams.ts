@@ -1,3 +1,4 @@
+import { fillPlaceholders } from "../../i18n/messages.js";
 import type { RenderModel, StepView } from "../model.js";
 
 /** What each Mermaid template receives. Computed here so that templates only lay text out. */
@@ -16,13 +17,12 @@ export interface JourneyDiagram {
  */
 export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
   const t = (key: keyof RenderModel["labels"]) => model.labels[key];
-  const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => p[k] ?? m);
   const uniform = model.steps.every((s) => s.emotions.every((e) => e.score === undefined) || s.uniformScore !== undefined);
   const make = (name: string, title: string, pick: (s: StepView) => { score: number; actors: string[] } | undefined): JourneyDiagram => ({
     name,
     title,
     accTitle: title,
-    accDescr: fill(t("accJourney"), { title: model.journey.title }),
+    accDescr: fillPlaceholders(t("accJourney"), { title: model.journey.title }),
     sections: model.stages
       .map((stage) => ({
         name: stage.name,
@@ -41,7 +41,7 @@ export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
     ];
   }
   return model.personas.map((p) =>
-    make(`journey.${p.id}`, `${model.journey.title} (${fill(t("forPersona"), { persona: p.name })})`, (s) => {
+    make(`journey.${p.id}`, `${model.journey.title} (${fillPlaceholders(t("forPersona"), { persona: p.name })})`, (s) => {
       const score = s.emotions.find((e) => e.persona === p.id)?.score;
       return score === undefined ? undefined : { score, actors: [p.name] };
     }),

@@ -4,7 +4,7 @@
 // the machine's), so CI without Chromium still gets them, the same bytes on every machine.
 import { readFileSync } from "node:fs";
 import { packageFile } from "../../load/package-files.js";
-import { emotionCurveSvg, escapeXml, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "../html/svg.js";
+import { emotionCurveSvg, escapeXml, matrixSvg, STEP_WIDTH } from "../html/svg.js";
 import type { RenderModel } from "../model.js";
 import type { Output } from "../render.js";
 
@@ -65,7 +65,7 @@ function curveFrame(model: RenderModel): { top: string; bottom: string; topHeigh
     });
   });
   model.personas.forEach((persona, p) => {
-    const color = PERSONA_COLORS[p % PERSONA_COLORS.length]!;
+    const color = persona.color;
     const y = 2 * (LABEL + 4) + 2 + p * (LABEL + 6);
     top.push(`<circle cx="${8 + 5}" cy="${y - 4}" r="5" fill="${color}"/><text x="${8 + 16}" y="${y}" font-size="${LABEL}" fill="#1c1f24">${escapeXml(persona.name)}</text>`);
   });

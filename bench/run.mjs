@@ -1,5 +1,5 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
-// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,cache,lsp` picks sections.
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,cache,lsp,serve` picks sections.
 // `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
 // tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
@@ -17,13 +17,13 @@ const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const REV = flag("--rev");
-const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp"]);
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "serve"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
 const sizes = SMOKE
-  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1 }
-  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1 };
+  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1, serveSaves: 3 }
+  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1, serveSaves: 20 };
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -214,6 +214,57 @@ if (only.includes("images")) {
     row("images", `browser process tree, peak RSS (${n} diagrams)`, `${browserPeak.toFixed(0)} MB`);
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+if (only.includes("serve")) {
+  // Save → update, as a page open in `cjm serve` sees it: from the write of the file to the event
+  // on the stream and the page fetched again holding the new title.
+  const { get } = await import("node:http");
+  const dir = path.join(work, "serve");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "map.yaml");
+  const base = generateMap(11, { id: "served" });
+  writeFileSync(file, base);
+  const child = spawn(node, [BIN, "serve", dir, "--port", "0"], { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
+  const port = await new Promise((resolve, reject) => {
+    let log = "";
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      log += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`cjm serve exited ${code}: ${log}`)));
+  });
+  const headers = { host: `127.0.0.1:${port}` };
+  const fetchText = (p) => new Promise((resolve, reject) => get({ host: "127.0.0.1", port, path: p, headers, agent: false }, (res) => {
+    let body = "";
+    res.setEncoding("utf8").on("data", (d) => (body += d)).on("end", () => resolve(body));
+  }).on("error", reject));
+  let onEvent = () => undefined;
+  const stream = get({ host: "127.0.0.1", port, path: "/__cjm/events", headers }, (res) => {
+    res.setEncoding("utf8").on("data", (chunk) => {
+      for (const m of chunk.matchAll(/^data: (\d+)$/gm)) onEvent(Number(m[1]));
+    });
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const times = [];
+  for (let i = 0; i < sizes.serveSaves; i++) {
+    const title = `Served title ${i}`;
+    const event = new Promise((r) => (onEvent = r));
+    const start = process.hrtime.bigint();
+    writeFileSync(file, base.replace(/^title: .*$/m, `title: ${title}`));
+    await event;
+    const page = await fetchText("/served.html");
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (!page.includes(title)) throw new Error(`cjm serve: the page does not show "${title}" after the update`);
+    times.push(ms);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  stream.destroy();
+  child.kill("SIGINT");
+  await new Promise((r) => child.on("exit", r));
+  const m = median(times);
+  row("serve", "save → page updated (event + page fetched again), 1 map", stats(times), "", "≤ 300 ms", SMOKE ? "" : m <= 300 ? "yes" : "no");
 }
 
 if (only.includes("rev")) {

@@ -10,7 +10,7 @@ describe("the benchmark", () => {
     const before = statSync(results).mtimeMs;
     const r = spawnSync(process.execPath, [path.join(ROOT, "bench/run.mjs"), "--smoke"], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
     expect(r.status, r.stderr).toBe(0);
-    for (const section of ["cold", "batch", "memory", "scaling", "images"]) expect(r.stdout, section).toMatch(new RegExp(`^${section}\\s`, "m"));
+    for (const section of ["cold", "batch", "memory", "scaling", "images", "serve"]) expect(r.stdout, section).toMatch(new RegExp(`^${section}\\s`, "m"));
     expect(r.stdout).toContain("journey diagrams → SVG: cjm, one browser");
     // A smoke run never overwrites the committed results.
     expect(statSync(results).mtimeMs).toBe(before);

@@ -161,12 +161,30 @@ Examples:
     .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
 
   program
+    .command("serve")
+    .summary("preview the portfolio and every report in a browser, updated on save")
+    .description(
+      "Serve the portfolio index and each map's HTML report on 127.0.0.1, rendered in memory as\n`cjm render` renders them. A save (a map, a persona file, a template, the config) updates open\npages by themselves; a map that breaks keeps its last good page, with its problems over it.",
+    )
+    .argument("[paths...]", "files, folders or glob patterns", ["."])
+    .option("-p, --port <n>", "port (default: 4178, or the next free one)")
+    .option("--host <address>", "address to listen on; anything but loopback needs --allow-host", "127.0.0.1")
+    .option("--allow-host <name...>", "host names the browser may use besides localhost (with --host)")
+    .option("--open", "open the browser")
+    .addOption(new Option("--locale <locale>", "language of the labels, overriding the files'").choices(["en", "fr"]))
+    .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates")
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm serve journeys/\n  $ cjm serve journeys/ --port 8080 --open")
+    .action(run(async () => (await import("./commands/serve.js")).serveCommand));
+
+  program
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(
       "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
     )
-    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid", "csv", "xlsx"]))
     .argument("<file>", "the file to read; `-` reads standard input")
     .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
     .option("--force", "overwrite an existing output file", false)
@@ -183,6 +201,22 @@ Examples:
   $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
     )
     .action(run(async () => (await import("./commands/import.js")).importCommand));
+
+  program
+    .command("export")
+    .summary("write a journey map as a spreadsheet grid (CSV or XLSX), for review in a spreadsheet")
+    .description(
+      "Write the map's grid, one row per step (stage, step, does, thinks, feels, emotion per persona,\ntouchpoints, pains, gains, lanes…), with column names in the map's language. XLSX adds sheets\nfor the map's fields, personas, channels and opportunities. `cjm import` reads it back.",
+    )
+    .addArgument(new Argument("<format>", "csv or xlsx").choices(["csv", "xlsx"]))
+    .argument("<map>", "the journey map; `-` reads standard input")
+    .option("-o, --output <file>", "write there instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the column names (default: the map's)").choices(["en", "fr"]))
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm export csv journey.yaml > journey.csv\n  $ cjm export xlsx journey.yaml -o journey.xlsx\n  $ cjm import xlsx journey.xlsx -o journey.yaml --force     after the review")
+    .action(run(async () => (await import("./commands/export.js")).exportCommand));
 
   try {
     await program.parseAsync(io.argv, { from: "user" });

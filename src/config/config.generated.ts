@@ -49,6 +49,79 @@ export interface CjmProjectConfiguration {
     [k: string]: "off" | "warning" | "error" | undefined;
   };
   /**
+   * Saved views of the HTML report: each renders as its own report, `<id>.<view>.html`, linked from the index. A view names the lanes shown, the personas shown and the stages shown; what it leaves out is hidden.
+   */
+  views?: {
+    /**
+     * A saved view.
+     */
+    [k: string]:
+      | {
+          /**
+           * The lanes shown, by key: `goal`, `does`, `thinks`, `feels`, `curve`, `emotion`, `touchpoints`, `pains`, `gains`, `frontstage`, `backstage`, `support`, `systems`, `data`, `owners`, `evidence`.
+           *
+           * @minItems 1
+           *
+           * Items: A lane key.
+           */
+          lanes?: [
+            (
+              | "goal"
+              | "does"
+              | "thinks"
+              | "feels"
+              | "curve"
+              | "emotion"
+              | "touchpoints"
+              | "pains"
+              | "gains"
+              | "frontstage"
+              | "backstage"
+              | "support"
+              | "systems"
+              | "data"
+              | "owners"
+              | "evidence"
+            ),
+            ...(
+              | "goal"
+              | "does"
+              | "thinks"
+              | "feels"
+              | "curve"
+              | "emotion"
+              | "touchpoints"
+              | "pains"
+              | "gains"
+              | "frontstage"
+              | "backstage"
+              | "support"
+              | "systems"
+              | "data"
+              | "owners"
+              | "evidence"
+            )[]
+          ];
+          /**
+           * Ids of the personas shown.
+           *
+           * @minItems 1
+           *
+           * Items: A persona id.
+           */
+          personas?: [string, ...string[]];
+          /**
+           * Ids of the stages shown.
+           *
+           * @minItems 1
+           *
+           * Items: A stage id.
+           */
+          stages?: [string, ...string[]];
+        }
+      | undefined;
+  };
+  /**
    * Free data for other tools.
    *
    * This interface was referenced by `CjmProjectConfiguration`'s JSON-Schema definition
@@ -72,6 +145,76 @@ export interface CjmProjectConfiguration {
          * The severity.
          */
         [k: string]: "off" | "warning" | "error" | undefined;
+      }
+    | {
+        /**
+         * A saved view.
+         */
+        [k: string]:
+          | {
+              /**
+               * The lanes shown, by key: `goal`, `does`, `thinks`, `feels`, `curve`, `emotion`, `touchpoints`, `pains`, `gains`, `frontstage`, `backstage`, `support`, `systems`, `data`, `owners`, `evidence`.
+               *
+               * @minItems 1
+               *
+               * Items: A lane key.
+               */
+              lanes?: [
+                (
+                  | "goal"
+                  | "does"
+                  | "thinks"
+                  | "feels"
+                  | "curve"
+                  | "emotion"
+                  | "touchpoints"
+                  | "pains"
+                  | "gains"
+                  | "frontstage"
+                  | "backstage"
+                  | "support"
+                  | "systems"
+                  | "data"
+                  | "owners"
+                  | "evidence"
+                ),
+                ...(
+                  | "goal"
+                  | "does"
+                  | "thinks"
+                  | "feels"
+                  | "curve"
+                  | "emotion"
+                  | "touchpoints"
+                  | "pains"
+                  | "gains"
+                  | "frontstage"
+                  | "backstage"
+                  | "support"
+                  | "systems"
+                  | "data"
+                  | "owners"
+                  | "evidence"
+                )[]
+              ];
+              /**
+               * Ids of the personas shown.
+               *
+               * @minItems 1
+               *
+               * Items: A persona id.
+               */
+              personas?: [string, ...string[]];
+              /**
+               * Ids of the stages shown.
+               *
+               * @minItems 1
+               *
+               * Items: A stage id.
+               */
+              stages?: [string, ...string[]];
+            }
+          | undefined;
       }
     | undefined;
 }

@@ -46,7 +46,7 @@ export const RULES = {
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
   // Import (`cjm import`): about the file being imported
   "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },
-  "import-malformed-line": { severity: "error", summary: "A line of a Mermaid journey cannot be read (a task without `:` or score)" },
+  "import-malformed-line": { severity: "error", summary: "A line of the imported file cannot be read (a Mermaid task without `:` or score, a CSV quote never closed)" },
   "import-score-clamped": { severity: "warning", summary: "A Mermaid score outside 1..5 (or not whole) was clamped; the original is kept as `x-mermaid-score`" },
   "import-dropped": { severity: "warning", summary: "Something the map has no place for was left out (a section with no task)" },
   "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },

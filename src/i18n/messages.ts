@@ -149,6 +149,14 @@ const en = {
   "summary.metricsChanged": "{n} metrics changed",
   "summary.opportunitiesAdded": "{n} opportunities added",
   generatedBy: "Journey map compiled by cjm from its YAML source.",
+  viewControls: "View",
+  allPersonas: "All personas",
+  lanesShown: "Lanes shown",
+  present: "Present, one stage per screen",
+  previousStage: "Previous stage",
+  nextStage: "Next stage",
+  "lane.goal": "Stage goals",
+  "lane.curve": "Emotion curve",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -301,6 +309,14 @@ const fr: Record<MessageKey, string> = {
   "summary.metricsChanged": "{n} indicateurs modifiés",
   "summary.opportunitiesAdded": "{n} opportunités ajoutées",
   generatedBy: "Carte de parcours compilée par cjm depuis sa source YAML.",
+  viewControls: "Affichage",
+  allPersonas: "Tous les personas",
+  lanesShown: "Lignes affichées",
+  present: "Présenter, une phase par écran",
+  previousStage: "Phase précédente",
+  nextStage: "Phase suivante",
+  "lane.goal": "Objectifs des phases",
+  "lane.curve": "Courbe émotionnelle",
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, fr };

@@ -1,6 +1,7 @@
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Parsed } from "../load/parse.js";
+import type { SavedView } from "../render/html/saved-view.js";
 import type { InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
 import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
@@ -15,6 +16,8 @@ export interface ProcessOptions extends CheckOptions {
   render?: RenderChoices;
   /** Keep what the image stage needs (the journey, its diagrams and HTML). */
   keepArtifacts?: boolean;
+  /** Saved views of the project config: each makes `<id>.<view>.html` when HTML is rendered. */
+  views?: Record<string, SavedView>;
 }
 
 /** One input, checked and rendered: plain data, so it crosses a worker boundary as it is. */
@@ -93,7 +96,30 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   if (rendered.diagnostics.length > 0) keepSources();
   // A journey whose rendering failed writes nothing at all, not a partial set.
   if (hasErrors(rendered.diagnostics)) return processed;
-  processed.outputs = input.subdir ? rendered.outputs.map((o) => ({ ...o, path: `${input.subdir}/${o.path}` })) : rendered.outputs;
+  const outputs = [...rendered.outputs];
+  if (options.views && options.formats.includes("html")) {
+    const { viewOfMap } = await import("../render/html/saved-view.js");
+    const made: string[] = [];
+    for (const name of Object.keys(options.views).sort()) {
+      const view = viewOfMap(checked.journey, options.views[name]!);
+      if (!view) continue;
+      const page = await renderJourney(view.journey, ["html"], {
+        ...options.render,
+        cache: caches.templates,
+        view: { ...(view.personas && { personas: view.personas }), hiddenLanes: view.hiddenLanes },
+      });
+      if (hasErrors(page.diagnostics)) {
+        processed.diagnostics.push(...page.diagnostics);
+        keepSources();
+        return processed;
+      }
+      for (const o of page.outputs) if (o.path.endsWith(".html")) outputs.push({ ...o, path: `${checked.journey.id}.${name}.html` });
+      made.push(name);
+    }
+    if (processed.summary && made.length > 0) processed.summary.views = made;
+    if (processed.summary) processed.summary.ids = { personas: checked.journey.personas.map((p) => p.id), stages: checked.journey.stages.map((s) => s.id) };
+  }
+  processed.outputs = input.subdir ? outputs.map((o) => ({ ...o, path: `${input.subdir}/${o.path}` })) : outputs;
   if (options.keepArtifacts) {
     processed.journey = checked.journey;
     processed.artifacts = rendered.artifacts;

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
+import type { SavedView } from "../render/html/saved-view.js";
 import { hasErrors, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
@@ -256,6 +257,7 @@ export async function renderInputs(
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
         ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
         render: { ...settings.render, scale: settings.scale },
@@ -295,6 +297,18 @@ export async function renderInputs(
       throw writeError;
     }
     await stopIfPlanFailed(plan?.problem);
+    const views = settings.config?.views;
+    if (views !== undefined && settings.formats.includes("html")) {
+      const { unknownViewIds } = await import("../render/html/saved-view.js");
+      const maps = results.flatMap((r) => (r.summary?.ids ? [r.summary.ids] : []));
+      const unknown = maps.length > 0 ? unknownViewIds(views as Record<string, SavedView>, maps) : [];
+      // A run-stopping check like the others: before anything is written.
+      await stopIfPlanFailed(
+        unknown.length > 0
+          ? { message: `the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, help: "name ids the maps have (`cjm validate` lists none wrong), or remove the view" }
+          : undefined,
+      );
+    }
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
     if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
@@ -400,6 +414,8 @@ async function openCache(settings: RenderSettings): Promise<RunCache> {
       root: settings.root ?? null,
       maxFileBytes: settings.maxFileBytes ?? null,
       rules: settings.config?.rules ?? null,
+      // Saved views make pages of their own: a change to them renders again.
+      views: settings.config?.views ?? null,
     },
   });
 }

@@ -53,6 +53,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
     journeys: journeys.map((j) => ({
       ...j,
       href: linkHref(j.link),
+      viewLinks: (j.views ?? []).map((name) => ({ name, href: `${linkHref(j.link)}.${name}.html` })),
       stateLabel: t(`state.${j.state}`),
       personasText: j.personas.join(", "),
       averageText: j.averageEmotion === undefined ? "–" : `${formatNumber(j.averageEmotion, locale)}/5`,

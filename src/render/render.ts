@@ -3,6 +3,8 @@ import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, STEP_WIDTH } from "./html/svg.js";
+import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "./html/views.js";
+import { viewCss } from "./html/saved-view.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
 import { buildRenderModel, type RenderModel } from "./model.js";
 import { loadTemplateSet, renderTemplate, type TemplateFormat, type TemplateSet } from "./templates.js";
@@ -62,6 +64,8 @@ export interface RenderOptions extends RenderChoices {
   facts?: JourneyFacts;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
+  /** A saved view: the HTML report starts with these personas and lanes shown. */
+  view?: { personas?: string[]; hiddenLanes: string[] };
 }
 
 export interface RenderResult {
@@ -111,6 +115,12 @@ export async function renderJourney(journey: Journey, formats: readonly OutputFo
       gridWidth: 150 + STEP_WIDTH * model.steps.length,
       curveSvg: emotionCurveSvg(model, "curve-title"),
       matrixSvg: matrixSvg(model, "matrix-title"),
+      viewLanes: viewLanes(model).map((l) => ({ ...l, checked: !options.view?.hiddenLanes.includes(l.key) })),
+      viewPersonas: model.personas.map((p) => ({ id: p.id, name: p.name, checked: options.view?.personas?.length === 1 && options.view.personas[0] === p.id })),
+      allPersonasChecked: options.view?.personas?.length !== 1,
+      viewCss: options.view ? viewCss(options.view.personas, options.view.hiddenLanes) : "",
+      viewsScript: VIEWS_SCRIPT,
+      viewsScriptHash: VIEWS_SCRIPT_HASH,
     };
     const r = await renderTemplate(await templates("html"), "report", context, journey.file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
@@ -161,6 +171,20 @@ async function mermaidDiagrams(
 }
 
 /** The normalised journey as JSON: ids derived, defaults applied, `x-` data kept; no source positions. */
+/** The lanes of the HTML grid a reader may hide, by the keys views name them with, in grid order. */
+function viewLanes(model: RenderModel): { key: string; label: string }[] {
+  const l = model.labels;
+  const lanes: { key: string; label: string }[] = [];
+  if (model.hasStageGoals) lanes.push({ key: "goal", label: l["lane.goal"] });
+  for (const key of ["does", "thinks", "feels"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  lanes.push({ key: "curve", label: l["lane.curve"] }, { key: "emotion", label: l.emotion });
+  for (const key of ["touchpoints", "pains", "gains"] as const) if (model.lanes[key]) lanes.push({ key, label: l[key] });
+  for (const b of model.blueprintLanes) lanes.push({ key: b.lane, label: b.label });
+  if (model.lanes.owners) lanes.push({ key: "owners", label: l.owners });
+  lanes.push({ key: "evidence", label: l.evidence });
+  return lanes;
+}
+
 export function journeyJson(journey: Journey): string {
   const { file: _where, ...rest } = journey;
   return JSON.stringify(rest, (key, value: unknown) => (key === "origin" ? undefined : value), 2) + "\n";

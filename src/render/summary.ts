@@ -22,6 +22,10 @@ export interface JourneySummary {
   /** Share of steps backed by research (observed, reported or inferred), 0..1. */
   evidenceCoverage: number;
   opportunities: { id: string; title: string; impact?: number; effort?: number; quadrant?: Quadrant; status?: string; owner?: string }[];
+  /** Saved views rendered for it (`<link>.<view>.html`), by name. */
+  views?: string[];
+  /** Persona and stage ids, kept when saved views are checked against them. */
+  ids?: { personas: string[]; stages: string[] };
 }
 
 export function summarize(journey: Journey, link: string, facts: JourneyFacts = journeyFacts(journey)): JourneySummary {

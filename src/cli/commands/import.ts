@@ -51,7 +51,8 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
     sources.set(name, text);
     result = importMermaid(text, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) });
   } else {
-    throw new UsageError(`cjm import ${format} is not available in this build`);
+    const { importSheet } = await import("../../import/sheet.js");
+    result = await importSheet(format, read.bytes, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) }, sources);
   }
   if (options.title !== undefined) for (const m of result.maps) m.map["title"] = options.title;
   let maps = result.maps;

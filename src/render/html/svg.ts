@@ -41,7 +41,7 @@ export function emotionCurveSvg(model: RenderModel, titleId: string): string {
   }
   for (let i = 1; i < steps.length; i++) {
     const stageChange = steps[i]!.stageId !== steps[i - 1]!.stageId;
-    if (stageChange) parts.push(`<line class="stage-edge" x1="${i * STEP_WIDTH}" x2="${i * STEP_WIDTH}" y1="0" y2="${CURVE_HEIGHT}"/>`);
+    if (stageChange) parts.push(`<line class="stage-edge" data-i="${i}" x1="${i * STEP_WIDTH}" x2="${i * STEP_WIDTH}" y1="0" y2="${CURVE_HEIGHT}"/>`);
   }
   model.personas.forEach((persona, p) => {
     const color = persona.color;
@@ -61,7 +61,7 @@ export function emotionCurveSvg(model: RenderModel, titleId: string): string {
     });
     if (current.length) segments.push(current);
     for (const seg of segments) {
-      if (seg.length > 1) parts.push(`<polyline class="line" points="${seg.join(" ")}" stroke="${color}"/>`);
+      if (seg.length > 1) parts.push(`<polyline class="line" data-persona="${escapeXml(persona.id)}" points="${seg.join(" ")}" stroke="${color}"/>`);
     }
     steps.forEach((step, i) => {
       const score = step.emotions.find((e) => e.persona === persona.id)?.score;
@@ -69,7 +69,7 @@ export function emotionCurveSvg(model: RenderModel, titleId: string): string {
       const cx = x(i) + offset;
       const label = `${persona.name}, ${step.name}: ${score}/5`;
       parts.push(
-        `<circle class="point" data-step="${escapeXml(step.id)}" data-persona="${escapeXml(persona.id)}" cx="${cx}" cy="${y(score)}" r="6" fill="${color}"><title>${escapeXml(label)}</title></circle>`,
+        `<circle class="point" data-i="${i}" data-step="${escapeXml(step.id)}" data-persona="${escapeXml(persona.id)}" cx="${cx}" cy="${y(score)}" r="6" fill="${color}"><title>${escapeXml(label)}</title></circle>`,
       );
     });
   });
@@ -78,7 +78,7 @@ export function emotionCurveSvg(model: RenderModel, titleId: string): string {
     const scores = step.emotions.map((e) => e.score).filter((s): s is number => s !== undefined);
     const top = scores.length ? y(Math.max(...scores)) - 14 : TOP;
     const glyph = step.moment === "truth" ? "◆" : step.moment === "magic" ? "★" : "▲";
-    parts.push(`<text class="moment moment-${step.moment}" x="${x(i)}" y="${Math.max(12, top)}" text-anchor="middle">${glyph}<title>${escapeXml(step.momentLabel ?? "")}</title></text>`);
+    parts.push(`<text class="moment moment-${step.moment}" data-i="${i}" x="${x(i)}" y="${Math.max(12, top)}" text-anchor="middle">${glyph}<title>${escapeXml(step.momentLabel ?? "")}</title></text>`);
   });
   parts.push("</svg>");
   return parts.join("");

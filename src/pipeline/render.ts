@@ -228,6 +228,8 @@ export async function renderInputs(
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt?.(closeBrowser) : undefined;
+  // Ctrl-C before the outputs are swapped in: the staged files go, the old outputs stay.
+  const stopDiscarding = plan ? io.onInterrupt?.(() => plan.discard()) : undefined;
 
   // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
   const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
@@ -389,6 +391,7 @@ export async function renderInputs(
     cache?.save();
   } finally {
     stopOnInterrupt?.();
+    stopDiscarding?.();
     await closeBrowser();
   }
 

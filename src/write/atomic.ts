@@ -36,9 +36,10 @@ export async function writeAtomic(target: string, data: string | Uint8Array): Pr
  * Writes `data` to a temporary file beside `target` and returns its path, for `commitStaged` to
  * swap in once the whole run is known to be fine (or for `rm` when it is not).
  */
-export async function stageFile(target: string, data: string | Uint8Array): Promise<string> {
+export async function stageFile(target: string, data: string | Uint8Array, onTemp?: (temp: string) => void): Promise<string> {
   await ensureDir(path.dirname(target));
   const temp = tempPath(target);
+  onTemp?.(temp);
   try {
     await writeFile(temp, data);
   } catch (e) {

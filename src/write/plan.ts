@@ -21,6 +21,8 @@ export interface PlanProblem {
  */
 export class OutputPlan {
   private readonly staged: { temp: string; target: string; source: string }[] = [];
+  /** Temporary files being written: an interrupted run removes them too. */
+  private readonly writing = new Set<string>();
   private readonly targets: string[] = [];
   private readonly protectedPaths = new Set<string>();
   private readonly protectedIds = new Set<string>();
@@ -71,7 +73,16 @@ export class OutputPlan {
   async stage(relative: string, content: string | Uint8Array, source: string): Promise<void> {
     const target = await this.place(relative);
     if (target === undefined) return;
-    this.staged.push({ temp: await stageFile(target, content), target, source });
+    let temp: string | undefined;
+    try {
+      temp = await stageFile(target, content, (t) => {
+        temp = t;
+        this.writing.add(t);
+      });
+      this.staged.push({ temp, target, source });
+    } finally {
+      if (temp !== undefined) this.writing.delete(temp);
+    }
   }
 
   /** The first output that would replace an input, checked once every input and persona file is known. */
@@ -106,10 +117,11 @@ export class OutputPlan {
     return done;
   }
 
-  /** Removes the staged files. */
+  /** Removes the staged files (and those being written, for an interrupted run). */
   async discard(): Promise<void> {
-    for (const { temp } of this.staged) await rm(temp, { force: true });
+    const temps = [...this.staged.map((s) => s.temp), ...this.writing];
     this.staged.length = 0;
+    for (const temp of temps) await rm(temp, { force: true });
   }
 
   /** The first folder from `--out` down to `dir` whose real path is not under the real `--out`. */

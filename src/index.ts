@@ -1,5 +1,6 @@
 /**
- * cjm as a library: load → validate → model → render → write. The CLI in `src/cli` is a thin layer
+ * cjm as a library: InputRef → Loaded → Checked {journey, facts, diagnostics} → Rendered → Written
+ * (src/pipeline), run by `checkPaths()` and `renderPaths()`. The CLI in `src/cli` is a thin layer
  * over these functions; none of them exits the process or prints.
  */
 export type { Diagnostic, Position, Severity, Span, RelatedLocation } from "./diagnostics/diagnostic.js";
@@ -25,7 +26,7 @@ export { starterMap, STAGE_SETS, type StageSet } from "./init/starter.js";
 export { renderJourney, OUTPUT_FORMATS, DIAGRAM_KINDS, type OutputFormat, type Output, type RenderOptions, type RenderResult } from "./render/render.js";
 export { buildRenderModel, type RenderModel } from "./render/model.js";
 export { diffJourneys, type JourneyDiff } from "./diff/diff.js";
-export { diffMarkdown, diffJson } from "./diff/format.js";
+export { diffMarkdown, diffJson, diffPretty } from "./diff/format.js";
 
 import { checkInput } from "./validate/check.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";

@@ -73,7 +73,7 @@ describe("facts: dropped and done opportunities, the same in every output", () =
     writeFileSync(path.join(dir, "dropped.yaml"), done.replace("status: done", "status: dropped"));
     const md = await cjm(["diff", path.join(dir, "planned.yaml"), path.join(FIXTURES, "done.yaml"), "--format", "markdown"]);
     expect(md.code, md.stderr).toBe(0);
-    expect(md.stdout).toContain("1 pains resolved");
+    expect(md.stdout).toContain("1 pain resolved");
     expect(md.stdout).toContain("- resolved: ~~Slow page~~ (Pays, resolved by Faster page)");
     const json = JSON.parse((await cjm(["diff", path.join(dir, "planned.yaml"), path.join(FIXTURES, "done.yaml"), "--format", "json"])).stdout);
     expect(json.pains.resolved).toEqual([{ id: "slow-page", text: "Slow page", step: "Pays", resolvedBy: ["Faster page"] }]);

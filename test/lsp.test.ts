@@ -74,6 +74,7 @@ describe("cjm lsp --stdio", () => {
   let stderr = "";
   const diagnostics: PublishDiagnosticsParams[] = [];
   let version = 1;
+  const shown: string[] = [];
 
   /** The next diagnostics published for the map after `action`. */
   async function nextDiagnostics(action: () => Promise<void> | void): Promise<PublishDiagnosticsParams> {
@@ -98,10 +99,14 @@ describe("cjm lsp --stdio", () => {
     writeFileSync(file, MAP);
     writeFileSync(path.join(dir, "personas/lea.yaml"), PERSONA);
     uri = pathToFileURL(file).href;
-    child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, CJM_CACHE_DIR: path.join(dir, ".user-cache") } });
     child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     client = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => diagnostics.push(p));
+    client.onRequest("window/showDocument", (p: { uri: string }) => {
+      shown.push(p.uri);
+      return { success: true };
+    });
     client.listen();
     const init = await client.sendRequest("initialize", {
       processId: process.pid,
@@ -252,5 +257,23 @@ describe("cjm lsp --stdio", () => {
     expect(symbols.map((s) => s.name)).toEqual(expect.arrayContaining(["Request", "Drop-off"]));
     expect(symbols.find((s) => s.name === "Request")!.children!.map((c) => c.name)).toEqual(["Opens the return form"]);
     expect(child.exitCode).toBeNull();
+  });
+
+  it("offers to open the map and each step in a running cjm serve, and opens only such pages", async () => {
+    const none = (await client.sendRequest("textDocument/codeLens", { textDocument: { uri } })) as unknown[];
+    expect(none).toEqual([]);
+    // What a running `cjm serve` writes (src/serve/discovery.ts); this test's own process stands in for it.
+    mkdirSync(path.join(dir, ".user-cache/serve"), { recursive: true });
+    writeFileSync(
+      path.join(dir, ".user-cache/serve", `${process.pid}.json`),
+      JSON.stringify({ pid: process.pid, url: "http://127.0.0.1:4178/", pages: { [file]: "returns/parcel-returns.html" } }),
+    );
+    const lenses = (await client.sendRequest("textDocument/codeLens", { textDocument: { uri } })) as { command: { title: string; command: string; arguments: string[] } }[];
+    const urls = lenses.map((l) => l.command.arguments[0]);
+    expect(urls).toContain("http://127.0.0.1:4178/returns/parcel-returns.html");
+    expect(urls).toContain("http://127.0.0.1:4178/returns/parcel-returns.html#opens-return");
+    await client.sendRequest("workspace/executeCommand", { command: "cjm.openInServe", arguments: ["https://example.com/"] });
+    await client.sendRequest("workspace/executeCommand", { command: "cjm.openInServe", arguments: [urls[1]] });
+    expect(shown).toEqual([urls[1]]);
   });
 });

@@ -58,13 +58,19 @@ describe("SVG output is XML", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const files = readdirSync(path.join(dir, "out")).filter((f) => f.endsWith(".svg"));
-    // per map: two journey diagrams (the personas feel differently), the flowchart, the quadrant chart
-    expect(files.length).toBe(ODD.length * 4);
+    // per map: two journey diagrams (the personas feel differently), the flowchart, the quadrant
+    // chart, and the browser-free curve and matrix pictures; every .svg is parsed below.
+    for (const { id } of maps) for (const kind of ["journey.p", "journey.q", "flow", "opportunities", "curve", "matrix"]) expect(files).toContain(`${id}.${kind}.svg`);
     for (const { id, title } of maps) {
       for (const f of files.filter((x) => x.startsWith(`${id}.`))) {
         const doc = parseXml(readFileSync(path.join(dir, "out", f), "utf8"), f);
         const t = doc.documentElement!.getElementsByTagName("title")[0]?.textContent ?? "";
         if (f.includes(".journey.")) expect(visible(t).startsWith(visible(title)), `${f}: ${JSON.stringify(t)}`).toBe(true);
+        else if (f.includes(".curve.")) {
+          // The legend names the persona as written.
+          const texts = Array.from(doc.documentElement!.getElementsByTagName("text")).map((e) => e.textContent ?? "");
+          expect(texts.map(visible), f).toContain(visible(`P ${ODD[maps.findIndex((m) => m.id === id)]}`));
+        } else if (f.includes(".matrix.")) expect(t, f).not.toBe("");
         else if (!f.includes(".opportunities.")) expect(visible(t), f).toContain(visible(title));
       }
     }

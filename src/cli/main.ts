@@ -22,7 +22,7 @@ export async function main(given: Io): Promise<number> {
   let wroteStdout = false;
   const io: Io = { ...given, stdout: (text) => ((wroteStdout = true), given.stdout(text)) };
   const program = new Command("cjm")
-    .description("Customer journey maps as code: validate YAML journey maps and compile them to\nMermaid, Markdown, HTML, SVG, PNG and PDF.")
+    .description("Customer journey maps as code: validate YAML journey maps and compile them to Mermaid, Markdown, HTML, SVG, PNG and PDF.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     .showSuggestionAfterError(true)
@@ -53,7 +53,7 @@ Docs: README.md and docs/ in the package.`,
   program
     .command("validate")
     .summary("check journey maps and report every problem at file:line:col")
-    .description("Check journey maps against the cjm format and its rules. Folders are searched for\n.yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
+    .description("Check journey maps against the cjm format and its rules. Folders are searched for .yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
     .argument("[paths...]", "files, folders or glob patterns", ["."])
     .addOption(new Option("-f, --format <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
@@ -75,7 +75,7 @@ Examples:
     .command("render")
     .summary("compile journey maps to Markdown reports and Mermaid diagrams")
     .description(
-      "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown\nreport with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd\n(Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and\nno output; the others are still written.",
+      "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown report with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd (Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and no output; the others are still written.",
     )
     .argument("[paths...]", "files, folders or glob patterns; `-` reads standard input", ["."])
     .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json, svg, png, pdf", "markdown,mermaid")
@@ -114,7 +114,7 @@ Examples:
     .command("diff")
     .summary("what changed for the customer between two versions of a map")
     .description(
-      "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per\nstep and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against\nits to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
+      "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per step and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against its to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
     )
     .argument("<old>", "a map file, a git revision, <rev>..<rev>, or <rev>...<rev> (from where the second branched)")
     .argument("<new>", "a map file")
@@ -155,7 +155,7 @@ Examples:
   program
     .command("lsp")
     .summary("run the language server (for editors: diagnostics, go to definition, rename, hover)")
-    .description("Run cjm's language server over standard input and output. Editors start it; see\ndocs/editors.md for VS Code, Neovim, Helix and JetBrains.")
+    .description("Run cjm's language server over standard input and output. Editors start it; see docs/editors.md for VS Code, Neovim, Helix and JetBrains.")
     .option("--stdio", "talk JSON-RPC over standard input and output", false)
     .addHelpText("after", "\nExample (what an editor runs):\n  $ cjm lsp --stdio")
     .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
@@ -182,7 +182,7 @@ Examples:
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(
-      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
+      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a spreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the journey map as YAML: to standard output, or to -o <file>.",
     )
     .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid", "csv", "xlsx"]))
     .argument("<file>", "the file to read; `-` reads standard input")

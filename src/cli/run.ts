@@ -10,12 +10,19 @@ let interrupted = false;
 function stop(signal: string, code: number) {
   if (interrupted) process.exit(code);
   interrupted = true;
-  process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
+  if (signal !== "EPIPE") process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
   void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(code));
 }
 export async function start(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT", 130));
   process.on("SIGTERM", () => stop("SIGTERM", 143));
+  // A reader that stops early (`cjm --help | head`): what is left is not wanted, and that is no crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") stop("EPIPE", process.exitCode === undefined ? 0 : Number(process.exitCode));
+      else throw e;
+    });
+  }
 
   const code = await main({
     argv: process.argv.slice(2),

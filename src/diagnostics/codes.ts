@@ -33,13 +33,12 @@ export const RULES = {
   "out-of-range": { severity: "error", summary: "A number is outside its allowed range" },
   "empty-value": { severity: "error", summary: "A text or list that must not be empty is empty" },
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
-  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
+  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD, or names a day that does not exist" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
   // References, ids and lint: src/validate/rules/<code>.ts, one file each
   ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
-  "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "output-unwritable": { severity: "error", summary: "An output file of this map could not be written (the other maps are still written)" },

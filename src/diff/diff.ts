@@ -14,7 +14,23 @@ export interface JourneyDiff {
   asIsToBe: boolean;
   changed: boolean;
   summary: Record<
-    "stagesAdded" | "stagesRemoved" | "stepsAdded" | "stepsRemoved" | "stepsMoved" | "renamed" | "emotionsUp" | "emotionsDown" | "painsAdded" | "painsResolved" | "opportunitiesAdded" | "metricsChanged",
+    | "stagesAdded"
+    | "stagesRemoved"
+    | "stepsAdded"
+    | "stepsRemoved"
+    | "stepsMoved"
+    | "renamed"
+    | "emotionsUp"
+    | "emotionsDown"
+    | "painsAdded"
+    | "painsResolved"
+    | "severityChanged"
+    | "opportunitiesAdded"
+    | "opportunitiesRemoved"
+    | "statusChanged"
+    | "quadrantChanged"
+    | "metricsChanged"
+    | "evidenceChanged",
     number
   >;
   stages: EntityChanges;
@@ -90,11 +106,18 @@ export interface MetricChange {
   /** `journey`, or the id of the stage or step. */
   level: string;
   levelName: string;
-  metric: "nps" | "csat" | "ces" | "conversion";
+  metric: "nps" | "csat" | "ces" | "conversion" | "custom";
+  /** A custom indicator's name (`metric: custom`), matched by name. */
+  name?: string;
+  /** CES: the scale of each side (a delta only when both are on the same one). */
+  scale?: [number | null, number | null];
+  /** A custom indicator's unit and target on the new side. */
+  unit?: string;
+  target?: number;
   before?: number;
   after?: number;
   delta?: number;
-  /** Whether the change is good for the customer (CES: lower is better). */
+  /** Whether the change is good for the customer (CES, and custom `better: lower`: lower is better). */
   better?: boolean;
 }
 
@@ -228,15 +251,41 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
     const pairs: [MetricChange["metric"], number | undefined, number | undefined][] = [
       ["nps", b?.nps?.score, a?.nps?.score],
       ["csat", csatValue(b), csatValue(a)],
-      ["ces", b?.ces, a?.ces],
+      ["ces", b?.ces?.score, a?.ces?.score],
       ["conversion", b?.conversion, a?.conversion],
     ];
+    const sameCesScale = b?.ces === undefined || a?.ces === undefined || b.ces.scale === a.ces.scale;
     for (const [metric, x, y] of pairs) {
-      if (x === y) continue;
+      if (x === y && (metric !== "ces" || sameCesScale)) continue;
       const change: MetricChange = { level, levelName, metric, ...(x !== undefined && { before: x }), ...(y !== undefined && { after: y }) };
-      if (x !== undefined && y !== undefined) {
+      if (metric === "ces") change.scale = [b?.ces?.scale ?? null, a?.ces?.scale ?? null];
+      if (x !== undefined && y !== undefined && (metric !== "ces" || sameCesScale)) {
         change.delta = Math.round((y - x) * 1000) / 1000;
         change.better = metric === "ces" ? y < x : y > x;
+      }
+      metrics.push(change);
+    }
+    // Custom indicators, matched by name; which way is better is the new side's `better`.
+    const oldCustom = new Map((b?.custom ?? []).map((c) => [c.name, c]));
+    const newCustom = new Map((a?.custom ?? []).map((c) => [c.name, c]));
+    for (const name of [...new Set([...oldCustom.keys(), ...newCustom.keys()])]) {
+      const x = oldCustom.get(name);
+      const y = newCustom.get(name);
+      if (x && y && x.value === y.value && x.target === y.target && x.better === y.better) continue;
+      const shown = y ?? x!;
+      const change: MetricChange = {
+        level,
+        levelName,
+        metric: "custom",
+        name,
+        ...(shown.unit !== undefined && { unit: shown.unit }),
+        ...(shown.target !== undefined && { target: shown.target }),
+        ...(x && { before: x.value }),
+        ...(y && { after: y.value }),
+      };
+      if (x && y && x.value !== y.value) {
+        change.delta = Math.round((y.value - x.value) * 1000) / 1000;
+        change.better = y.better === "lower" ? y.value < x.value : y.value > x.value;
       }
       metrics.push(change);
     }
@@ -293,8 +342,13 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
     emotionsDown: emotions.filter((e) => e.delta < 0 && e.before !== undefined && e.after !== undefined).length,
     painsAdded: pains.added.length,
     painsResolved: pains.resolved.length,
+    severityChanged: pains.severity.length,
     opportunitiesAdded: opportunities.added.length,
+    opportunitiesRemoved: opportunities.removed.length,
+    statusChanged: opportunities.status.length,
+    quadrantChanged: opportunities.quadrant.length,
     metricsChanged: metrics.length,
+    evidenceChanged: evidence.length,
   };
   const changed =
     Object.values(summary).some((n) => n > 0) ||

@@ -29,11 +29,13 @@ import { discoverInputs } from "../load/discover.js";
 import { declaresCjm } from "../load/read.js";
 import { packageFile } from "../load/package-files.js";
 import { quadrantOf } from "../model/metrics.js";
+import { servedPageOf } from "../serve/discovery.js";
 import { analyse, spanOf, type Analysis } from "./analysis.js";
 import { completionsAt } from "./completion.js";
 import { referencesTo, resolve, type Declaration, type IdKind, type Place, type Reference } from "./symbols.js";
 
 const SLUG = /^[a-z][a-z0-9-]*$/;
+const OPEN_IN_SERVE = "cjm.openInServe";
 const DEBOUNCE_MS = 120;
 
 export interface ServerOptions {
@@ -156,6 +158,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
         documentSymbolProvider: true,
         completionProvider: { triggerCharacters: [":", " ", "[", ","] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [OPEN_IN_SERVE] },
       },
       serverInfo: { name: "cjm" },
     };
@@ -347,6 +351,31 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       }
     }
     return actions;
+  });
+
+  // "Open in cjm serve" on the map's title and on each step, when a `cjm serve` shows this map.
+  connection.onCodeLens(async ({ textDocument }) => {
+    const analysis = await current(textDocument.uri);
+    const file = fileOf(textDocument.uri);
+    if (!analysis || analysis.file !== file) return [];
+    const page = servedPageOf(process.env, file);
+    if (!page) return [];
+    const lens = (span: Span | undefined, title: string, anchor?: string) =>
+      span ? [{ range: toRange(span), command: { title, command: OPEN_IN_SERVE, arguments: [anchor ? `${page}#${encodeURIComponent(anchor)}` : page] } }] : [];
+    return [
+      ...lens(spanOf(analysis, { file, pointer: "/title", at: "key" }), "Open in cjm serve"),
+      ...analysis.index.declarations
+        .filter((d) => d.kind === "step" && d.place.file === file)
+        .flatMap((d) => lens(spanOf(analysis, { ...d.container, at: "value" }), "Open step in cjm serve", d.id)),
+    ];
+  });
+
+  connection.onExecuteCommand(async ({ command, arguments: args }) => {
+    const url = args?.[0];
+    // Only the pages of a local cjm serve are opened, never another address a client passes.
+    if (command !== OPEN_IN_SERVE || typeof url !== "string" || !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+\//.test(url)) return null;
+    await connection.window.showDocument({ uri: url, external: true });
+    return null;
   });
 
   documents.listen(connection);

@@ -115,6 +115,13 @@ export type Csat = number;
  */
 export type Csat1 = string;
 /**
+ * A customer effort score on the usual 1–7 scale.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "cesOnSeven".
+ */
+export type CesOnSeven = number;
+/**
  * A non-empty piece of text.
  */
 export type Text14 = string;
@@ -503,9 +510,9 @@ export interface Metrics {
    */
   csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -537,6 +544,7 @@ export interface Metrics {
     | Nps1
     | Csat
     | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -597,6 +605,22 @@ export interface Nps1 {
     | undefined;
 }
 /**
+ * A customer effort score on a named scale: from 1 to `scale` (5 or 7 are the usual ones).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "cesScored".
+ */
+export interface CesScored {
+  /**
+   * The score, from 1 to `scale`.
+   */
+  score: number;
+  /**
+   * The top of the scale: 5 for 1–5, 7 for 1–7, 10 for 1–10.
+   */
+  scale: 5 | 7 | 10;
+}
+/**
  * A custom indicator.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
@@ -614,6 +638,10 @@ export interface CustomMetric {
    */
   target?: number;
   /**
+   * Which way is better: `higher` (the default: the target is met at or above it) or `lower` (met at or below it, as for a waiting time).
+   */
+  better?: "higher" | "lower";
+  /**
    * Free data for other tools.
    *
    * This interface was referenced by `CustomMetric`'s JSON-Schema definition
@@ -625,6 +653,8 @@ export interface CustomMetric {
       }
     | Text14
     | number
+    | "higher"
+    | "lower"
     | undefined;
 }
 /**
@@ -793,9 +823,9 @@ export interface Metrics1 {
    */
   csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -827,6 +857,7 @@ export interface Metrics1 {
     | Nps1
     | Csat
     | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -891,9 +922,9 @@ export interface Metrics2 {
    */
   csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -925,6 +956,7 @@ export interface Metrics2 {
     | Nps1
     | Csat
     | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -1123,9 +1155,9 @@ export interface Metrics3 {
    */
   csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -1157,6 +1189,7 @@ export interface Metrics3 {
     | Nps1
     | Csat
     | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }

@@ -25,7 +25,7 @@ export async function findInputs(paths: readonly string[], cwd: string, stdin?: 
 }
 
 /** What a report needs of each input. */
-export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources">;
+export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources"> & { persona?: boolean };;
 
 export interface CheckPathsResult {
   results: Processed[];
@@ -36,8 +36,10 @@ export interface CheckPathsResult {
 /** Checks every journey named by `paths` (the library's one-call entry; the CLI adds rendering). */
 export async function checkPaths(
   paths: readonly string[],
-  options: CheckOptions & { cwd: string; stdin?: Uint8Array; jobs?: number | "auto"; onResult?: (result: Processed) => void; onFound?: (inputs: number) => void },
+  given: CheckOptions & { cwd?: string; stdin?: Uint8Array; jobs?: number | "auto"; onResult?: (result: Processed) => void; onFound?: (inputs: number) => void } = {},
 ): Promise<CheckPathsResult> {
+  // The library's defaults: the process's working folder, one thread.
+  const options = { ...given, cwd: given.cwd ?? process.cwd() };
   const found = await findInputs(paths, options.cwd, options.stdin);
   options.onFound?.(found.inputs.length);
   const { stdin: _stdin, jobs, onResult, onFound: _onFound, ...check } = options;
@@ -71,6 +73,7 @@ export function buildReport(
   return {
     diagnostics: sortDiagnostics(unique),
     sources,
-    filesChecked: run.results.filter((r) => !r.skipped).length,
+    filesChecked: run.results.filter((r) => !r.skipped && !r.persona).length,
+    personaFilesChecked: run.results.filter((r) => r.persona).length,
   };
 }

@@ -24,6 +24,8 @@ export interface ProcessOptions extends CheckOptions {
 export interface Processed {
   input: InputRef;
   skipped: boolean;
+  /** A persona file given on its own, checked against the persona schema. */
+  persona?: boolean;
   diagnostics: Diagnostic[];
   /** Text of the files read, for code frames. */
   sources: { name: string; text: string }[];
@@ -57,6 +59,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   const processed: Processed = {
     input: stripBytes(input),
     skipped: checked.skipped,
+    ...(checked.persona && { persona: true }),
     diagnostics: checked.diagnostics,
     sources: [],
     outputs: [],

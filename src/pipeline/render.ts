@@ -11,7 +11,7 @@ import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
 import { imagePaths } from "../render/image/paths.js";
-import { renderPortfolio } from "../render/portfolio.js";
+import { renderPortfolio, reportLinks } from "../render/portfolio.js";
 import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
@@ -67,6 +67,8 @@ export interface RenderSettings {
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
+  /** Heap of a template worker in MB (`CJM_TEMPLATE_HEAP_MB`; default 1024). */
+  templateHeapMb?: number;
   /** Skip maps whose inputs did not change (`--cache`; on in watch). */
   cache?: boolean;
   /** `--cache-location`: the cache file (default: in the user cache folder). */
@@ -287,7 +289,7 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs, ...(settings.templateHeapMb !== undefined && { heapMb: settings.templateHeapMb }) } : {},
     );
     bar.end();
     takeReady();
@@ -326,13 +328,12 @@ export async function renderInputs(
       const portfolioOptions = {
         ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
         ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
+        ...reportLinks(settings.formats),
       };
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
         settings.render.templatesDir !== undefined
-          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs, settings.templateHeapMb)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) {

@@ -11,17 +11,28 @@ import type { JourneySummary } from "./summary.js";
 import { loadTemplateSet, renderTemplate, type TemplateSet } from "./templates.js";
 
 
+export type ReportLink = "html" | "md" | "pdf";
+
+/** What each index links to, from the formats a run wrote: the same kind of page first, else any report written. */
+export function reportLinks(formats: readonly string[]): { htmlLinks?: ReportLink; markdownLinks?: ReportLink } {
+  const written = (["html", "md", "pdf"] as const).filter((ext) => formats.includes(ext === "md" ? "markdown" : ext));
+  const prefer = (first: ReportLink) => (written.includes(first as never) ? first : written[0]);
+  const htmlLinks = prefer("html");
+  const markdownLinks = prefer("md");
+  return { ...(htmlLinks && { htmlLinks }), ...(markdownLinks && { markdownLinks }) };
+}
+
 export interface PortfolioOptions {
   locale?: Locale;
   templatesDir?: string;
   cache?: Map<string, Promise<TemplateSet>>;
-  /** Extension of the reports each format links to (`html` when HTML reports were written). */
-  htmlLinks: "html" | "md";
-  markdownLinks: "html" | "md";
+  /** Extension of the reports each index links to: only a kind that was written; none, no links. */
+  htmlLinks?: ReportLink;
+  markdownLinks?: ReportLink;
 }
 
 /** The portfolio index of a run: every journey at a glance, then one backlog across all of them. */
-export function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
+function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
   const t = translator(locale);
   const journeys = [...summaries].sort((a, b) => compareStrings(a.link, b.link));
   const backlog = QUADRANT_ORDER.map((q) => ({
@@ -59,6 +70,7 @@ export function buildPortfolio(summaries: readonly JourneySummary[], locale: Loc
       averageText: j.averageEmotion === undefined ? "–" : `${formatNumber(j.averageEmotion, locale)}/5`,
       lowestText: j.lowest ? `${j.lowest.score}/5 ${FACES[j.lowest.score]} ${j.lowest.step}` : "–",
       npsText: j.nps ? `${j.nps.score > 0 ? "+" : ""}${formatNumber(j.nps.score, locale)} (${t(`npsCategory.${j.nps.category}`)})` : "–",
+      targetsText: j.targets ? `${j.targets.met}/${j.targets.total}` : "–",
       evidenceText: formatPercent(Math.round(j.evidenceCoverage * 100) / 100, locale),
     })),
     backlog,
@@ -81,7 +93,7 @@ export async function renderPortfolio(
   const outputs: Output[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const [format, file, ext] of [["markdown", "index.md", options.markdownLinks], ["html", "index.html", options.htmlLinks]] as const) {
-    const r = await renderTemplate(await set(format), "index", { ...model, ext, stepWidth: STEP_WIDTH }, file);
+    const r = await renderTemplate(await set(format), "index", { ...model, ...(ext !== undefined && { ext }), stepWidth: STEP_WIDTH }, file);
     if ("diagnostic" in r) diagnostics.push(r.diagnostic);
     else outputs.push({ path: file, content: dropControls(r.text).replace(/\n*$/, "\n") });
   }

@@ -17,7 +17,8 @@ export const DEFAULT_FORMATS: OutputFormat[] = ["markdown", "mermaid"];
 export const IMAGE_FORMATS: OutputFormat[] = ["svg", "png", "pdf"];
 
 /** Mermaid replaces larger diagrams with a placeholder image: cjm refuses them instead. */
-export const MERMAID_MAX_TEXT = 50_000;
+export { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
+import { MERMAID_MAX_TEXT } from "../validate/rules/diagram-too-large.js";
 
 export interface Output {
   /** File name relative to the output folder: `<id>.md`, `<id>.journey.mmd`… */
@@ -79,6 +80,8 @@ export interface DiagramOutput {
   path: string;
   title: string;
   code: string;
+  /** The names of a quadrant chart's numbered points, shown under it in the Markdown report. */
+  legend?: { number: number; title: string }[];
 }
 
 /**
@@ -165,7 +168,8 @@ async function mermaidDiagrams(
       });
       continue;
     }
-    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code });
+    const legend = "legend" in w.context ? (w.context as { legend: DiagramOutput["legend"] }).legend : undefined;
+    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code, ...(legend && { legend }) });
   }
   return out;
 }

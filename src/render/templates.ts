@@ -7,6 +7,7 @@ import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { fillPlaceholders } from "../i18n/messages.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
+import { faceIcon } from "./html/svg.js";
 import { inside } from "../load/root.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -157,6 +158,8 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mmLabel", (text: unknown) => mermaidLabel(String(text ?? "")));
   hb.registerHelper("mmNode", (text: unknown) => mermaidNode(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
+  // A `%%` comment ends at the line's end: any line break or control character becomes a space.
+  hb.registerHelper("mmComment", (text: unknown) => String(text ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " "));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
   hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
@@ -174,6 +177,7 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("and", (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper("not", (a: unknown) => !a);
   hb.registerHelper("json", (a: unknown) => JSON.stringify(a));
+  hb.registerHelper("faceIcon", (score: unknown) => new hb.SafeString(faceIcon(Number(score))));
   // No request leaves a rendered page, so a logo or a font is inlined: `{{asset "logo.png"}}` is a
   // `data:` URL of a file inside the templates folder.
   hb.registerHelper("asset", (name: unknown) => {

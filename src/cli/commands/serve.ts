@@ -6,6 +6,7 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
 import type { Locale } from "../../model/types.js";
 import type { SavedView } from "../../render/html/saved-view.js";
+import { removeServeDiscovery, writeServeDiscovery } from "../../serve/discovery.js";
 import { startServer } from "../../serve/server.js";
 import { Site, type BuildSettings } from "../../serve/site.js";
 import { buildReport } from "../../pipeline/check.js";
@@ -94,6 +95,16 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     throw new UsageError(`cannot start the server: ${e.message}`);
   });
   io.stderr(`cjm serve: ${server.url} (Ctrl-C stops)\n`);
+  // Editors (the language server) find the page of a map here.
+  const discover = () => {
+    // A map's report is its shortest page (`<id>.html`; saved views are `<id>.<view>.html`).
+    const pages: Record<string, string> = {};
+    for (const [page, p] of site.pages) {
+      if (p.source !== undefined && (pages[p.source] === undefined || page.length < pages[p.source]!.length)) pages[p.source] = page;
+    }
+    writeServeDiscovery(io.env, { pid: process.pid, url: server.url, pages });
+  };
+  discover();
 
   // Watch the served folders, the config and the templates: any save rebuilds, once things settle.
   const watchers = new Map<string, FSWatcher>();
@@ -105,6 +116,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
       running = running.then(async () => {
         await build();
         server.notify();
+        discover();
       }).catch((e: unknown) => io.stderr(`cjm serve: rebuild failed: ${(e as Error)?.message ?? String(e)}\n`));
     }, SETTLE_MS);
   };
@@ -157,6 +169,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
       clearTimeout(timer);
       for (const w of watchers.values()) w.close();
       await server.close();
+      removeServeDiscovery(io.env, process.pid);
       resolve(EXIT.ok);
     });
   });

@@ -39,7 +39,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   if (run.missing.length > 0) throw missingPaths(run.missing);
   bar?.end();
   const report = buildReport(run);
-  if (report.filesChecked === 0 && report.diagnostics.length === 0) {
+  if (report.filesChecked === 0 && !report.personaFilesChecked && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }
   const shown = shownReport(report, options.quiet, options.strict);

@@ -11,6 +11,6 @@ const FORMATTERS = {
 export type ReporterName = keyof typeof FORMATTERS;
 export const REPORTERS = Object.keys(FORMATTERS) as ReporterName[];
 
-export function loadFormatter(name: ReporterName): Promise<Formatter> {
+export function loadFormatter(name: ReporterName = "pretty"): Promise<Formatter> {
   return FORMATTERS[name]();
 }

@@ -36,7 +36,8 @@ export async function formatPretty(report: DiagnosticReport, options: FormatOpti
   const { errors, warnings: shownWarnings } = counts(report);
   const hidden = report.hiddenWarnings ?? 0;
   const warnings = shownWarnings + hidden;
-  const files = plural(report.filesChecked, "journey");
+  const personaFiles = report.personaFilesChecked ?? 0;
+  const files = [report.filesChecked > 0 || personaFiles === 0 ? plural(report.filesChecked, "journey") : "", personaFiles > 0 ? plural(personaFiles, "persona file") : ""].filter(Boolean).join(" and ");
   let summary: string;
   if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${files} checked: no problems`);
   else {

@@ -117,7 +117,7 @@ Examples:
     .description(
       "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per step and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against its to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
     )
-    .argument("<old>", "a map file, a git revision, or <rev>..<rev>")
+    .argument("<old>", "a map file, a git revision, <rev>..<rev>, or <rev>...<rev> (from where the second branched)")
     .argument("<new>", "a map file")
     .addOption(new Option("-f, --format <format>", "pretty (terminal), markdown (a pull-request comment) or json").choices(["pretty", "markdown", "json"]).default("pretty"))
     .option("--exit-code", "exit 1 when anything differs, like git diff --exit-code", false)

@@ -2,8 +2,8 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
-import { declaresCjm, readInput, type InputRef } from "../load/read.js";
-import { projectRoot } from "../load/root.js";
+import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
+import { projectRoot, realPathOf, staysInside } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -62,7 +62,22 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     return result;
   };
 
-  const read = await readInput(input, options.maxFileBytes);
+  const root = projectRoot(input.absolutePath, { root: options.root, cwd });
+  // A file on disk is read only if it is inside its project once links are resolved: a committed
+  // `journeys/creds.yaml -> ~/.aws/credentials` is never read, so never excerpted.
+  if (input.bytes === undefined && !(await staysInside(root, input.absolutePath))) {
+    return finish([
+      {
+        severity: "error",
+        code: "input-outside-root",
+        message: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+        file: input.name,
+        span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
+        help: "keep journey files inside the project, or set the project folder with `--root`",
+      },
+    ]);
+  }
+  const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realPathOf(root) : undefined);
   if ("diagnostic" in read) return finish([read.diagnostic]);
   if (input.discovered && !declaresCjm(read.bytes)) {
     result.skipped = true;
@@ -87,7 +102,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
   const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
-    root: projectRoot(input.absolutePath, { root: options.root, cwd }),
+    root,
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),

@@ -117,11 +117,16 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   }
   await report(io, settings, run.report, run.written, run.unchanged);
   const { watchInputs } = await import("../watch.js");
+  // Once a run has an index, every rebuild keeps it current, even when maps are deleted.
+  const watched = { ...settings, index: settings.index || summaries.size >= 2 };
   return watchInputs(io, paths, run.results, async (inputs) => {
     const again = await findInputs(paths, io.cwd);
     const wanted = new Set(inputs.map((i) => i.absolutePath));
     const chosen = again.inputs.filter((i) => wanted.has(i.absolutePath));
-    return renderInputs(hooks, chosen, [], settings, summaries);
+    // A map deleted (or moved away) since the last build leaves the index.
+    const present = new Set(chosen.map((i) => i.absolutePath));
+    for (const file of wanted) if (!present.has(file)) summaries.delete(file);
+    return renderInputs(hooks, chosen, [], watched, summaries);
   });
 }
 

@@ -102,4 +102,16 @@ describe("render --cache", () => {
     expect(cold.code).toBe(0);
     expect(cold.stderr).not.toContain("unchanged");
   });
+
+  it("SOURCE_DATE_EPOCH and the working directory are part of the key (PDF dates, paths in diagnostics)", async () => {
+    const p = project();
+    const run = (cwd: string, env: Record<string, string>) =>
+      cjm(["render", path.join(p.dir, "maps"), "--format", "markdown", "--out", path.join(p.dir, "site"), "--cache"], { cwd, env: { ...p.env, ...env } });
+    await run(p.dir, { SOURCE_DATE_EPOCH: "1000000000" });
+    expect((await run(p.dir, { SOURCE_DATE_EPOCH: "1000000000" })).stderr).toContain("unchanged");
+    expect((await run(p.dir, { SOURCE_DATE_EPOCH: "1700000000" })).stderr).not.toContain("unchanged");
+    // The same maps from another folder: their diagnostics name them from there.
+    mkdirSync(path.join(p.dir, "elsewhere"));
+    expect((await run(path.join(p.dir, "elsewhere"), { SOURCE_DATE_EPOCH: "1700000000" })).stderr).not.toContain("unchanged");
+  });
 });

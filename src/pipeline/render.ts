@@ -235,7 +235,7 @@ export async function renderInputs(
   const stopDiscarding = plan ? io.onInterrupt?.(() => plan.discard()) : undefined;
 
   // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
-  const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
+  const cache = settings.cache && !settings.toStdout ? await openCache(settings, io) : undefined;
   const owners = new Map<string, string>();
   const inputBytes = new Map<string, Uint8Array>();
   const unchanged = new Map<number, Processed>();
@@ -407,7 +407,7 @@ export async function renderInputs(
   };
 }
 
-async function openCache(settings: RenderSettings): Promise<RunCache> {
+async function openCache(settings: RenderSettings, io: RunHooks): Promise<RunCache> {
   const { RunCache } = await import("../cache/run-cache.js");
   return RunCache.open({
     outDir: settings.outDir,
@@ -422,6 +422,11 @@ async function openCache(settings: RenderSettings): Promise<RunCache> {
       rules: settings.config?.rules ?? null,
       // Saved views make pages of their own: a change to them renders again.
       views: settings.config?.views ?? null,
+      // PDFs are dated from it; diagnostics name files relative to the working directory; and
+      // `stale-data` depends on the day.
+      sourceDateEpoch: io.env["SOURCE_DATE_EPOCH"] ?? null,
+      cwd: io.cwd,
+      day: new Date().toISOString().slice(0, 10),
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostic.js";
+import { dropControls, visibleControls } from "../../text/controls.js";
 import { repositoryPath } from "../locations.js";
 import { counts, plural, type DiagnosticReport, type FormatOptions } from "../report.js";
 
@@ -54,7 +55,8 @@ function annotation(d: Diagnostic, options: FormatOptions): string {
     if (d.span.end.line === d.span.start.line) props.push(`endColumn=${d.span.end.col}`);
   }
   props.push(`title=${prop(`cjm ${d.code}`)}`);
-  const text = d.help ? `${d.message}\nhelp: ${d.help}` : d.message;
+  // A map's text can carry control characters (YAML escapes): the log viewer would act on them.
+  const text = d.help ? `${visibleControls(d.message)}\nhelp: ${visibleControls(d.help)}` : visibleControls(d.message);
   return `::${d.severity} ${props.join(",")}::${data(text)}\n`;
 }
 
@@ -70,12 +72,12 @@ function place(d: Diagnostic, options: FormatOptions): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, " ");
+  return visibleControls(s.replace(/[\r\n]+/g, " "));
 }
 
 /** A GFM table cell: no cell break, no raw HTML, no new row. */
 function cell(s: string): string {
-  return s
+  return dropControls(s)
     .replace(/\\/g, "\\\\")
     .replace(/\|/g, "\\|")
     .replace(/&/g, "&amp;")

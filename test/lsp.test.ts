@@ -276,3 +276,40 @@ describe("cjm lsp --stdio", () => {
     expect(shown).toEqual([urls[1]]);
   });
 });
+
+describe("cjm lsp --stdio, a persona file opened on its own", () => {
+  it("gets the diagnostics of the workspace's maps that use it, and navigates through them", async () => {
+    const dir = tempDir("cjm-lsp-persona-");
+    mkdirSync(path.join(dir, "personas"));
+    writeFileSync(path.join(dir, "returns.yaml"), MAP.replace("channel: ap,", "channel: app,"));
+    const personaFile = path.join(dir, "personas/lea.yaml");
+    const personaText = PERSONA.replace("channels: [app]", "channels: [app, socail]");
+    writeFileSync(personaFile, personaText);
+    const personaUri = pathToFileURL(personaFile).href;
+    const child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"] });
+    const client = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published: PublishDiagnosticsParams[] = [];
+    client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => published.push(p));
+    client.listen();
+    try {
+      await client.sendRequest("initialize", { processId: process.pid, rootUri: pathToFileURL(dir).href, workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "w" }], capabilities: {} });
+      await client.sendNotification("initialized", {});
+      await client.sendNotification("textDocument/didOpen", { textDocument: { uri: personaUri, languageId: "yaml", version: 1, text: personaText } });
+      let found: PublishDiagnosticsParams | undefined;
+      for (let i = 0; i < 400 && !found; i++) {
+        found = published.find((p) => p.uri === personaUri && p.diagnostics.some((d) => d.code === "dangling-reference"));
+        if (!found) await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(found, JSON.stringify(published)).toBeDefined();
+      const d = found!.diagnostics.find((x) => x.code === "dangling-reference")!;
+      expect(d.range.start).toEqual(positionOf(personaText, "socail"));
+      // From the persona file's `app` to the map's channel.
+      const def = (await client.sendRequest("textDocument/definition", { textDocument: { uri: personaUri }, position: positionOf(personaText, "[app", 1) })) as { uri: string }[];
+      expect(def.map((l) => l.uri)).toEqual([pathToFileURL(path.join(dir, "returns.yaml")).href]);
+    } finally {
+      await client.sendRequest("shutdown").catch(() => undefined);
+      await client.sendNotification("exit").catch(() => undefined);
+      child.kill();
+    }
+  }, 60_000);
+});

@@ -50,6 +50,10 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   const latest = new Map<string, Analysis>();
   const lastParsed = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** Maps that are not open, analysed because an open persona file is theirs. */
+  const background = new Map<string, Analysis>();
+  /** The version of each open non-journey file last looked at (it is not analysed again per request). */
+  const seenVersion = new Map<string, number>();
   /** Diagnostics per target file, per analysed document (a persona file gets them from each map). */
   const published = new Map<string, Map<string, LspDiagnostic[]>>();
   let roots: string[] = [];
@@ -80,10 +84,17 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const file = fileOf(uri);
     const text = doc.getText();
     if (!declaresCjm(new TextEncoder().encode(text))) {
-      // Not a journey (a workflow, a persona file): its own analysis has nothing to say; a persona
-      // file gets the diagnostics of the maps that use it.
+      // Not a journey (a workflow, a persona file): its own analysis has nothing to say. A persona
+      // file is checked through the workspace's maps that use it, open or not.
       latest.delete(uri);
+      seenVersion.set(uri, doc.version);
       publish(uri, { file, diagnostics: [], sources: new Map(), index: { declarations: [], references: [] }, parsed: false });
+      for (const map of await mapsUsing(file)) {
+        const mapUri = uriOf(map.file);
+        if (documents.get(mapUri)) continue;
+        background.set(mapUri, map);
+        publish(mapUri, map);
+      }
       return undefined;
     }
     const severities = await severitiesFor(file);
@@ -133,7 +144,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
 
   /** The analysis to navigate with: the latest, else the last that parsed; fresh if a change is pending. */
   async function current(uri: string): Promise<Analysis | undefined> {
-    if (timers.has(uri) || !latest.has(uri)) {
+    const seen = seenVersion.get(uri) !== undefined && seenVersion.get(uri) === documents.get(uri)?.version;
+    if (timers.has(uri) || (!latest.has(uri) && !seen)) {
       clearTimeout(timers.get(uri));
       timers.delete(uri);
       await analyseDocument(uri);
@@ -142,7 +154,26 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     if (a) return a.parsed ? a : (lastParsed.get(uri) ?? a);
     // A persona file: navigate with an open map that reads it.
     const file = fileOf(uri);
-    return [...lastParsed.values()].find((m) => m.sources.has(file));
+    return [...lastParsed.values(), ...background.values()].find((m) => m.sources.has(file));
+  }
+
+  /** The workspace's maps that read `personaFile`, analysed with the editor's unsaved texts. */
+  async function mapsUsing(personaFile: string): Promise<Analysis[]> {
+    if (roots.length === 0) return [];
+    const discovered = await discoverInputs(roots, roots[0]!).catch(() => undefined);
+    const out: Analysis[] = [];
+    for (const input of discovered?.inputs ?? []) {
+      const file = path.resolve(input.absolutePath);
+      if (file === personaFile) continue;
+      const bytes = await reader(file);
+      if (!(bytes instanceof Uint8Array) || !declaresCjm(bytes)) continue;
+      const text = new TextDecoder().decode(bytes);
+      if (!text.includes(path.basename(personaFile))) continue;
+      const severities = await severitiesFor(file);
+      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, ...(severities !== undefined && { severities }) });
+      if (analysis.sources.has(personaFile)) out.push(analysis);
+    }
+    return out;
   }
 
   connection.onInitialize((params) => {
@@ -171,6 +202,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     clearTimeout(timers.get(e.document.uri));
     latest.delete(e.document.uri);
     lastParsed.delete(e.document.uri);
+    seenVersion.delete(e.document.uri);
     for (const [target, perOwner] of published) {
       if (perOwner.delete(e.document.uri)) void connection.sendDiagnostics({ uri: target, diagnostics: [...perOwner.values()].flat() });
     }

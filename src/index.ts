@@ -1,5 +1,6 @@
 /**
- * cjm as a library: load → validate → model → render → write. The CLI in `src/cli` is a thin layer
+ * cjm as a library: InputRef → Loaded → Checked {journey, facts, diagnostics} → Rendered → Written
+ * (src/pipeline), run by `checkPaths()` and `renderPaths()`. The CLI in `src/cli` is a thin layer
  * over these functions; none of them exits the process or prints.
  */
 export type { Diagnostic, Position, Severity, Span, RelatedLocation } from "./diagnostics/diagnostic.js";

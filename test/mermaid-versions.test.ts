@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildRenderModel } from "../src/render/model.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "../src/render/mermaid/diagrams.js";
 import { renderJourney } from "../src/render/render.js";
-import { mermaidAccessible, mermaidLabel, mermaidNode, mermaidText } from "../src/render/escape.js";
+import { mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "../src/render/escape.js";
 import { findBrowser } from "../src/render/image/browser.js";
 import { checkInput } from "../src/validate/check.js";
 import { readFileSync } from "node:fs";
@@ -90,6 +90,10 @@ describe.each(MERMAID_PACKAGES.map((pkg) => [`mermaid ${mermaidVersion(pkg)}`, p
   }
 });
 
+// MERMAID_FUZZ_RUNS=N for a longer run; the time limit grows with it (four versions a case).
+const FUZZ_RUNS = Number(process.env["MERMAID_FUZZ_RUNS"] ?? 25);
+const FUZZ_TIME = Math.max(120_000, FUZZ_RUNS * 4_000);
+
 describe("fuzz: random labels through every version", () => {
   // ASCII punctuation is what grammars trip on: weight it heavily, with any Unicode grapheme besides.
   const ascii = fc.constantFrom(..." !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~aZ09%%{".split(""));
@@ -113,7 +117,23 @@ describe("fuzz: random labels through every version", () => {
           n++;
         }
       }),
-      { numRuns: Number(process.env["MERMAID_FUZZ_RUNS"] ?? 25) },
+      { numRuns: FUZZ_RUNS },
     );
-  });
+  }, FUZZ_TIME);
+
+  it("journey titles, sections, tasks (mermaidText) and actors (mermaidActor) come back as written", async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(label, label, label, label, async (title, section, task, actor) => {
+        const code = `journey\n  accTitle: ${mermaidAccessible(task)}\n  title ${mermaidText(title)}\n  section ${mermaidText(section)}\n    ${mermaidText(task)}: 3: ${mermaidActor(actor)}, Other\n    ${mermaidText(section)}: 5: Other\n`;
+        for (const pkg of MERMAID_PACKAGES) {
+          const drawn = assertDrawn(await matrix.draw(pkg, code, `j${n++}`), `${pkg} journey`, [title, section, task]);
+          expect(drawn.title, `${pkg} journey <title>`).toBe(task);
+          // The legend wraps (and hyphenates) long actor names; its <title> holds the name whole.
+          expect(drawn.titles, `${pkg} journey actor`).toContain(actor);
+        }
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  }, FUZZ_TIME);
 });

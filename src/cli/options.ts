@@ -1,4 +1,3 @@
-import { defaultJobs } from "../pipeline/pool.js";
 import { UsageError } from "./io.js";
 
 export interface CommandInput<O> {
@@ -13,10 +12,6 @@ export function parseMegabytes(value: string | undefined, flag: string): number 
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a size in megabytes, such as 5; got \`${value}\``);
   return Math.round(n * 1024 * 1024);
-}
-
-export function parseJobs(value: string | undefined, inputs: number): number {
-  return parseJobsFlag(value) ?? defaultJobs(inputs);
 }
 
 export function parseJobsFlag(value: string | undefined): number | undefined {

@@ -123,7 +123,7 @@ export function journeyFacts(journey: Journey): JourneyFacts {
   return facts;
 }
 
-export function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
+function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
   return list
     .map((o, i) => ({ o, i }))
     .sort(

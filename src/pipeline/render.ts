@@ -64,6 +64,8 @@ export interface RenderSettings {
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
+  /** Heap of a template worker in MB (`CJM_TEMPLATE_HEAP_MB`; default 1024). */
+  templateHeapMb?: number;
   /** Skip maps whose inputs did not change (`--cache`; on in watch). */
   cache?: boolean;
   /** `--cache-location`: the cache file (default: in the user cache folder). */
@@ -260,7 +262,7 @@ export async function renderInputs(
         }
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
-      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs } : {},
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs, ...(settings.templateHeapMb !== undefined && { heapMb: settings.templateHeapMb }) } : {},
     );
     bar.end();
     takeReady();
@@ -297,7 +299,7 @@ export async function renderInputs(
       // User index templates run in a worker, under the same limits as report templates.
       const portfolio =
         settings.render.templatesDir !== undefined
-          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs, settings.templateHeapMb)
           : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) {

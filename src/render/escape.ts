@@ -2,17 +2,19 @@
 const KEYWORD_START = /^(title|section|acc|journey|flowchart|graph|subgraph|end|direction|class|style|click|link|x-axis|y-axis|quadrant|point|default)/i;
 
 /**
- * Mermaid text: every character outside [A-Za-z0-9 ] becomes the entity `#<codepoint>;`, and so
- * do edge spaces and the first letter of text that starts like a keyword (a task named "title x"
- * would become the title). Mermaid decodes these in journey, flowchart and quadrant labels, so the
- * text comes back exact.
+ * Unquoted Mermaid text (journey titles, sections and tasks; the quadrantChart title): what a quoted
+ * label keeps (letters of every script, digits, emoji, safe punctuation; see `mermaidLabel`) except
+ * `: ; % ,`, which split or cut a journey line; everything else becomes the entity
+ * `#<codepoint>;`, and so do edge spaces and the first letter of text that starts like a keyword (a
+ * task named "title x" would become the title). Mermaid decodes the entities, so the text comes
+ * back exact in every version tested (test/mermaid-versions.test.ts).
  */
 export function mermaidText(text: string): string {
-  const chars = [...dropNonText(text)];
-  const guardFirst = KEYWORD_START.test(text);
-  const keep = (c: string, i: number) =>
-    !(i === 0 && guardFirst) && (/[A-Za-z0-9]/.test(c) || (c === " " && i > 0 && i < chars.length - 1));
-  return chars.map((c, i) => (keep(c, i) ? c : `#${c.codePointAt(0)};`)).join("");
+  const clean = dropNonText(text);
+  const encoded = mermaidLabel(clean, ":;%,");
+  if (!KEYWORD_START.test(clean)) return encoded;
+  const first = [...clean][0]!;
+  return `#${first.codePointAt(0)};${encoded.slice(first.length)}`;
 }
 
 /**
@@ -79,7 +81,9 @@ export function mermaidAccessible(text: string): string {
  * `<br>`. What a renderer shows is the text as written.
  */
 export function markdownText(text: string): string {
+  // A block scalar's final newline is not a line of its own (it gave a stray `<br>`).
   return text
+    .replace(/(\r\n|\r|\n)+$/, "")
     .split(/\r\n|\r|\n/)
     .map((line) =>
       line
@@ -88,7 +92,9 @@ export function markdownText(text: string): string {
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;")
         .replace(/^(\s*)([#+=-])(?=\s|$|[=-]+\s*$)/, "$1\\$2")
-        .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2"),
+        .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2")
+        // Leading spaces or a tab start an indented code block (four) or are dropped: entities.
+        .replace(/^[ \t]+/, (ws) => [...ws].map((c) => `&#${c.codePointAt(0)};`).join("")),
     )
     .join("<br>");
 }

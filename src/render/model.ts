@@ -14,7 +14,7 @@ import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
 /** Persona colours, distinguishable for common colour blindness and AA on white and on #111. */
-export const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
+const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
 
 export interface EmotionView {
   persona: string;

@@ -32,7 +32,7 @@ export interface PortfolioOptions {
 }
 
 /** The portfolio index of a run: every journey at a glance, then one backlog across all of them. */
-export function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
+function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
   const t = translator(locale);
   const journeys = [...summaries].sort((a, b) => compareStrings(a.link, b.link));
   const backlog = QUADRANT_ORDER.map((q) => ({

@@ -25,6 +25,8 @@ export interface Drawn {
   text: string;
   title: string | null;
   desc: string | null;
+  /** Every `<title>` in the SVG (a journey's legend has one per actor, unwrapped). */
+  titles: string[];
   /** Element names present. */
   tags: string[];
   /** `on*` attributes, and `href`s that are not a local `#fragment`. */
@@ -98,6 +100,7 @@ export class MermaidMatrix {
           text: parts.join(" "),
           title: root.querySelector(":scope > title")?.textContent ?? null,
           desc: root.querySelector(":scope > desc")?.textContent ?? null,
+          titles: [...root.querySelectorAll("title")].map((t) => t.textContent ?? ""),
           tags: [...new Set(all.map((e) => e.localName))].sort(),
           suspicious,
         };

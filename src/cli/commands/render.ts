@@ -92,6 +92,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
+    ...(Number(io.env["CJM_TEMPLATE_HEAP_MB"]) >= 16 && { templateHeapMb: Number(io.env["CJM_TEMPLATE_HEAP_MB"]) }),
     // Watch keeps the cache on: a restart re-renders only what changed meanwhile.
     cache: (given.cache ?? false) || (given.watch ?? false),
     ...(given.cacheLocation !== undefined && { cacheLocation: path.resolve(io.cwd, given.cacheLocation) }),

@@ -151,26 +151,27 @@ export class ImageRenderer {
 
   private async pdf(html: string): Promise<Uint8Array> {
     const limit = this.options.printTimeLimitMs ?? PRINT_TIME_LIMIT_MS;
+    // Opening the page is cjm's own work, outside the limit: only loading and printing the
+    // template's HTML is timed (an attempt dropped mid-`newPage` would leave puppeteer's timers).
+    const page = (this.printPage ??= await this.openPrintPage());
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintTimeout(limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`)), limit);
     });
     const work = (async () => {
-      this.printPage ??= await this.openPrintPage();
       this.printed++;
       this.printing = html;
-      await this.printPage.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
-      return this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
+      await page.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
     })();
     try {
       return stablePdf(new Uint8Array(await Promise.race([work, timeout])), this.options.sourceDateEpoch);
     } catch (e) {
       if (e instanceof PrintTimeout) {
-        // The page may be stuck: drop it, the next report gets a fresh one.
+        // The page may be stuck: close it (which ends its navigation); the next report gets a fresh one.
         work.catch(() => undefined);
-        const stuck = this.printPage;
         this.printPage = undefined;
-        void stuck?.close().catch(() => undefined);
+        void page.close().catch(() => undefined);
       }
       throw e;
     } finally {

@@ -22,7 +22,7 @@ export interface IdClash {
 const clashes = new WeakMap<Journey, IdClash[]>();
 
 /** Ids used twice within one kind, worked out once per journey for `duplicate-id` and `id-collision`. */
-export function idClashes(journey: Journey): IdClash[] {
+function idClashes(journey: Journey): IdClash[] {
   let found = clashes.get(journey);
   if (found) return found;
   found = [];

@@ -378,3 +378,15 @@ CASES.push(
     expect: { code: 2, stderr: [/^cjm: --templates `nope`: no such folder\naide: /m] },
   },
 );
+
+CASES.push({
+  name: "cd sub && cjm validate ../maps/m.yaml: the persona path is read from the map's project, not the working folder",
+  args: ["validate", "../maps/m.yaml"],
+  cwd: "sub",
+  files: {
+    "sub/.keep": "",
+    "maps/m.yaml": map().replace("personas: [{ id: ann, name: Ann }]", "personas: [personas/ann.yaml]"),
+    "maps/personas/ann.yaml": "id: ann\nname: Ann\n",
+  },
+  expect: { code: 0, stderr: [/✔ 1 journey checked: no problems/], notStderr: [/leaves the project/] },
+});

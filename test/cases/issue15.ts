@@ -390,3 +390,18 @@ CASES.push({
   },
   expect: { code: 0, stderr: [/✔ 1 journey checked: no problems/], notStderr: [/leaves the project/] },
 });
+
+CASES.push({
+  name: "one pass: a schema error does not hide the duplicate id and the dangling reference beside it",
+  args: ["validate", "m.yaml"],
+  files: {
+    "m.yaml": map(
+      "",
+      "      - { id: a, name: A, emotion: 3, touchpoints: [{ channel: webb, name: x }] }\n      - { id: a, name: B, emotion: 9, touchpoints: [{ channel: web, name: y }] }",
+    ).replace("  - name: Buy\n", "  - name: Buy\n    colour: red\n"),
+  },
+  expect: {
+    code: 1,
+    stderr: [/error\[unknown-key\]: unknown key `colour`/, /error\[dangling-reference\]: channel `webb`/, /error\[duplicate-id\]: step id `a` is used twice/, /error\[out-of-range\]: `emotion`/, /✖ 4 errors in 1 journey/],
+  },
+});

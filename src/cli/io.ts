@@ -1,6 +1,8 @@
 /** What the CLI may touch of the outside world; tests pass their own. */
 export interface Io {
   argv: string[];
+  /** `--lang`, when given: the language of cjm's own messages (else the environment's). */
+  lang?: string;
   cwd: string;
   env: Record<string, string | undefined>;
   stdout(text: string | Uint8Array): void;

@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, Option } from "commander";
 import { REPORTERS } from "../diagnostics/formatters/index.js";
 import { VERSION } from "../version.js";
+import { messageLanguage, say } from "../i18n/lang.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
 
@@ -26,6 +27,11 @@ export async function main(given: Io): Promise<number> {
     .description("Customer journey maps as code: validate YAML journey maps and compile them to Mermaid, Markdown, HTML, SVG, PNG and PDF.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
+    .addOption(new Option("--lang <lang>", "language of cjm's messages (default: from LC_ALL, LC_MESSAGES or LANG); report labels follow --locale").choices(["en", "fr"]))
+    .hook("preAction", (program) => {
+      const lang = program.opts()["lang"] as string | undefined;
+      if (lang !== undefined) io.lang = lang;
+    })
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride()
@@ -253,7 +259,7 @@ function failed(io: Io, e: unknown): number {
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof UsageError) {
-    io.stderr(`cjm: ${e.message}\n${e.help ? `help: ${e.help}\n` : ""}`);
+    io.stderr(`cjm: ${e.message}\n${e.help ? `${say(messageLanguage(io.lang, io.env), "help")}: ${e.help}\n` : ""}`);
     return EXIT.usage;
   }
   const err = e as Error;

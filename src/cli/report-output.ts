@@ -2,6 +2,7 @@ import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { loadFormatter, type ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport, FormatOptions } from "../diagnostics/report.js";
+import { messageLanguage } from "../i18n/lang.js";
 import { gitTopLevel } from "../load/repo.js";
 import { UsageError, type Io } from "./io.js";
 
@@ -11,7 +12,7 @@ import { UsageError, type Io } from "./io.js";
  * working directory), so annotations and SARIF URIs point at the same file from any folder.
  */
 export function formatOptions(io: Io, toolVersion: string, color: boolean, root?: string): FormatOptions {
-  return { color, toolVersion, cwd: io.cwd, repoRoot: gitTopLevel(io.cwd) ?? path.resolve(io.cwd, root ?? ".") };
+  return { color, toolVersion, cwd: io.cwd, repoRoot: gitTopLevel(io.cwd) ?? path.resolve(io.cwd, root ?? "."), lang: messageLanguage(io.lang, io.env) };
 }
 
 /** With `--format github` in a GitHub Actions job, the full list when annotations were cut. */

@@ -1,3 +1,4 @@
+import type { Lang } from "../i18n/lang.js";
 import type { Diagnostic } from "./diagnostic.js";
 
 /** Everything a formatter needs: the sorted diagnostics and the text of the files they point into. */
@@ -18,6 +19,8 @@ export interface DiagnosticReport {
 export interface FormatOptions {
   color: boolean;
   toolVersion: string;
+  /** Language of the frame words and summary of the pretty format (default English). */
+  lang?: Lang;
   /** The folder file names are relative to (the working directory): the machine formats resolve them. */
   cwd?: string;
   /** The repository root machine formats make paths relative to: the git top level, else the project root. */

@@ -97,7 +97,8 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   }
   const dataDiagnostics = checkData(parsed.data, parsed.source);
   if (!v.journey(parsed.data)) {
-    return finish(addFixHints([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics], parsed.data));
+    const schema = addFixHints([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics], parsed.data);
+    return finish([...schema, ...rulesDespiteSchema(parsed.data, parsed.source, input, schema)]);
   }
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
@@ -185,6 +186,38 @@ function isPersonaFile(data: unknown): boolean {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
   const keys = Object.keys(data);
   return !keys.includes("cjm") && !keys.includes("stages") && !keys.includes("title") && keys.includes("name");
+}
+
+/** Rules that still mean something on a file with schema errors: ids and the references between them. */
+const ONE_PASS_RULES = new Set<string>(["duplicate-id", "id-collision", "dangling-reference", "ambiguous-reference", "persona-not-on-step"]);
+
+/**
+ * One pass: the id and reference rules run on the parts of the file the schema accepted, so the
+ * author sees every problem at once. The model is built from the data as it is (a part it cannot
+ * read ends the attempt quietly); a finding under a place the schema already flagged is dropped,
+ * and so is everything when a persona lives in a file (its ids are not read before the schema passes).
+ */
+function rulesDespiteSchema(data: Record<string, unknown>, source: SourceFile, input: InputRef, schema: readonly Diagnostic[]): Diagnostic[] {
+  const personas = data["personas"];
+  const stages = data["stages"];
+  if (!Array.isArray(personas) || !Array.isArray(stages) || personas.some((p) => typeof p !== "object" || p === null)) return [];
+  // A missing field leaves the rest of its mapping readable; any other schema error taints its place.
+  const flagged = schema.filter((d) => d.code !== "missing-field").map((d) => d.pointer ?? "");
+  const under = (pointer: string) => flagged.some((f) => pointer === f || pointer.startsWith(`${f}/`) || (f !== "" && f.startsWith(`${pointer}/`)));
+  try {
+    const inline: PersonaSource[] = personas.map((p, i) => ({ data: p as Input.Persona, origin: { file: input.name, pointer: `/personas/${i}` } }));
+    const journey = normalizeJourney(data as unknown as Input.CjmJourneyMap, input.name, "journey", inline);
+    const locate = (origin: Origin, at?: "key" | "value") => source.locate(origin.pointer, at);
+    const out: Diagnostic[] = [];
+    for (const { at, help, related, ...d } of checkJourney(journey, journeyFacts(journey), locate)) {
+      if (!ONE_PASS_RULES.has(d.code) || under(d.pointer ?? "")) continue;
+      const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
+      out.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
+    }
+    return out;
+  } catch {
+    return [];
+  }
 }
 
 /** `SOURCE_DATE_EPOCH` (seconds) when set, else the clock: only diagnostics use it, never outputs. */

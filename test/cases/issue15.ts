@@ -348,3 +348,60 @@ CASES.push({
     },
   },
 });
+
+CASES.push(
+  {
+    name: "messages in French with --lang fr: the summary, help lines and CLI lines; rule codes unchanged",
+    args: ["--lang", "fr", "validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  nps: -18\n") },
+    expect: { code: 1, stderr: [/error\[out-of-range\]/, /= aide: /, /✖ 1 erreur dans 1 parcours/], notStderr: [/help:/, / in 1 journey/] },
+  },
+  {
+    name: "messages in French from LANG=fr_FR.UTF-8; --locale still picks the report labels",
+    args: ["render", "m.yaml", "--locale", "en"],
+    env: { LANG: "fr_FR.UTF-8" },
+    files: { "m.yaml": map() },
+    expect: { code: 0, stderr: [/✔ 1 parcours vérifié\(s\) : aucun problème|fichiers? écrit\(s\) dans out\//], files: { "out/m.md": [/Touchpoints/] } },
+  },
+  {
+    name: "LC_ALL wins over LANG; LC_MESSAGES over LANG",
+    args: ["validate", "m.yaml"],
+    env: { LANG: "fr_FR.UTF-8", LC_MESSAGES: "en_GB.UTF-8" },
+    files: { "m.yaml": map() },
+    expect: { code: 0, stderr: [/✔ 1 journey checked: no problems/] },
+  },
+  {
+    name: "LC_ALL=fr_FR overrides an English LANG; usage errors too",
+    args: ["render", "m.yaml", "--templates", "nope"],
+    env: { LANG: "en_US.UTF-8", LC_ALL: "fr_FR.UTF-8" },
+    files: { "m.yaml": map() },
+    expect: { code: 2, stderr: [/^cjm: --templates `nope`: no such folder\naide: /m] },
+  },
+);
+
+CASES.push({
+  name: "cd sub && cjm validate ../maps/m.yaml: the persona path is read from the map's project, not the working folder",
+  args: ["validate", "../maps/m.yaml"],
+  cwd: "sub",
+  files: {
+    "sub/.keep": "",
+    "maps/m.yaml": map().replace("personas: [{ id: ann, name: Ann }]", "personas: [personas/ann.yaml]"),
+    "maps/personas/ann.yaml": "id: ann\nname: Ann\n",
+  },
+  expect: { code: 0, stderr: [/✔ 1 journey checked: no problems/], notStderr: [/leaves the project/] },
+});
+
+CASES.push({
+  name: "one pass: a schema error does not hide the duplicate id and the dangling reference beside it",
+  args: ["validate", "m.yaml"],
+  files: {
+    "m.yaml": map(
+      "",
+      "      - { id: a, name: A, emotion: 3, touchpoints: [{ channel: webb, name: x }] }\n      - { id: a, name: B, emotion: 9, touchpoints: [{ channel: web, name: y }] }",
+    ).replace("  - name: Buy\n", "  - name: Buy\n    colour: red\n"),
+  },
+  expect: {
+    code: 1,
+    stderr: [/error\[unknown-key\]: unknown key `colour`/, /error\[dangling-reference\]: channel `webb`/, /error\[duplicate-id\]: step id `a` is used twice/, /error\[out-of-range\]: `emotion`/, /✖ 4 errors in 1 journey/],
+  },
+});

@@ -11,6 +11,7 @@ import { renderInputs, renderPaths, type RenderSettings } from "../../pipeline/r
 import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type OutputFormat } from "../../render/render.js";
 import type { JourneySummary } from "../../render/summary.js";
 import { VERSION } from "../../version.js";
+import { messageLanguage, say } from "../../i18n/lang.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
@@ -147,7 +148,7 @@ export async function report(io: Io, settings: RenderSettings, result: Diagnosti
   if (!settings.toStdout && !machine && !settings.quiet) {
     const where = path.relative(io.cwd, settings.outDir) || ".";
     const skipped = unchanged > 0 ? `; ${unchanged} map${unchanged === 1 ? "" : "s"} unchanged (--cache)` : "";
-    io.stderr(`wrote ${written} file${written === 1 ? "" : "s"} to ${where}/${skipped}\n`);
+    io.stderr(`${say(messageLanguage(io.lang, io.env), "wrote", { files: say(messageLanguage(io.lang, io.env), "file", { n: written }), dir: `${where}/` })}${skipped}\n`);
   }
 }
 

@@ -1,6 +1,7 @@
+import { say, type Lang } from "../../i18n/lang.js";
 import { visibleControls as v } from "../../text/controls.js";
 import type { Diagnostic, Span } from "../diagnostic.js";
-import { counts, plural, type DiagnosticReport, type FormatOptions } from "../report.js";
+import { counts, type DiagnosticReport, type FormatOptions } from "../report.js";
 
 interface Paint {
   red(s: string): string;
@@ -32,24 +33,28 @@ export async function formatPretty(report: DiagnosticReport, options: FormatOpti
     if (!f && text !== undefined) frameSources.set(file, (f = new FrameSource(text)));
     return f;
   };
-  const blocks = report.diagnostics.map((d) => formatOne(d, frameSource(d.file), paint));
+  const blocks = report.diagnostics.map((d) => formatOne(d, frameSource(d.file), paint, options.lang ?? "en"));
   const { errors, warnings: shownWarnings } = counts(report);
   const hidden = report.hiddenWarnings ?? 0;
   const warnings = shownWarnings + hidden;
+  const lang = options.lang ?? "en";
   const personaFiles = report.personaFilesChecked ?? 0;
-  const files = [report.filesChecked > 0 || personaFiles === 0 ? plural(report.filesChecked, "journey") : "", personaFiles > 0 ? plural(personaFiles, "persona file") : ""].filter(Boolean).join(" and ");
+  const files = [
+    report.filesChecked > 0 || personaFiles === 0 ? say(lang, "journey", { n: report.filesChecked }) : "",
+    personaFiles > 0 ? say(lang, "personaFile", { n: personaFiles }) : "",
+  ].filter(Boolean).join(say(lang, "and"));
   let summary: string;
-  if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${files} checked: no problems`);
+  if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${say(lang, "checked", { files })}`);
   else {
-    const warningText = hidden > 0 ? `${plural(warnings, "warning")} (not shown: --quiet)` : plural(warnings, "warning");
-    const parts = [errors > 0 ? paint.red(plural(errors, "error")) : "", warnings > 0 ? paint.yellow(warningText) : ""].filter(Boolean);
+    const warningText = `${say(lang, "warning", { n: warnings })}${hidden > 0 ? ` ${say(lang, "hidden")}` : ""}`;
+    const parts = [errors > 0 ? paint.red(say(lang, "error", { n: errors })) : "", warnings > 0 ? paint.yellow(warningText) : ""].filter(Boolean);
     const fails = errors > 0 || report.strict === true;
-    summary = `${fails ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} in ${files}${errors === 0 && report.strict ? "; --strict fails on warnings" : ""}`;
+    summary = `${fails ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} ${say(lang, "in")} ${files}${errors === 0 && report.strict ? say(lang, "strictFails") : ""}`;
   }
   return [...blocks, summary].join("\n\n") + "\n";
 }
 
-function formatOne(d: Diagnostic, source: FrameSource | undefined, paint: Paint): string {
+function formatOne(d: Diagnostic, source: FrameSource | undefined, paint: Paint, lang: Lang): string {
   const color = d.severity === "error" ? paint.red : paint.yellow;
   const lines = [`${paint.bold(color(`${d.severity}[${d.code}]`))}${paint.bold(`: ${v(d.message)}`)}`];
   const where = v(d.span ? `${d.file}:${d.span.start.line}:${d.span.start.col}` : d.file);
@@ -61,10 +66,10 @@ function formatOne(d: Diagnostic, source: FrameSource | undefined, paint: Paint)
     lines.push(`${paint.blue(String(d.span!.start.line))} ${paint.blue("|")} ${frame.line}`);
     lines.push(`${gutter} ${paint.blue("|")} ${color(frame.caret)}`);
   }
-  if (d.help) lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("help")}: ${v(d.help)}`);
+  if (d.help) lines.push(`${gutter} ${paint.blue("=")} ${paint.bold(say(lang, "help"))}: ${v(d.help)}`);
   for (const r of d.related ?? []) {
     const at = v(r.span ? `${r.file}:${r.span.start.line}:${r.span.start.col}` : r.file);
-    lines.push(`${gutter} ${paint.blue("=")} ${paint.bold("note")}: ${v(r.message)} ${paint.dim(`at ${at}`)}`);
+    lines.push(`${gutter} ${paint.blue("=")} ${paint.bold(say(lang, "note"))}: ${v(r.message)} ${paint.dim(`${say(lang, "at")} ${at}`)}`);
   }
   return lines.join("\n");
 }

@@ -48,6 +48,7 @@ export const RULES = {
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
+  "invalid-model": { severity: "error", summary: "A JSON journey model read by `cjm index` is broken" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

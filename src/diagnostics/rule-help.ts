@@ -44,5 +44,6 @@ export const RULE_HELP: Record<RuleCode, string> = {
   "diagram-too-large": "Split the map, or leave the diagram out with `--diagrams`.",
   "diagram-error": "Report the map: cjm should never write a diagram Mermaid cannot draw.",
   "output-conflict": "Give one of the two maps another `id:` so that their outputs get different names.",
+  "invalid-model": "Re-render the map with `cjm render --format json` (of the same cjm version) instead of editing the model by hand.",
   "internal-error": "This is a bug in cjm: report it with the file that caused it.",
 };

@@ -17,7 +17,8 @@ import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { removeStaleTemps, writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
-import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
+import { inShard, type Shard } from "../../batch/shard.js";
+import { missingPaths, parseJobs, parseMegabytes, parseShard, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
@@ -37,6 +38,7 @@ interface RenderFlags {
   strict: boolean;
   root?: string;
   maxSize?: string;
+  shard?: string;
 }
 
 /** Everything a render run needs, flags and project config merged (flags win). */
@@ -56,6 +58,8 @@ export interface RenderSettings {
   strict: boolean;
   root?: string;
   maxFileBytes?: number;
+  /** One machine's part of a CI matrix: no index (`cjm index` builds it from every shard's models). */
+  shard?: Shard;
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
@@ -93,6 +97,8 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   const templates = pick("templates", given.templates, config?.templates);
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
   const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  const shard = parseShard(given.shard);
+  if (shard && explicit.has("index")) throw new UsageError("a shard writes no index: --index and --shard do not go together", "render the shards, then join them with `cjm index <dirs…>`");
   return {
     formats,
     imageFormats,
@@ -109,6 +115,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     strict: given.strict,
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(shard !== undefined && { shard }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
   };
@@ -120,8 +127,14 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const summaries = new Map<string, JourneySummary>();
-  const run = await renderInputs(io, found.inputs, found.pathDiagnostics, settings, summaries);
-  if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
+  const inputs = settings.shard ? inShard(found.inputs, settings.shard, formatOptions(io, VERSION, false, settings.root).repoRoot!) : found.inputs;
+  if (settings.shard && inputs.length === 0 && found.inputs.length > 0) {
+    // More machines than maps: an empty shard is not a mistake.
+    if (!settings.quiet) io.stderr(`shard ${settings.shard.index}/${settings.shard.count}: no map in this shard (${found.inputs.length} in all)\n`);
+    return EXIT.ok;
+  }
+  const run = await renderInputs(io, inputs, found.pathDiagnostics, settings, summaries);
+  if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0 && !settings.shard) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }
   if (!options.watch) {
@@ -288,7 +301,7 @@ export async function renderInputs(
     if (settings.toStdout) for (const output of texts) await write(output);
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
-    if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
+    if (!settings.toStdout && !settings.shard && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
       const portfolio = await renderPortfolio([...summaries.values()], {
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),

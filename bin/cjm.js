@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../dist/bundle/run.js";
+import("../dist/cli/boot.js").then((m) => m.boot());

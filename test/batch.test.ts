@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,8 @@ const BROKEN: Record<string, string> = {
 /** A team repository: 50 maps in nested folders, 4 sharing a persona file, 5 invalid. */
 function makeRepo(): { repo: string; valid: string[]; invalid: string[] } {
   const repo = tempDir("cjm-repo-");
+  // A team repository is a git repository: its top level is the project root persona paths stay in.
+  execFileSync("git", ["init", "-q", repo]);
   const valid: string[] = [];
   const invalid: string[] = [];
   mkdirSync(path.join(repo, "journeys/personas"), { recursive: true });
@@ -102,6 +104,8 @@ describe("a team repository of 50 maps", () => {
 describe("project config", () => {
   it("is found upward; flags win over it; its rule severities apply", async () => {
     const repo = tempDir("cjm-config-");
+    // The search climbs to the git top level, no further.
+    execFileSync("git", ["init", "-q", repo]);
     mkdirSync(path.join(repo, "journeys/deep"), { recursive: true });
     writeFileSync(path.join(repo, "cjm.config.yaml"), "formats: [html]\nout: site\nrules:\n  missing-objective: error\n  unaddressed-pain: off\n");
     writeFileSync(path.join(repo, "journeys/deep/a.yaml"), generateMap(3, { id: "a" }).replace(/objective: [^\n]*\n/, ""));

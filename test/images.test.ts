@@ -5,6 +5,7 @@ import { launch, type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/render/image/browser.js";
 import { BIN, cjm, ROOT, tempDir } from "./helpers/cli.js";
+import { pdfInfo, readPdf } from "./helpers/pdf.js";
 
 let out: string;
 let browser: Browser;
@@ -85,14 +86,32 @@ describe("images from one browser", () => {
     await page.close();
   });
 
-  it("the PDF is the report on A3 pages, with selectable text", () => {
+  it("the PDF is the report on A3 pages, with selectable text", async () => {
     const pdf = path.join(out, "achat-smartphone.pdf");
-    const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
-    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(1);
-    expect(info).toMatch(/Page size:\s+1191[.\d]* x 841[.\d]* pts/);
-    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    const { pages, sizes, text } = await readPdf(pdf);
+    expect(pages).toBeGreaterThanOrEqual(1);
+    // A3 landscape: 420 × 297 mm = 1190.55 × 841.89 pt.
+    for (const [w, h] of sizes) {
+      expect(Math.round(w)).toBe(1191);
+      expect(Math.round(h)).toBe(842);
+    }
     expect(text).toContain("Achat d'un smartphone en ligne");
     expect(text).toContain("Paie sur l'application");
+  });
+
+  it("the same map gives the same PDF bytes under another TZ and a later clock; SOURCE_DATE_EPOCH dates it", async () => {
+    const first = readFileSync(path.join(out, "achat-smartphone.pdf"));
+    const again = tempDir();
+    const r = await cjm(["render", "examples/achat-smartphone.yaml", "--format", "pdf", "--out", again], { env: { TZ: "Pacific/Chatham" }, timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(path.join(again, "achat-smartphone.pdf")).equals(first)).toBe(true);
+    const dated = tempDir();
+    const d = await cjm(["render", "examples/achat-smartphone.yaml", "--format", "pdf", "--out", dated], { env: { SOURCE_DATE_EPOCH: "1767225600" }, timeoutMs: 60_000 });
+    expect(d.code, d.stderr).toBe(0);
+    const info = await pdfInfo(path.join(dated, "achat-smartphone.pdf"));
+    expect(info["CreationDate"]).toBe("D:20260101000000+00'00'");
+    expect(info["ModDate"]).toBe("D:20260101000000+00'00'");
+    if (!process.env["SOURCE_DATE_EPOCH"]) expect((await pdfInfo(path.join(out, "achat-smartphone.pdf")))["CreationDate"]).toBe("D:20000101000000+00'00'");
   });
 
   it("the same map gives the same SVG bytes on every run", async () => {

@@ -21,7 +21,7 @@ describe("the npm package", () => {
 
   beforeAll(() => {
     const packDir = tempDir("cjm-pack-");
-    const out = execFileSync("npm", ["pack", "--json", "--pack-destination", packDir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     files = info!.files.map((f) => f.path);
     app = tempDir("cjm-app-");
@@ -37,7 +37,8 @@ describe("the npm package", () => {
   it("ships only what runs", () => {
     const top = [...new Set(files.map((f) => f.split("/")[0]))].sort();
     expect(top).toEqual(["LICENSE", "README.md", "bin", "dist", "package.json", "schemas", "templates"]);
-    expect(files).toContain("dist/bundle/run.js");
+    expect(files).toContain("dist/bundle/cli.cjs");
+    expect(files).toContain("dist/cli/boot.js");
     expect(files).toContain("dist/validate/validators.cjs");
     expect(files.some((f) => f.startsWith("src/") || f.startsWith("test/"))).toBe(false);
   });

@@ -2,6 +2,9 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { InputRef } from "../load/read.js";
+import type { Output } from "../render/render.js";
+import type { PortfolioOptions } from "../render/portfolio.js";
+import type { JourneySummary } from "../render/summary.js";
 import { newCaches, processInput, type ProcessOptions, type Processed } from "./process.js";
 
 /** Below this many inputs, starting workers costs more than it saves. */
@@ -47,8 +50,7 @@ export async function processAll(
     return results;
   }
   let next = 0;
-  const spawnWorker = () =>
-    new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  const spawnWorker = () => spawn(options);
   const lane = async () => {
     let worker = spawnWorker();
     try {
@@ -71,16 +73,54 @@ export async function processAll(
   return results;
 }
 
-function runOne(worker: Worker, input: InputRef, timeLimitMs: number | undefined): Promise<Processed | { failed: string }> {
+/** The portfolio index, sent to a worker: user index templates are untrusted programs too. */
+export interface PortfolioJob {
+  portfolio: { summaries: JourneySummary[]; options: Omit<PortfolioOptions, "cache"> };
+}
+
+type PortfolioResult = { outputs: Output[]; diagnostics: Diagnostic[] };
+
+/**
+ * Renders the portfolio index in a worker with the same time and memory limits as a map: a
+ * template that never ends or builds too much text is a `template-error` for the index.
+ */
+export async function renderPortfolioIsolated(
+  summaries: JourneySummary[],
+  portfolio: Omit<PortfolioOptions, "cache">,
+  options: ProcessOptions,
+  timeLimitMs: number,
+): Promise<PortfolioResult> {
+  const worker = spawn(options);
+  try {
+    const outcome = await runOne<PortfolioResult>(worker, { portfolio: { summaries, options: portfolio } }, timeLimitMs);
+    if (!("failed" in outcome)) return outcome;
+    const diagnostic: Diagnostic = {
+      severity: "error",
+      code: "template-error",
+      message: `rendering the portfolio index ${outcome.failed}; a template that never ends, or builds too much text?`,
+      file: "index.md",
+      help: `check the index templates in \`${options.templatesDir}\`; no index was written`,
+    };
+    return { outputs: [], diagnostics: [diagnostic] };
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function spawn(options: ProcessOptions): Worker {
+  return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+}
+
+function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined): Promise<T | { failed: string }> {
   return new Promise((resolve) => {
-    const done = (value: Processed | { failed: string }) => {
+    const done = (value: T | { failed: string }) => {
       clearTimeout(timer);
       worker.off("message", onMessage);
       worker.off("error", onError);
       worker.off("exit", onExit);
       resolve(value);
     };
-    const onMessage = (p: Processed) => done(p);
+    const onMessage = (p: T) => done(p);
     const onError = (e: Error) =>
       done({ failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`) ? "ran out of memory (over 1 GB)" : `stopped: ${e.message}` });
     const onExit = (code: number) => done({ failed: `stopped (worker exit ${code})` });

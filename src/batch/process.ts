@@ -65,7 +65,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   if (checked.diagnostics.length > 0 || options.keepArtifacts) keepSources();
   if (checked.journey) {
     const link = input.subdir ? `${input.subdir}/${checked.journey.id}` : checked.journey.id;
-    processed.summary = summarize(checked.journey, link);
+    processed.summary = summarize(checked.journey, link, checked.facts);
   }
   if (!checked.journey || options.formats.length === 0) {
     if (checked.journey && options.keepArtifacts) processed.journey = checked.journey;
@@ -77,6 +77,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     ...(options.locale !== undefined && { locale: options.locale }),
     ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),
     ...(options.diagrams !== undefined && { diagrams: options.diagrams }),
+    ...(checked.facts !== undefined && { facts: checked.facts }),
     cache: caches.templates,
   });
   const byName = new Map(checked.sources.map((s) => [s.name, s]));

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Argument, Command, CommanderError, Option } from "commander";
 import { packageFile } from "../load/package-files.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
@@ -10,7 +10,7 @@ export const VERSION = (
 /** Options of the commands that read many maps. */
 function inputOptions(command: Command): void {
   command
-    .option("--root <dir>", "project folder that persona paths may not leave (default: the working directory)")
+    .option("--root <dir>", "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
     .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
 }
@@ -172,6 +172,30 @@ Examples:
     .option("--title <title>", "the map's title")
     .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  program
+    .command("import")
+    .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
+    .description(
+      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
+    )
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .argument("<file>", "the file to read; `-` reads standard input")
+    .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the map's labels (default: English; French column names give French)").choices(["en", "fr"]))
+    .option("--title <title>", "the map's title (default: the diagram's title, or the file name)")
+    .option("--block <n>", "import only the n-th journey diagram of the file")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm import mermaid journey.mmd -o journey.yaml
+  $ cjm import mermaid notes.md --block 2 > second.yaml
+  $ cjm import mermaid workshop.md -o journeys/     one map per journey diagram
+  $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
+    )
+    .action(run(async () => (await import("./commands/import.js")).importCommand));
 
   try {
     await program.parseAsync(io.argv, { from: "user" });

@@ -8,11 +8,11 @@ import { VERSION } from "./main.js";
  * The project config found upward from the working directory, if any. An invalid one is reported
  * like any input (file:line:col, code frame) and stops the run with exit 2: a broken environment.
  */
-export async function projectConfig(io: Io): Promise<ProjectConfig | undefined> {
+export async function projectConfig(io: Io, maxFileBytes?: number): Promise<ProjectConfig | undefined> {
   const file = findConfig(io.cwd);
   if (!file) return undefined;
   const name = path.relative(io.cwd, file) || file;
-  const result = await loadConfig(file, name);
+  const result = await loadConfig(file, name, maxFileBytes);
   if (result.config) return result.config;
   const pretty = await loadFormatter("pretty");
   const text = await pretty(

@@ -2,16 +2,16 @@ import { appendFile } from "node:fs/promises";
 import path from "node:path";
 import { loadFormatter, type ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport, FormatOptions } from "../diagnostics/report.js";
-import { gitTopLevel } from "../load/repo.js";
+import { gitTopLevel, projectRoot } from "../load/root.js";
 import { UsageError, type Io } from "./io.js";
 
 /**
  * Options of the machine formats: file names are resolved from the working directory and made
- * relative to the repository root, the git top level (else the project root, `--root` or the
- * working directory), so annotations and SARIF URIs point at the same file from any folder.
+ * relative to the repository root, the git top level (else the project root: `--root`, the folder
+ * of the nearest `cjm.config.*`, or the working directory), so annotations and SARIF URIs point at the same file from any folder.
  */
 export function formatOptions(io: Io, toolVersion: string, color: boolean, root?: string): FormatOptions {
-  return { color, toolVersion, cwd: io.cwd, repoRoot: gitTopLevel(io.cwd) ?? path.resolve(io.cwd, root ?? ".") };
+  return { color, toolVersion, cwd: io.cwd, repoRoot: gitTopLevel(io.cwd) ?? projectRoot(path.join(io.cwd, "-"), { root, cwd: io.cwd }) };
 }
 
 /** With `--format github` in a GitHub Actions job, the full list when annotations were cut. */

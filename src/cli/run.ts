@@ -1,10 +1,6 @@
-// The only module that touches the process: real streams in, exit code out.
-import module from "node:module";
-
-// Node 22.1+ caches compiled code between runs (start-up is part of the product); Node 20 has no
-// such API and this is a no-op there. It must run before the rest of cjm is imported.
-(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-const { main } = await import("./main.js");
+// The only module that touches the process: real streams in, exit code out. Bundled as
+// dist/bundle/cli.cjs and started by boot.ts (which keeps V8's code cache for it).
+import { main } from "./main.js";
 
 const interrupts = new Set<() => Promise<void> | void>();
 let interrupted = false;
@@ -17,25 +13,27 @@ function stop(signal: string, code: number) {
   process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
   void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(code));
 }
-process.on("SIGINT", () => stop("SIGINT", 130));
-process.on("SIGTERM", () => stop("SIGTERM", 143));
+export async function start(): Promise<void> {
+  process.on("SIGINT", () => stop("SIGINT", 130));
+  process.on("SIGTERM", () => stop("SIGTERM", 143));
 
-const code = await main({
-  argv: process.argv.slice(2),
-  cwd: process.cwd(),
-  env: process.env,
-  stdout: (text) => void (interrupted || process.stdout.write(text)),
-  stderr: (text) => void (interrupted || process.stderr.write(text)),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return new Uint8Array(Buffer.concat(chunks));
-  },
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stderrIsTTY: process.stderr.isTTY === true,
-  onInterrupt: (cleanup) => {
-    interrupts.add(cleanup);
-    return () => interrupts.delete(cleanup);
-  },
-});
-process.exitCode = code;
+  const code = await main({
+    argv: process.argv.slice(2),
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => void (interrupted || process.stdout.write(text)),
+    stderr: (text) => void (interrupted || process.stderr.write(text)),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    onInterrupt: (cleanup) => {
+      interrupts.add(cleanup);
+      return () => interrupts.delete(cleanup);
+    },
+  });
+  process.exitCode = code;
+}

@@ -1,15 +1,15 @@
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
+import { readInput } from "../load/read.js";
+import { CONFIG_NAMES, findConfigAbove, staysInside } from "../load/root.js";
 import type { Locale } from "../model/types.js";
 import type { DiagramKind, OutputFormat } from "../render/render.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
 import type { SeverityOverrides } from "../validate/severity.js";
 import { validators } from "../validate/validators.js";
 
-export const CONFIG_NAMES = ["cjm.config.yaml", "cjm.config.yml", "cjm.config.json"];
+export { CONFIG_NAMES };
 
 /** A project's defaults, paths resolved against the config file's folder. */
 export interface ProjectConfig {
@@ -31,29 +31,24 @@ export interface ConfigResult {
   name?: string;
 }
 
-/** The nearest config file from `cwd` upward, or none. */
+/**
+ * The nearest config file from `cwd` upward, or none. The search stops at the git top level (or
+ * the home folder outside git): a config above the repository never applies to it.
+ */
 export function findConfig(cwd: string): string | undefined {
-  let dir = path.resolve(cwd);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = path.join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
+  return findConfigAbove(cwd);
 }
 
-/** Reads and checks a config file: located diagnostics like any input, never an exception. */
-export async function loadConfig(file: string, displayName: string): Promise<ConfigResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    return { diagnostics: [{ severity: "error", code: "file-unreadable", message: `config file cannot be read (${(e as NodeJS.ErrnoException).code ?? e})`, file: displayName }] };
-  }
-  const parsed = parseSource(bytes, displayName, file);
+/**
+ * Reads and checks a config file like any input (a regular file under the size cap; located
+ * diagnostics, never an exception). A repository's config may not send outputs or take templates
+ * from outside its own folder: `out:` and `templates:` must stay inside it, symbolic links
+ * resolved (the command line may name any folder).
+ */
+export async function loadConfig(file: string, displayName: string, maxFileBytes?: number): Promise<ConfigResult> {
+  const read = await readInput({ name: displayName, absolutePath: file }, maxFileBytes);
+  if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
+  const parsed = parseSource(read.bytes, displayName, file, maxFileBytes === undefined ? {} : { maxFileBytes });
   if (!parsed.data) return { diagnostics: parsed.diagnostics, text: parsed.source.text, name: displayName };
   const validate = validators().config;
   if (!validate(parsed.data)) {
@@ -63,7 +58,26 @@ export async function loadConfig(file: string, displayName: string): Promise<Con
   const data = parsed.data as Omit<ProjectConfig, "file">;
   const dir = path.dirname(file);
   const config: ProjectConfig = { file, ...data };
-  if (data.out !== undefined) config.out = path.resolve(dir, data.out);
-  if (data.templates !== undefined) config.templates = path.resolve(dir, data.templates);
+  const escapes: Diagnostic[] = [];
+  for (const key of ["out", "templates"] as const) {
+    const written = data[key];
+    if (written === undefined) continue;
+    const resolved = path.resolve(dir, written);
+    if (!(await staysInside(dir, resolved))) {
+      const d: Diagnostic = {
+        severity: "error",
+        code: "config-path",
+        message: `\`${key}: ${written}\` leaves the folder of the config file${path.isAbsolute(written) ? " (an absolute path)" : ""}`,
+        file: displayName,
+        pointer: `/${key}`,
+        help: `a repository's config names folders inside it, e.g. \`${key}: ${key === "out" ? "site" : "templates"}\`; give another folder on the command line (\`--${key} <dir>\`)`,
+      };
+      const span = parsed.source.locate(`/${key}`);
+      if (span) d.span = span;
+      escapes.push(d);
+    }
+    config[key] = resolved;
+  }
+  if (escapes.length > 0) return { diagnostics: escapes, text: parsed.source.text, name: displayName };
   return { config, diagnostics: parsed.diagnostics.filter((d) => !hasErrors([d])) };
 }

@@ -1,4 +1,6 @@
 import type { Severity } from "./diagnostic.js";
+import { JOURNEY_RULES } from "../validate/rules/index.js";
+import type { JourneyRuleCode } from "../validate/rules/rule.js";
 
 /**
  * Every rule code cjm reports, with its default severity and a one-line summary. docs/rules.md
@@ -20,6 +22,8 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
+  "input-outside-root": { severity: "error", summary: "An input found by a folder search or a glob is a symbolic link out of its project" },
+  "config-path": { severity: "error", summary: "A config's `out:` or `templates:` leaves the config's folder" },
   // Schema
   "unsupported-version": { severity: "error", summary: "`cjm:` names a format version this build does not read" },
   "missing-field": { severity: "error", summary: "A required field is missing" },
@@ -31,18 +35,8 @@ export const RULES = {
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
   "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
-  // Semantics
-  "duplicate-id": { severity: "error", summary: "Two items of one kind share an id" },
-  "id-collision": { severity: "error", summary: "Two names give the same derived id" },
-  "dangling-reference": { severity: "error", summary: "An id that names nothing in the file" },
-  "ambiguous-reference": { severity: "error", summary: "An id that names several things" },
-  "persona-not-on-step": { severity: "error", summary: "An emotion is given for a persona that does not take the step" },
-  // Lint (warnings)
-  "step-without-emotion": { severity: "warning", summary: "A step has no emotion, so the curve has a hole" },
-  "unaddressed-pain": { severity: "warning", summary: "A pain that no opportunity addresses" },
-  "stage-without-touchpoint": { severity: "warning", summary: "A stage where the customer meets no touchpoint" },
-  "assumed-moment-of-truth": { severity: "warning", summary: "A moment of truth backed only by assumption" },
-  "missing-objective": { severity: "warning", summary: "The map does not say what question it answers" },
+  // References, ids and lint: src/validate/rules/<code>.ts, one file each
+  ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
   "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
@@ -50,6 +44,21 @@ export const RULES = {
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "invalid-model": { severity: "error", summary: "A JSON journey model read by `cjm index` is broken" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
+  // Import (`cjm import`): about the file being imported
+  "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },
+  "import-malformed-line": { severity: "error", summary: "A line of a Mermaid journey cannot be read (a task without `:` or score)" },
+  "import-score-clamped": { severity: "warning", summary: "A Mermaid score outside 1..5 (or not whole) was clamped; the original is kept as `x-mermaid-score`" },
+  "import-dropped": { severity: "warning", summary: "Something the map has no place for was left out (a section with no task)" },
+  "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },
+  "import-unknown-column": { severity: "warning", summary: "A spreadsheet column cjm does not know; kept as `x-` data on each step" },
+  "import-bad-cell": { severity: "error", summary: "A spreadsheet cell holds a value its column does not allow" },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type RuleCode = keyof typeof RULES;
+
+function journeyRuleTable(): Record<JourneyRuleCode, { severity: Severity; summary: string }> {
+  return Object.fromEntries(JOURNEY_RULES.map((r) => [r.code, { severity: r.severity, summary: r.summary }])) as Record<
+    JourneyRuleCode,
+    { severity: Severity; summary: string }
+  >;
+}

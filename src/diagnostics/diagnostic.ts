@@ -1,3 +1,5 @@
+import type { RuleCode } from "./codes.js";
+
 /** A position in a file, 1-based, as editors show it. */
 export interface Position {
   line: number;
@@ -26,7 +28,7 @@ export interface RelatedLocation {
  */
 export interface Diagnostic {
   severity: Severity;
-  code: string;
+  code: RuleCode;
   message: string;
   file: string;
   pointer?: string;

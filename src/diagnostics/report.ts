@@ -7,6 +7,10 @@ export interface DiagnosticReport {
   sources: ReadonlyMap<string, string>;
   /** How many journey files were checked. */
   filesChecked: number;
+  /** Warnings left out by `--quiet`: the summary still counts them. */
+  hiddenWarnings?: number;
+  /** `--strict`: warnings fail the run, and the summary says so. */
+  strict?: boolean;
 }
 
 export interface FormatOptions {
@@ -32,4 +36,11 @@ export function counts(report: DiagnosticReport): { errors: number; warnings: nu
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** The report `--quiet` shows: errors only, with the warnings it hides still counted. */
+export function shownReport(report: DiagnosticReport, quiet: boolean, strict: boolean): DiagnosticReport {
+  if (!quiet) return { ...report, strict };
+  const errors = report.diagnostics.filter((d) => d.severity === "error");
+  return { ...report, diagnostics: errors, hiddenWarnings: report.diagnostics.length - errors.length, strict };
 }

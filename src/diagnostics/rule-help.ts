@@ -46,4 +46,13 @@ export const RULE_HELP: Record<RuleCode, string> = {
   "output-conflict": "Give one of the two maps another `id:` so that their outputs get different names.",
   "invalid-model": "Re-render the map with `cjm render --format json` (of the same cjm version) instead of editing the model by hand.",
   "internal-error": "This is a bug in cjm: report it with the file that caused it.",
+  "input-outside-root": "Replace the symbolic link with the file itself, or give the outside file on the command line if you mean to check it.",
+  "config-path": "Keep `out:` and `templates:` inside the config's folder; to write elsewhere, give `--out` or `--templates` on the command line.",
+  "import-no-journey": "Give a `.mmd` file or a Markdown file with a ```mermaid fence that starts with `journey`.",
+  "import-malformed-line": "Write each task as `Task name: score: Actor, Actor` (the score a whole number from 1 to 5).",
+  "import-score-clamped": "Nothing to do unless the clamped score is wrong: edit the `emotion` in the imported map (the original stays under `x-mermaid-score`).",
+  "import-dropped": "Add a task under the section in the source, or add the step by hand in the imported map.",
+  "import-empty-sheet": "Put the column names in the first row and one step per row below it (see `cjm export csv` for the layout).",
+  "import-unknown-column": "Rename the column to one cjm knows (stage, step, does, thinks, feels, emotion, …) or keep it: its values are kept as `x-` data.",
+  "import-bad-cell": "Fix the cell at the position shown: its column allows the values listed in the message.",
 };

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { gitTopLevel } from "./repo.js";
+import { gitTopLevel } from "./root.js";
 
 /** The rules of one `.gitignore`, and the folder they are relative to. */
 export interface IgnoreLevel {

@@ -1,3 +1,4 @@
+import type { RuleCode } from "../diagnostics/codes.js";
 import { CST, isMap, Lexer, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
@@ -29,7 +30,7 @@ export function parseSource(
   absolutePath: string,
   options: ParseOptions = {},
 ): Parsed {
-  const fail = (code: string, message: string, text = "", offset = 0, help?: string): Parsed => {
+  const fail = (code: RuleCode, message: string, text = "", offset = 0, help?: string): Parsed => {
     const source = new SourceFile(name, absolutePath, text, countLines(text));
     const d: Diagnostic = { severity: "error", code, message, file: name, span: source.spanAtOffset(offset) };
     if (help) d.help = help;
@@ -103,7 +104,7 @@ export function parseSource(
   });
   const source = new SourceFile(name, absolutePath, text, lineCounter, doc);
   const diagnostics: Diagnostic[] = [];
-  const at = (code: string, message: string, start: number, end: number, help?: string) => {
+  const at = (code: RuleCode, message: string, start: number, end: number, help?: string) => {
     const d: Diagnostic = { severity: "error", code, message, file: name, span: source.spanAtOffset(start, end) };
     if (help) d.help = help;
     diagnostics.push(d);

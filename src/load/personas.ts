@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "./parse.js";
 import { displayName, readInput, systemMessage } from "./read.js";
+import { inside } from "./root.js";
 import type { SourceFile } from "./source.js";
 
 export interface PersonaFile {
@@ -89,7 +90,3 @@ export async function loadPersonaFiles(
   return { files, diagnostics };
 }
 
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}

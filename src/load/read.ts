@@ -1,3 +1,4 @@
+import type { RuleCode } from "../diagnostics/codes.js";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
@@ -24,7 +25,7 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
  */
 export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
   if (input.bytes) return { bytes: input.bytes };
-  const problem = (code: string, message: string, help?: string): ReadResult => {
+  const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
     const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
     if (help) d.help = help;
     return { diagnostic: d };

@@ -27,6 +27,17 @@ export class SourceFile {
    * does not exist (a missing field) falls back to the deepest node that does.
    */
   locate(pointer: string, at: "value" | "key" = "value"): Span | undefined {
+    // Several diagnostics often point at one place: each pointer is walked once per file.
+    const key = `${at}\u0000${pointer}`;
+    if (this.spans.has(key)) return this.spans.get(key);
+    const span = this.walk(pointer, at);
+    this.spans.set(key, span);
+    return span;
+  }
+
+  private readonly spans = new Map<string, Span | undefined>();
+
+  private walk(pointer: string, at: "value" | "key"): Span | undefined {
     const doc = this.document;
     if (!doc) return undefined;
     let node: unknown = doc.contents;

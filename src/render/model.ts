@@ -5,10 +5,10 @@ import {
   type Journey,
   type Locale,
   type Metrics,
-  type Opportunity,
   type Persona,
   type Quadrant,
 } from "../model/types.js";
+import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
@@ -34,7 +34,8 @@ export interface StepView {
   /** The one score all the step's personas share, if they do. */
   uniformScore?: number;
   touchpoints: { name: string; channel: string; channelName: string; kind?: string; kindLabel?: string; owned: boolean }[];
-  pains: { id: string; text: string; severity?: number }[];
+  /** `resolvedLabel` names the done opportunities that resolved the pain, if any. */
+  pains: { id: string; text: string; severity?: number; resolvedLabel?: string }[];
   gains: string[];
   moment?: string;
   momentLabel?: string;
@@ -85,6 +86,7 @@ export interface OpportunityView {
   status?: string;
   statusLabel?: string;
   addresses: { id: string; label: string; kind: "stage" | "step" | "pain" }[];
+  done: boolean;
   why: string[];
   links: string[];
 }
@@ -128,10 +130,8 @@ export interface RenderModel {
   blueprintLanes: { lane: BlueprintLane; label: string }[];
 }
 
-const QUADRANT_ORDER: (Quadrant | undefined)[] = ["quick-win", "major-project", "fill-in", "thankless-task", undefined];
-
 /** Everything a template needs, computed once; templates only format. Pure. */
-export function buildRenderModel(journey: Journey, localeOverride?: Locale): RenderModel {
+export function buildRenderModel(journey: Journey, localeOverride?: Locale, facts: JourneyFacts = journeyFacts(journey)): RenderModel {
   const locale = localeOverride ?? journey.locale;
   const t = translator(locale);
   const personaName = new Map(journey.personas.map((p) => [p.id, p.name]));
@@ -170,7 +170,15 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
             owned: tp.owned,
           };
         }),
-        pains: step.pains.map((p) => ({ id: p.id, text: p.text, ...(p.severity !== undefined && { severity: p.severity }) })),
+        pains: step.pains.map((p) => {
+          const by = facts.resolvedBy.get(p);
+          return {
+            id: p.id,
+            text: p.text,
+            ...(p.severity !== undefined && { severity: p.severity }),
+            ...(by && { resolvedLabel: t("resolvedBy", { opportunities: by.map((o) => o.title).join(", ") }) }),
+          };
+        }),
         gains: step.gains,
         ...(step.moment !== undefined && { moment: step.moment, momentLabel: t(`moment.${step.moment}`) }),
         ...(step.evidence !== undefined && { evidence: step.evidence }),
@@ -200,7 +208,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
   for (const s of steps) targetLabel.set(s.id, { label: s.name, kind: "step" });
   for (const s of steps) for (const p of s.pains) if (!targetLabel.has(p.id)) targetLabel.set(p.id, { label: p.text, kind: "pain" });
 
-  const opportunities = sortOpportunities(journey.opportunities).map((o): OpportunityView => ({
+  const opportunities = facts.opportunityOrder.map((o): OpportunityView => ({
     id: o.id,
     title: o.title,
     ...(o.description !== undefined && { description: o.description }),
@@ -211,6 +219,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
     ...(o.owner !== undefined && { owner: o.owner }),
     ...(o.status !== undefined && { status: o.status, statusLabel: t(`status.${o.status}`) }),
     addresses: o.addresses.map((id) => ({ id, label: targetLabel.get(id)?.label ?? id, kind: targetLabel.get(id)?.kind ?? "step" })),
+    done: o.status === "done",
     why: o.why,
     links: o.links.filter((l) => /^https?:\/\//i.test(l)),
   }));
@@ -258,7 +267,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
     metricsByLevel,
     opportunities,
     opportunityGroups,
-    insights: insights(journey, steps, stages, opportunities, t, locale),
+    insights: insights(facts, personaName, t, locale),
     lanes: {
       does: any((s) => s.does !== undefined),
       thinks: any((s) => s.thinks !== undefined),
@@ -276,19 +285,6 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale): Ren
       label: t(`lane.${lane}`),
     })),
   };
-}
-
-export function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
-  return list
-    .map((o, i) => ({ o, i }))
-    .sort(
-      (a, b) =>
-        QUADRANT_ORDER.indexOf(a.o.quadrant) - QUADRANT_ORDER.indexOf(b.o.quadrant) ||
-        (b.o.impact ?? 0) - (a.o.impact ?? 0) ||
-        (a.o.effort ?? 6) - (b.o.effort ?? 6) ||
-        a.i - b.i,
-    )
-    .map(({ o }) => o);
 }
 
 function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): MetricsView | undefined {
@@ -320,60 +316,35 @@ function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): Metr
   return items.length > 0 ? { items } : undefined;
 }
 
-function insights(
-  journey: Journey,
-  steps: StepView[],
-  stages: StageView[],
-  opportunities: OpportunityView[],
-  t: Translate,
-  locale: Locale,
-): Insight[] {
+function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Translate, locale: Locale): Insight[] {
   const out: Insight[] = [];
-  for (const p of journey.personas) {
-    let lowest: { step: StepView; score: number } | undefined;
-    for (const s of steps) {
-      const score = s.emotions.find((e) => e.persona === p.id)?.score;
-      if (score !== undefined && (!lowest || score < lowest.score)) lowest = { step: s, score };
-    }
-    if (lowest) out.push({ kind: "lowest", text: t("insight.lowest", { persona: p.name, step: lowest.step.name, score: lowest.score }), target: lowest.step.id });
+  for (const { persona, step, score } of facts.lowestByPersona) {
+    out.push({ kind: "lowest", text: t("insight.lowest", { persona: persona.name, step: step.name, score }), target: step.id });
   }
-  for (const s of steps) {
-    const scores = s.emotions.map((e) => e.score).filter((x): x is number => x !== undefined);
-    if (s.moment === "truth" && scores.length > 0 && Math.min(...scores) <= 3) {
-      out.push({ kind: "weak-truth", text: t("insight.weakTruth", { step: s.name, score: Math.min(...scores) }), target: s.id });
+  for (const { step } of facts.steps) {
+    const scores = step.emotions.map((e) => e.score).filter((x): x is number => x !== undefined);
+    if (step.moment === "truth" && scores.length > 0 && Math.min(...scores) <= 3) {
+      out.push({ kind: "weak-truth", text: t("insight.weakTruth", { step: step.name, score: Math.min(...scores) }), target: step.id });
     }
   }
-  const addressed = new Set(journey.opportunities.flatMap((o) => o.addresses));
-  for (const s of steps) {
-    for (const p of s.pains) {
-      if (!addressed.has(p.id) && !addressed.has(s.id) && !addressed.has(s.stageId)) {
-        out.push({ kind: "unaddressed-pain", text: t("insight.unaddressedPain", { pain: p.text, step: s.name }), target: s.id });
-      }
-    }
+  for (const { pain, step } of facts.openPains) {
+    out.push({ kind: "unaddressed-pain", text: t("insight.unaddressedPain", { pain: pain.text, step: step.name }), target: step.id });
   }
-  for (const o of opportunities.filter((o) => o.quadrant === "quick-win")) {
+  for (const o of facts.opportunityOrder.filter((o) => facts.liveQuickWins.includes(o))) {
     out.push({ kind: "quick-win", text: t("insight.quickWin", { title: o.title }), target: `opportunity-${o.id}` });
   }
-  const weak = steps.filter((s) => s.evidence === undefined || s.evidence === "assumed").length;
-  if (steps.length > 0 && weak > 0) out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(Math.round((weak / steps.length) * 100) / 100, locale) }) });
-  for (const st of stages) {
-    if (!st.steps.some((s) => s.touchpoints.length > 0)) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
+  const weak = facts.weakEvidenceSteps.length;
+  if (facts.steps.length > 0 && weak > 0) {
+    out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(Math.round((weak / facts.steps.length) * 100) / 100, locale) }) });
   }
-  for (const s of steps.filter((s) => s.owners.length === 0)) {
-    out.push({ kind: "no-owner", text: t("insight.noOwner", { step: s.name }), target: s.id });
-  }
-  let gap: { step: StepView; low: EmotionView; high: EmotionView } | undefined;
-  for (const s of steps) {
-    const scored = s.emotions.filter((e) => e.score !== undefined);
-    if (scored.length < 2) continue;
-    const low = scored.reduce((a, b) => (b.score! < a.score! ? b : a));
-    const high = scored.reduce((a, b) => (b.score! > a.score! ? b : a));
-    if (high.score! - low.score! > 0 && (!gap || high.score! - low.score! > gap.high.score! - gap.low.score!)) gap = { step: s, low, high };
-  }
+  for (const st of facts.stagesWithoutTouchpoint) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
+  for (const s of facts.stepsWithoutOwner) out.push({ kind: "no-owner", text: t("insight.noOwner", { step: s.name }), target: s.id });
+  const gap = facts.personaGap;
   if (gap) {
+    const name = (id: string) => personaName.get(id) ?? id;
     out.push({
       kind: "gap",
-      text: t("insight.gap", { step: gap.step.name, low: gap.low.personaName, lowScore: gap.low.score!, high: gap.high.personaName, highScore: gap.high.score! }),
+      text: t("insight.gap", { step: gap.step.name, low: name(gap.low.persona), lowScore: gap.low.score, high: name(gap.high.persona), highScore: gap.high.score }),
       target: gap.step.id,
     });
   }

@@ -1,14 +1,14 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { compareStrings } from "../diagnostics/diagnostic.js";
 import { formatNumber, formatPercent, MESSAGES, translator } from "../i18n/messages.js";
-import type { Locale, Quadrant } from "../model/types.js";
+import { isLive, QUADRANT_ORDER } from "../model/facts.js";
+import type { Locale } from "../model/types.js";
 import { STEP_WIDTH } from "./html/svg.js";
 import { FACES } from "./model.js";
 import type { Output } from "./render.js";
 import type { JourneySummary } from "./summary.js";
 import { loadTemplateSet, renderTemplate, type TemplateSet } from "./templates.js";
 
-const QUADRANTS: (Quadrant | undefined)[] = ["quick-win", "major-project", "fill-in", "thankless-task", undefined];
 
 export interface PortfolioOptions {
   locale?: Locale;
@@ -23,11 +23,11 @@ export interface PortfolioOptions {
 export function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
   const t = translator(locale);
   const journeys = [...summaries].sort((a, b) => compareStrings(a.link, b.link));
-  const backlog = QUADRANTS.map((q) => ({
+  const backlog = QUADRANT_ORDER.map((q) => ({
     quadrant: q ?? "unrated",
     label: t(q ? `quadrant.${q}` : "quadrant.unrated"),
     items: journeys
-      .flatMap((j) => j.opportunities.filter((o) => o.quadrant === q && o.status !== "done" && o.status !== "dropped").map((o) => ({ ...o, journey: j })))
+      .flatMap((j) => j.opportunities.filter((o) => o.quadrant === q && isLive(o)).map((o) => ({ ...o, journey: j })))
       .sort((a, b) => (b.impact ?? 0) - (a.impact ?? 0) || (a.effort ?? 6) - (b.effort ?? 6) || compareStrings(a.journey.link, b.journey.link))
       .map((o) => ({
         title: o.title,

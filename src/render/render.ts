@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
 import { emotionCurveSvg, matrixSvg, PERSONA_COLORS, STEP_WIDTH } from "./html/svg.js";
 import { flowDiagram, journeyDiagrams, opportunityDiagram } from "./mermaid/diagrams.js";
@@ -30,6 +31,8 @@ export interface RenderOptions {
   diagrams?: readonly DiagramKind[];
   /** A folder whose `<format>/*.hbs` files replace the built-in templates of the same name. */
   templatesDir?: string;
+  /** The journey's facts, when the checker already worked them out. */
+  facts?: JourneyFacts;
   /** Template sets already loaded for this run. */
   cache?: Map<string, Promise<TemplateSet>>;
 }
@@ -52,7 +55,7 @@ export interface DiagramOutput {
  * caller writes the outputs (atomically) only when there is no error.
  */
 export async function renderJourney(journey: Journey, formats: readonly OutputFormat[], options: RenderOptions = {}): Promise<RenderResult> {
-  const model = buildRenderModel(journey, options.locale);
+  const model = buildRenderModel(journey, options.locale, options.facts);
   const diagnostics: Diagnostic[] = [];
   const outputs: Output[] = [];
   const cache = options.cache ?? new Map<string, Promise<TemplateSet>>();

@@ -1,3 +1,4 @@
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import type { Journey, NpsCategory, Quadrant } from "../model/types.js";
 
 /** What the portfolio index shows of one journey: small, plain data (it crosses worker threads). */
@@ -15,7 +16,7 @@ export interface JourneySummary {
   averageEmotion?: number;
   lowest?: { score: number; step: string; stepId: string };
   nps?: { score: number; category: NpsCategory };
-  /** Pains no opportunity addresses (through the pain, its step or its stage). */
+  /** Pains no opportunity addresses (through the pain, its step or its stage); see facts.ts. */
   openPains: number;
   quickWins: number;
   /** Share of steps backed by research (observed, reported or inferred), 0..1. */
@@ -23,19 +24,7 @@ export interface JourneySummary {
   opportunities: { id: string; title: string; impact?: number; effort?: number; quadrant?: Quadrant; status?: string; owner?: string }[];
 }
 
-export function summarize(journey: Journey, link: string): JourneySummary {
-  const steps = journey.stages.flatMap((s) => s.steps.map((step) => ({ step, stage: s })));
-  const scores = steps.flatMap(({ step }) => step.emotions.map((e) => ({ score: e.score, step })).filter((e) => e.score !== undefined)) as {
-    score: number;
-    step: (typeof steps)[number]["step"];
-  }[];
-  const lowest = scores.reduce<(typeof scores)[number] | undefined>((low, s) => (!low || s.score < low.score ? s : low), undefined);
-  const addressed = new Set(journey.opportunities.filter((o) => o.status !== "dropped").flatMap((o) => o.addresses));
-  const openPains = steps.reduce(
-    (n, { step, stage }) => n + step.pains.filter((p) => !addressed.has(p.id) && !addressed.has(step.id) && !addressed.has(stage.id)).length,
-    0,
-  );
-  const backed = steps.filter(({ step }) => step.evidence !== undefined && step.evidence !== "assumed").length;
+export function summarize(journey: Journey, link: string, facts: JourneyFacts = journeyFacts(journey)): JourneySummary {
   const summary: JourneySummary = {
     id: journey.id,
     title: journey.title,
@@ -45,10 +34,10 @@ export function summarize(journey: Journey, link: string): JourneySummary {
     locale: journey.locale,
     personas: journey.personas.map((p) => p.name),
     stages: journey.stages.length,
-    steps: steps.length,
-    openPains,
-    quickWins: journey.opportunities.filter((o) => o.quadrant === "quick-win" && o.status !== "done" && o.status !== "dropped").length,
-    evidenceCoverage: steps.length === 0 ? 0 : backed / steps.length,
+    steps: facts.steps.length,
+    openPains: facts.openPains.length,
+    quickWins: facts.liveQuickWins.length,
+    evidenceCoverage: facts.evidenceCoverage,
     opportunities: journey.opportunities.map((o) => ({
       id: o.id,
       title: o.title,
@@ -59,8 +48,8 @@ export function summarize(journey: Journey, link: string): JourneySummary {
       ...(o.owner !== undefined && { owner: o.owner }),
     })),
   };
-  if (scores.length > 0) summary.averageEmotion = Math.round((scores.reduce((a, s) => a + s.score, 0) / scores.length) * 10) / 10;
-  if (lowest) summary.lowest = { score: lowest.score, step: lowest.step.name, stepId: lowest.step.id };
+  if (facts.averageEmotion !== undefined) summary.averageEmotion = facts.averageEmotion;
+  if (facts.lowest) summary.lowest = { score: facts.lowest.score, step: facts.lowest.step.name, stepId: facts.lowest.step.id };
   if (journey.metrics?.nps) summary.nps = { score: journey.metrics.nps.score, category: journey.metrics.nps.category };
   return summary;
 }

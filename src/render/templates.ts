@@ -1,8 +1,10 @@
-import { readdir, readFile } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
+import { withCsp } from "./csp.js";
+import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -15,13 +17,56 @@ export interface TemplateFile {
   source?: string;
   /** A precompiled built-in template. */
   spec?: object;
+  /** From the user's `--templates` folder. */
+  user?: boolean;
 }
 
 export interface TemplateSet {
   format: TemplateFormat;
   templates: Map<string, TemplateFile>;
   partials: Map<string, TemplateFile>;
+  /** The real path of the user's templates folder: helpers read assets only below it. */
+  userRoot?: string;
+  /** A user template that may not be read (outside the folder, not a regular file, too large). */
+  refused?: { file: string; message: string };
 }
+
+/** A template file is source text, not data: a few hundred kilobytes at most. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+/** A file a template inlines as a `data:` URL (a logo, a font). */
+export const MAX_ASSET_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Reads a file of the user's templates folder: its real path must be inside `root` (a symlink to
+ * a secret is refused), it must be a regular file (a FIFO would hang the run) and under `max` bytes.
+ * The opened file is the one checked: the resolved path is opened, without following links, and
+ * its handle is stat'ed.
+ */
+export function readInsideRoot(root: string, file: string, max: number): Uint8Array {
+  const real = realpathSync(file);
+  const rel = path.relative(root, real);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new RefusedFile("resolves outside the templates folder");
+  const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw new RefusedFile("is not a regular file");
+    if (info.size > max) throw new RefusedFile(`is ${info.size} bytes, over the ${max}-byte cap`);
+    const buffer = Buffer.alloc(info.size + 1);
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, total, buffer.length - total, total);
+      if (n === 0) break;
+      total += n;
+      if (total > max) throw new RefusedFile(`is over the ${max}-byte cap`);
+      if (total === buffer.length) break;
+    }
+    return buffer.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export class RefusedFile extends Error {}
 
 type Precompiled = Record<string, { templates: Record<string, object>; partials: Record<string, object> }>;
 let precompiled: Precompiled | null | undefined;
@@ -30,7 +75,7 @@ let precompiled: Precompiled | null | undefined;
 async function builtIns(): Promise<Precompiled | null> {
   if (precompiled !== undefined) return precompiled;
   try {
-    precompiled = ((await import(pathToFileURL(packageFile("dist/templates-precompiled.js")).href)) as { PRECOMPILED: Precompiled }).PRECOMPILED;
+    precompiled = (await loadPrecompiledTemplates()) as Precompiled;
   } catch {
     precompiled = null;
   }
@@ -53,8 +98,18 @@ export async function loadTemplateSet(format: TemplateFormat, userDir?: string):
       }
     }
   }
-  const dirs = [...(built ? [] : [packageFile(`templates/${format}`)]), ...(userDir ? [path.join(userDir, format)] : [])];
+  let userRoot: string | undefined;
+  if (userDir) {
+    try {
+      userRoot = realpathSync(userDir);
+      set.userRoot = userRoot;
+    } catch {
+      // A missing folder replaces nothing (as before).
+    }
+  }
+  const dirs = [...(built ? [] : [packageFile(`templates/${format}`)]), ...(userRoot ? [path.join(userDir!, format)] : [])];
   for (const dir of dirs) {
+    const user = userRoot !== undefined && dir !== packageFile(`templates/${format}`);
     for (const [sub, target] of [["", set.templates], ["partials", set.partials]] as const) {
       const folder = path.join(dir, sub);
       let names: string[];
@@ -65,7 +120,14 @@ export async function loadTemplateSet(format: TemplateFormat, userDir?: string):
       }
       for (const name of names) {
         const file = path.join(folder, name);
-        target.set(name.slice(0, -4), { name: name.slice(0, -4), file, source: await readFile(file, "utf8") });
+        let source: string;
+        try {
+          source = new TextDecoder().decode(readInsideRoot(user ? userRoot! : realpathSync(packageFile("templates")), file, MAX_TEMPLATE_BYTES));
+        } catch (e) {
+          set.refused ??= { file, message: e instanceof RefusedFile ? `this file ${e.message}; templates are read only from inside \`${userDir ?? dir}\`` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+          continue;
+        }
+        target.set(name.slice(0, -4), { name: name.slice(0, -4), file, source, ...(user && { user }) });
       }
     }
   }
@@ -88,7 +150,7 @@ interface HelperOptions {
 }
 
 /** The helpers every template may use. Escaping helpers are named for the output they serve. */
-function registerHelpers(hb: Environment) {
+function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
@@ -108,6 +170,38 @@ function registerHelpers(hb: Environment) {
   hb.registerHelper("and", (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper("not", (a: unknown) => !a);
   hb.registerHelper("json", (a: unknown) => JSON.stringify(a));
+  // No request leaves a rendered page, so a logo or a font is inlined: `{{asset "logo.png"}}` is a
+  // `data:` URL of a file inside the templates folder.
+  hb.registerHelper("asset", (name: unknown) => {
+    if (set.userRoot === undefined) throw new Error("`asset` reads files of a `--templates` folder, and none is given");
+    const file = path.resolve(set.userRoot, String(name ?? ""));
+    let bytes: Uint8Array;
+    try {
+      bytes = readInsideRoot(set.userRoot, file, MAX_ASSET_BYTES);
+    } catch (e) {
+      throw new Error(`asset \`${String(name)}\` ${e instanceof RefusedFile ? e.message : `cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`}`);
+    }
+    const mime = ASSET_TYPES.get(path.extname(file).toLowerCase()) ?? "application/octet-stream";
+    return new hb.SafeString(`data:${mime};base64,${Buffer.from(bytes).toString("base64")}`);
+  });
+}
+
+const ASSET_TYPES = new Map<string, string>(Object.entries({
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".gif": "image/gif",
+  ".svg": "image/svg+xml",
+  ".webp": "image/webp",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+  ".otf": "font/otf",
+  ".css": "text/css",
+}));
+
+function hasUserFiles(set: TemplateSet): boolean {
+  return [...set.templates.values(), ...set.partials.values()].some((f) => f.user === true);
 }
 
 export type Rendered = { text: string } | { diagnostic: Diagnostic };
@@ -126,9 +220,14 @@ async function compileSet(set: TemplateSet): Promise<CompiledSet> {
   if (known) return known;
   const files = [...set.partials.values(), ...set.templates.values()];
   const hb = (await engine(files.some((f) => f.source !== undefined))).create();
-  registerHelpers(hb);
+  registerHelpers(hb, set);
   const options = { noEscape: set.format !== "html", strict: false, preventIndent: true };
   const compiled: CompiledSet = { templates: new Map() };
+  if (set.refused) {
+    compiled.failure = set.refused;
+    compiledSets.set(set, compiled);
+    return compiled;
+  }
   const load = (f: TemplateFile) => {
     if (f.spec) return hb.template(f.spec as Parameters<typeof hb.template>[0]);
     // Partials compile lazily in Handlebars: precompile now so that syntax errors name this file.
@@ -173,7 +272,9 @@ export async function renderTemplate(set: TemplateSet, name: string, context: ob
   const template = compiled.templates.get(name);
   if (!template) return fail(`${set.format}/${name}.hbs`, "template not found");
   try {
-    return { text: template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false }) };
+    const text = template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    // HTML written from a user's template carries cjm's CSP first, whatever the template says.
+    return { text: set.format === "html" && hasUserFiles(set) ? withCsp(text) : text };
   } catch (e) {
     return fail(set.templates.get(name)?.file ?? name, String((e as Error)?.message ?? e));
   }

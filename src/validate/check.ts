@@ -3,17 +3,19 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, readInput, type InputRef } from "../load/read.js";
+import { projectRoot } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
-import type { Input, Journey } from "../model/types.js";
-import { checkJourney } from "./rules.js";
+import type { Input, Journey, Origin } from "../model/types.js";
+import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
 
 export interface CheckOptions {
-  /** The project folder: persona paths may not leave it. Default: `cwd`. */
+  /** The project folder persona paths may not leave (`--root`). Default: the map's project root. */
   root?: string;
   cwd?: string;
   maxFileBytes?: number;
@@ -31,6 +33,8 @@ export interface CheckResult {
   skipped: boolean;
   /** The normalised journey, present only when the file has no error. */
   journey?: Journey;
+  /** What is derived from the journey, with it. */
+  facts?: JourneyFacts;
   diagnostics: Diagnostic[];
   /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
   sources: SourceFile[];
@@ -63,7 +67,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
   const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
-    root: path.resolve(cwd, options.root ?? "."),
+    root: projectRoot(input.absolutePath, { root: options.root, cwd }),
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),
@@ -94,8 +98,16 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const defaultId = input.bytes ? "journey" : deriveId(path.basename(input.absolutePath).replace(/\.(ya?ml|json)$/i, ""), "journey", 1);
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
-  diagnostics.push(...checkJourney(journey, (origin, at) => byName.get(origin.file)?.locate(origin.pointer, at)));
+  const facts = journeyFacts(journey);
+  const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
+  for (const { at, help, related, ...d } of checkJourney(journey, facts, locate)) {
+    const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
+    diagnostics.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
+  }
   finish(diagnostics);
-  if (!hasErrors(result.diagnostics)) result.journey = journey;
+  if (!hasErrors(result.diagnostics)) {
+    result.journey = journey;
+    result.facts = facts;
+  }
   return result;
 }

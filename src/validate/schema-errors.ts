@@ -1,3 +1,4 @@
+import type { RuleCode } from "../diagnostics/codes.js";
 import { pathOf, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { SourceFile } from "../load/source.js";
 import { deriveId } from "../model/slug.js";
@@ -41,7 +42,7 @@ const TYPE_WORDS: Record<string, string> = {
 };
 
 /** The rule code of a pattern failure depends on what the pattern guards. */
-const PATTERN_CODES: Record<string, string> = {
+const PATTERN_CODES: Record<string, RuleCode> = {
   Slug: "invalid-id",
   IsoDate: "invalid-date",
   Link: "unsafe-link",
@@ -205,7 +206,7 @@ function translate(e: SchemaError, ctx: Context): Diagnostic | undefined {
 
 function make(
   ctx: Context,
-  code: string,
+  code: RuleCode,
   message: string,
   pointer: string,
   extra: { help?: string | undefined; at?: "key" | "value" } = {},

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { packageFile } from "../load/package-files.js";
+import { precompiledValidators } from "./precompiled.js";
 
 /** One ajv error, as the precompiled code reports it (`verbose` keeps the data and schema). */
 export interface SchemaError {
@@ -74,9 +75,8 @@ export function journeySchema(): Record<string, unknown> {
  */
 export function validators(): Validators {
   if (cached) return cached;
-  const require = createRequire(import.meta.url);
   try {
-    cached = require(packageFile("dist/validate/validators.cjs")) as Validators;
+    cached = precompiledValidators() as Validators;
   } catch {
     cached = compileValidators();
   }

@@ -13,7 +13,7 @@ interface InitOptions {
 }
 
 /** The schema of the running cjm, relative to the new file, so editors complete and check it. */
-function schemaPathFor(target: string): string {
+export function schemaPathFor(target: string): string {
   const schema = packageFile("schemas/journey.schema.json");
   const rel = path.relative(path.dirname(target), schema).split(path.sep).join("/");
   return rel.startsWith(".") ? rel : `./${rel}`;

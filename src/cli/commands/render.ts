@@ -1,11 +1,11 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { processAll, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
-import type { Processed } from "../../batch/process.js";
+import { processAll, renderPortfolioIsolated, TEMPLATE_TIME_LIMIT_MS } from "../../batch/pool.js";
+import type { Processed, ProcessOptions } from "../../batch/process.js";
 import type { ProjectConfig } from "../../config/config.js";
 import { hasErrors, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import type { DiagnosticReport } from "../../diagnostics/report.js";
+import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
 import type { InputRef } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { BrowserMissingError, findBrowser } from "../../render/image/browser.js";
@@ -19,6 +19,7 @@ import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../main.js";
 import { inShard, type Shard } from "../../batch/shard.js";
 import { missingPaths, parseJobs, parseMegabytes, parseShard, type CommandInput } from "../options.js";
+import { checkOutDir } from "../out-dir.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
@@ -82,7 +83,8 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 }
 
 async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
-  const config = await projectConfig(io);
+  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
   const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
     explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
   const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
@@ -95,8 +97,10 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   if (toStdout && given.watch) throw new UsageError("--watch writes to a folder, not to standard output");
   const locale = pick("locale", given.locale, config?.locale);
   const templates = pick("templates", given.templates, config?.templates);
+  if (templates !== undefined && !isFolder(path.resolve(io.cwd, templates))) {
+    throw new UsageError(`--templates \`${templates}\`: no such folder`, "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)");
+  }
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
-  const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
   const shard = parseShard(given.shard);
   if (shard && explicit.has("index")) throw new UsageError("a shard writes no index: --index and --shard do not go together", "render the shards, then join them with `cjm index <dirs…>`");
   return {
@@ -171,9 +175,7 @@ export async function renderInputs(
   summaries: Map<string, JourneySummary>,
 ): Promise<RenderRun> {
   if (!settings.toStdout) {
-    if (existsSync(settings.outDir) && !statSync(settings.outDir).isDirectory()) {
-      throw new UsageError(`--out \`${path.relative(io.cwd, settings.outDir)}\` is a file, not a folder`, "give a folder for the outputs, e.g. `--out out`");
-    }
+    checkOutDir(settings.outDir, io.cwd);
     await removeStaleTemps(settings.outDir);
   }
   // Never write over an input: a map, or a persona file read for one.
@@ -251,7 +253,12 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, { scale: settings.scale }) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, {
+        scale: settings.scale,
+        userTemplates: settings.templatesDir !== undefined,
+        ...sourceDateEpoch(io.env),
+        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+      }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt(closeBrowser) : undefined;
@@ -261,9 +268,7 @@ export async function renderInputs(
   let environmentProblem: UsageError | undefined;
   try {
     const bar = progress(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
-    results = await processAll(
-      inputs,
-      {
+    const processOptions: ProcessOptions = {
         cwd: io.cwd,
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
@@ -273,7 +278,10 @@ export async function renderInputs(
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
         ...(settings.diagrams !== undefined && { diagrams: settings.diagrams }),
-      },
+      };
+    results = await processAll(
+      inputs,
+      processOptions,
       parseJobs(settings.jobs, inputs.length),
       (result, index) => {
         bar.tick();
@@ -302,12 +310,17 @@ export async function renderInputs(
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
     if (!settings.toStdout && !settings.shard && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
-      const portfolio = await renderPortfolio([...summaries.values()], {
+      const portfolioOptions = {
         ...(settings.locale !== undefined && { locale: settings.locale }),
         ...(settings.templatesDir !== undefined && { templatesDir: settings.templatesDir }),
-        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? "html" : "md",
-        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? "md" : "html",
-      });
+        htmlLinks: settings.formats.includes("html") || !settings.formats.includes("markdown") ? ("html" as const) : ("md" as const),
+        markdownLinks: settings.formats.includes("markdown") || !settings.formats.includes("html") ? ("md" as const) : ("html" as const),
+      };
+      // User index templates run in a worker, under the same limits as report templates.
+      const portfolio =
+        settings.templatesDir !== undefined
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs)
+          : await renderPortfolio([...summaries.values()], portfolioOptions);
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) if (claim(output, "the portfolio index")) await write(output);
     }
@@ -316,8 +329,16 @@ export async function renderInputs(
       const missing = new BrowserMissingError();
       environmentProblem = new UsageError(`${missing.message}; ${settings.imageFormats.join(", ")} not written`, missing.help);
     }
-    if (starting && toDraw.length > 0) {
-      const images = await starting;
+    const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
+      // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
+      const why = String((e as Error)?.message ?? e).split("\n")[0];
+      environmentProblem = new UsageError(
+        `cannot start the browser \`${executable}\` (${why}); ${settings.imageFormats.join(", ")} not written`,
+        new BrowserMissingError().help,
+      );
+      return undefined;
+    }) : undefined;
+    if (images) {
       const drawing = progress(io, "drawing", toDraw.length, !settings.quiet);
       try {
         for (const { journey, artifacts, subdir } of toDraw) {
@@ -351,8 +372,10 @@ export async function renderInputs(
 /** Diagnostics (stderr for people, stdout for machines) and the one-line summary. */
 export async function report(io: Io, settings: RenderSettings, result: DiagnosticReport, written: number): Promise<void> {
   const machine = settings.reporter !== "pretty";
-  const shown = settings.quiet ? { ...result, diagnostics: result.diagnostics.filter((d) => d.severity === "error") } : result;
-  if (shown.diagnostics.length > 0 || (machine && !settings.toStdout)) {
+  const shown = shownReport(result, settings.quiet, settings.strict);
+  // Under --strict -q a hidden warning fails the run: the summary line says why.
+  const failingHidden = settings.strict && (shown.hiddenWarnings ?? 0) > 0;
+  if (shown.diagnostics.length > 0 || failingHidden || (machine && !settings.toStdout)) {
     const format = await loadFormatter(settings.reporter);
     const formatting = formatOptions(io, VERSION, colorEnabled(io, machine && !settings.toStdout ? io.stdoutIsTTY : io.stderrIsTTY), settings.root);
     const text = await format(shown, formatting);
@@ -378,6 +401,18 @@ function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
     if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
   }
   return list as DiagramKind[];
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
+function sourceDateEpoch(env: Io["env"]): { sourceDateEpoch?: number } {
+  const raw = env["SOURCE_DATE_EPOCH"];
+  if (raw === undefined || raw === "") return {};
+  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
+  return { sourceDateEpoch: Number(raw) };
+}
+
+function isFolder(dir: string): boolean {
+  return existsSync(dir) && statSync(dir).isDirectory();
 }
 
 function parseScale(value: string | undefined): number {

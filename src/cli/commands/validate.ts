@@ -1,5 +1,6 @@
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
+import { shownReport } from "../../diagnostics/report.js";
 import { processAll } from "../../batch/pool.js";
 import { buildReport, findInputs } from "../../validate/check-paths.js";
 import { VERSION } from "../main.js";
@@ -19,9 +20,9 @@ interface ValidateOptions {
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
-  const config = await projectConfig(io);
-  const paths = args.length > 0 ? args : ["."];
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
+  const config = await projectConfig(io, maxFileBytes);
+  const paths = args.length > 0 ? args : ["."];
   const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
   if (found.missing.length > 0) throw missingPaths(found.missing);
   const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
@@ -42,7 +43,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   if (report.filesChecked === 0 && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }
-  const shown = options.quiet ? { ...report, diagnostics: report.diagnostics.filter((d) => d.severity === "error") } : report;
+  const shown = shownReport(report, options.quiet, options.strict);
   const machine = options.format !== "pretty";
   const format = await loadFormatter(options.format);
   const formatting = formatOptions(io, VERSION, colorEnabled(io, machine ? io.stdoutIsTTY : io.stderrIsTTY), options.root);

@@ -24,13 +24,17 @@ function id(s: string): string {
 export async function formatPretty(report: DiagnosticReport, options: FormatOptions): Promise<string> {
   const paint = options.color ? await chalkPaint() : plain;
   const blocks = report.diagnostics.map((d) => formatOne(d, report.sources.get(d.file), paint));
-  const { errors, warnings } = counts(report);
+  const { errors, warnings: shownWarnings } = counts(report);
+  const hidden = report.hiddenWarnings ?? 0;
+  const warnings = shownWarnings + hidden;
   const files = plural(report.filesChecked, "journey");
   let summary: string;
   if (errors === 0 && warnings === 0) summary = paint.green(`✔ ${files} checked: no problems`);
   else {
-    const parts = [errors > 0 ? paint.red(plural(errors, "error")) : "", warnings > 0 ? paint.yellow(plural(warnings, "warning")) : ""].filter(Boolean);
-    summary = `${errors > 0 ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} in ${files}`;
+    const warningText = hidden > 0 ? `${plural(warnings, "warning")} (not shown: --quiet)` : plural(warnings, "warning");
+    const parts = [errors > 0 ? paint.red(plural(errors, "error")) : "", warnings > 0 ? paint.yellow(warningText) : ""].filter(Boolean);
+    const fails = errors > 0 || report.strict === true;
+    summary = `${fails ? paint.red("✖") : paint.yellow("⚠")} ${parts.join(", ")} in ${files}${errors === 0 && report.strict ? "; --strict fails on warnings" : ""}`;
   }
   return [...blocks, summary].join("\n\n") + "\n";
 }

@@ -144,7 +144,7 @@ export function matrixSvg(model: RenderModel, titleId: string): string | undefin
     const cy = py(o.impact!) + stack * 24;
     const short = o.title.length > 26 ? `${o.title.slice(0, 25)}…` : o.title;
     parts.push(
-      `<g class="opp" data-opportunity="${escapeXml(o.id)}"><title>${escapeXml(o.title)}</title>`,
+      `<g class="opp${o.done ? " opp-done" : ""}" data-opportunity="${escapeXml(o.id)}"><title>${escapeXml(o.done ? `${o.title} (${o.statusLabel})` : o.title)}</title>`,
       `<circle cx="${cx}" cy="${cy}" r="10"/>`,
       `<text class="num" x="${cx}" y="${cy + 4}" text-anchor="middle">${o.number ?? i + 1}</text>`,
       cx > MATRIX / 2 + 40

@@ -1,9 +1,38 @@
-import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer-core";
+
+/** Profiles are `cjm-chromium-<pid of the cjm that owns it>-<random>` in the temporary folder. */
+const PROFILE_PREFIX = "cjm-chromium-";
+const PROFILE_NAME = /^cjm-chromium-(\d+)-[A-Za-z0-9]{6}$/;
+
+/** Removes the profiles that a killed cjm left behind: only those whose owning process is gone. */
+export function removeStaleProfiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = PROFILE_NAME.exec(name)?.[1];
+    if (pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid))) {
+      rmSync(path.join(dir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
 
 const CANDIDATES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
@@ -46,11 +75,15 @@ export class MermaidPage {
 
   static async start(executablePath: string): Promise<MermaidPage> {
     const { launch } = await import("puppeteer-core");
-    const profile = mkdtempSync(path.join(tmpdir(), "cjm-chromium-"));
+    removeStaleProfiles(tmpdir());
+    const profile = mkdtempSync(path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
     const browser = await launch({
       executablePath,
       headless: true,
       userDataDir: profile,
+      // DevTools over a pipe, not a port: when cjm dies (even by SIGKILL) the pipe closes and the
+      // browser exits with it.
+      pipe: true,
       // cjm's own handlers close the browser on Ctrl-C and SIGTERM, then remove the profile.
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -76,6 +109,13 @@ export class MermaidPage {
       const page = (await browser.pages())[0] ?? (await browser.newPage());
       const require = createRequire(import.meta.url);
       const host = path.join(profile, "mermaid-host.html");
+      // Only the host page and Mermaid's script load here: diagrams and PNG holders request nothing.
+      const allowed = new Set([pathToFileURL(host).href, pathToFileURL(require.resolve("mermaid/dist/mermaid.min.js")).href]);
+      await page.setRequestInterception(true);
+      page.on("request", (request) => {
+        const url = request.url();
+        (allowed.has(url) || url.startsWith("data:") ? request.continue() : request.abort("blockedbyclient")).catch(() => undefined);
+      });
       writeFileSync(
         host,
         `<!doctype html><html><head><meta charset="utf-8"><script src="${pathToFileURL(require.resolve("mermaid/dist/mermaid.min.js")).href}"></script></head><body></body></html>`,

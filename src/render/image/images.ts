@@ -1,14 +1,29 @@
-import type { Page } from "puppeteer-core";
+import type { HTTPRequest, Page } from "puppeteer-core";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Journey } from "../../model/types.js";
+import { CSP } from "../csp.js";
 import { mermaidText } from "../escape.js";
 import type { DiagramOutput, Output, OutputFormat } from "../render.js";
 import { MermaidPage } from "./browser.js";
+import { stablePdf } from "./pdf-stable.js";
 
 export interface ImageOptions {
   /** Pixel density of PNG output (2 = twice the CSS size). */
   scale: number;
+  /** How long one report may take to load and print (default 30 s). */
+  printTimeLimitMs?: number;
+  /** The HTML comes from user templates: a failure to print is theirs (`template-error`). */
+  userTemplates?: boolean;
+  /** The date stamped in PDFs, in seconds (SOURCE_DATE_EPOCH); default a fixed one. */
+  sourceDateEpoch?: number;
 }
+
+export const PRINT_TIME_LIMIT_MS = 30_000;
+
+/** Printed pages are served from a name that never resolves; nothing else is let through. */
+const PRINT_ORIGIN = "https://cjm.invalid";
+
+class PrintTimeout extends Error {}
 
 /**
  * Renders images in one browser: Mermaid diagrams to SVG and PNG on one warm page (Mermaid is
@@ -53,7 +68,18 @@ export class ImageRenderer {
       }
     }
     if (formats.includes("pdf") && html !== undefined) {
-      outputs.push({ path: `${journey.id}.pdf`, content: await this.pdf(html) });
+      try {
+        outputs.push({ path: `${journey.id}.pdf`, content: await this.pdf(html) });
+      } catch (e) {
+        if (!(e instanceof PrintTimeout)) throw e;
+        diagnostics.push({
+          severity: "error",
+          code: this.options.userTemplates ? "template-error" : "internal-error",
+          message: `the HTML report did not load and print within ${e.message}`,
+          file: journey.file,
+          help: this.options.userTemplates ? "check the HTML templates of `--templates`: a page that never finishes loading?" : "this is a bug in cjm; please report it with the file",
+        });
+      }
     }
     return { outputs, diagnostics };
   }
@@ -90,11 +116,67 @@ export class ImageRenderer {
     return new Uint8Array(png);
   }
 
+  private printed = 0;
+  private printing = "";
+
+  /**
+   * The page that prints reports: JavaScript off, every request but the report itself (served by
+   * interception, with the CSP as a response header) and `data:` refused.
+   */
+  private async openPrintPage(): Promise<Page> {
+    const page = await this.mermaid.browserPage.browser().newPage();
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on("request", (request: HTTPRequest) => {
+      const url = request.url();
+      const self = request.isNavigationRequest() && request.frame() === page.mainFrame() && url === this.printUrl();
+      const answer = self
+        ? request.respond({
+            status: 200,
+            headers: { "content-security-policy": CSP, "cache-control": "no-store", "x-content-type-options": "nosniff" },
+            contentType: "text/html; charset=utf-8",
+            body: this.printing,
+          })
+        : url.startsWith("data:")
+          ? request.continue()
+          : request.abort("blockedbyclient");
+      answer.catch(() => undefined);
+    });
+    return page;
+  }
+
+  private printUrl(): string {
+    return `${PRINT_ORIGIN}/report-${this.printed}.html`;
+  }
+
   private async pdf(html: string): Promise<Uint8Array> {
-    this.printPage ??= await this.mermaid.browserPage.browser().newPage();
-    await this.printPage.setContent(html, { waitUntil: "load" });
-    const pdf = await this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true });
-    return new Uint8Array(pdf);
+    const limit = this.options.printTimeLimitMs ?? PRINT_TIME_LIMIT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PrintTimeout(limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`)), limit);
+    });
+    const work = (async () => {
+      this.printPage ??= await this.openPrintPage();
+      this.printed++;
+      this.printing = html;
+      await this.printPage.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
+      return this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
+    })();
+    try {
+      return stablePdf(new Uint8Array(await Promise.race([work, timeout])), this.options.sourceDateEpoch);
+    } catch (e) {
+      if (e instanceof PrintTimeout) {
+        // The page may be stuck: drop it, the next report gets a fresh one.
+        work.catch(() => undefined);
+        const stuck = this.printPage;
+        this.printPage = undefined;
+        void stuck?.close().catch(() => undefined);
+      }
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      this.printing = this.printing === html ? "" : this.printing;
+    }
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,44 @@
+import { pointerOf, type RelatedLocation, type Severity, type Span } from "../../diagnostics/diagnostic.js";
+import type { JourneyFacts } from "../../model/facts.js";
+import type { Journey, Origin } from "../../model/types.js";
+
+/** What a rule may say about a place: help, related places, and whether to point at the key. */
+export interface ReportExtra {
+  help?: string | undefined;
+  related?: RelatedLocation[];
+  at?: "key" | "value";
+}
+
+export interface RuleContext {
+  journey: Journey;
+  facts: JourneyFacts;
+  /** The span of an origin, for messages that name another place ("first at map.yaml:12"). */
+  locate(origin: Origin, at?: "key" | "value"): Span | undefined;
+  report(message: string, origin: Origin, extra?: ReportExtra): void;
+}
+
+/** A rule the JSON Schema cannot express, checked on the normalised journey. One file each. */
+/** The codes of the rules in this folder (the file names). */
+export type JourneyRuleCode =
+  | "duplicate-id"
+  | "id-collision"
+  | "dangling-reference"
+  | "ambiguous-reference"
+  | "persona-not-on-step"
+  | "missing-objective"
+  | "stage-without-touchpoint"
+  | "step-without-emotion"
+  | "assumed-moment-of-truth"
+  | "unaddressed-pain";
+
+export interface JourneyRule {
+  code: JourneyRuleCode;
+  severity: Severity;
+  /** One line: what it means (docs/rules.md's table, SARIF's rule list). */
+  summary: string;
+  check(context: RuleContext): void;
+}
+
+export function child(origin: Origin, ...path: (string | number)[]): Origin {
+  return { file: origin.file, pointer: origin.pointer + pointerOf(path) };
+}

@@ -1,0 +1,73 @@
+// The CLI's code cache (src/cli/boot.ts): written by a first run, used by the next, and never able to
+// break a run when it is missing, corrupt or in a folder that cannot be written.
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { cjm, EXAMPLES } from "./helpers/cli.js";
+
+const MAP = path.join(EXAMPLES, "bank-onboarding.yaml");
+
+function cacheFiles(dir: string): string[] {
+  try {
+    return readdirSync(path.join(dir, "code")).filter((f) => f.endsWith(".bin"));
+  } catch {
+    return [];
+  }
+}
+
+describe("start-up code cache", () => {
+  it("a first run writes one cache file for its command; a second run uses it unchanged", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    const first = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir } });
+    expect(first.code).toBe(0);
+    const files = cacheFiles(dir);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^validate-v\d+\.\d+\.\d+-/);
+    const file = path.join(dir, "code", files[0]!);
+    const before = { bytes: readFileSync(file), mtime: statSync(file).mtimeMs };
+    expect(before.bytes.length).toBeGreaterThan(10_000);
+
+    const second = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir } });
+    expect(second.code).toBe(0);
+    expect(second.stderr).toBe(first.stderr);
+    // Accepted by V8, so not rewritten.
+    expect(statSync(file).mtimeMs).toBe(before.mtime);
+    expect(readFileSync(file).equals(before.bytes)).toBe(true);
+  });
+
+  it("a corrupt cache file is replaced and the run is unaffected", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir } });
+    const file = path.join(dir, "code", cacheFiles(dir)[0]!);
+    writeFileSync(file, Buffer.from("not a V8 code cache at all"));
+    const r = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("no problems");
+    expect(readFileSync(file).length).toBeGreaterThan(10_000);
+  });
+
+  it("a cache folder that cannot be created or written is no cache, not an error", async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    const blocker = path.join(parent, "file");
+    writeFileSync(blocker, "");
+    // A folder under a regular file can never be created (ENOTDIR), even as root.
+    const r = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: path.join(blocker, "cjm") } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("no problems");
+    expect(r.stderr).not.toMatch(/ENOTDIR|Error/);
+
+    const ro = path.join(parent, "ro");
+    mkdirSync(ro);
+    chmodSync(ro, 0o500);
+    const r2 = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: ro } });
+    expect(r2.code).toBe(0);
+  });
+
+  it("CJM_NO_COMPILE_CACHE turns it off", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    const r = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir, CJM_NO_COMPILE_CACHE: "1" } });
+    expect(r.code).toBe(0);
+    expect(cacheFiles(dir)).toEqual([]);
+  });
+});

@@ -42,6 +42,7 @@ export function requestedReporter(argv: readonly string[]): ReporterName | undef
     for (const f of flags) {
       if (a === f) found = argv[i + 1];
       else if (a.startsWith(`${f}=`)) found = a.slice(f.length + 1);
+      else if (f.length === 2 && a.startsWith(f) && !a.startsWith("--")) found = a.slice(2);
     }
   }
   return found === "json" || found === "sarif" || found === "github" || found === "pretty" ? found : undefined;

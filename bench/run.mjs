@@ -1,5 +1,7 @@
 // `npm run bench`: what users feel, measured side by side. `-- --smoke` runs tiny sizes (the test
-// suite does, so the bench never rots); `-- --only cold,batch,scaling,images` picks sections.
+// suite does, so the bench never rots); `-- --only cold,batch,scaling,images,cache,lsp,serve` picks sections.
+// `-- --rev <commit>` builds that revision in a temporary git worktree and compares it with this
+// tree: cold start and the 1,000-map batch, both sides alternating (`--runs <n>` repetitions).
 // Every figure is a median over several runs with its min–max; every comparison is a ratio of two
 // commands run alternately in the same session (the machines are shared and noisy).
 import { spawn, execFileSync } from "node:child_process";
@@ -13,13 +15,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.js");
 const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
-const only = args.includes("--only") ? args[args.indexOf("--only") + 1].split(",") : ["cold", "batch", "scaling", "images"];
+const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const REV = flag("--rev");
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "serve"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
 const sizes = SMOKE
-  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1 }
-  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1 };
+  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1, serveSaves: 3 }
+  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1, serveSaves: 20 };
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -212,10 +216,138 @@ if (only.includes("images")) {
   }
 }
 
+if (only.includes("serve")) {
+  // Save → update, as a page open in `cjm serve` sees it: from the write of the file to the event
+  // on the stream and the page fetched again holding the new title.
+  const { get } = await import("node:http");
+  const dir = path.join(work, "serve");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "map.yaml");
+  const base = generateMap(11, { id: "served" });
+  writeFileSync(file, base);
+  const child = spawn(node, [BIN, "serve", dir, "--port", "0"], { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
+  const port = await new Promise((resolve, reject) => {
+    let log = "";
+    child.stderr.setEncoding("utf8").on("data", (d) => {
+      log += d;
+      const m = /http:\/\/127\.0\.0\.1:(\d+)\//.exec(log);
+      if (m) resolve(Number(m[1]));
+    });
+    child.on("exit", (code) => reject(new Error(`cjm serve exited ${code}: ${log}`)));
+  });
+  const headers = { host: `127.0.0.1:${port}` };
+  const fetchText = (p) => new Promise((resolve, reject) => get({ host: "127.0.0.1", port, path: p, headers, agent: false }, (res) => {
+    let body = "";
+    res.setEncoding("utf8").on("data", (d) => (body += d)).on("end", () => resolve(body));
+  }).on("error", reject));
+  let onEvent = () => undefined;
+  const stream = get({ host: "127.0.0.1", port, path: "/__cjm/events", headers }, (res) => {
+    res.setEncoding("utf8").on("data", (chunk) => {
+      for (const m of chunk.matchAll(/^data: (\d+)$/gm)) onEvent(Number(m[1]));
+    });
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const times = [];
+  for (let i = 0; i < sizes.serveSaves; i++) {
+    const title = `Served title ${i}`;
+    const event = new Promise((r) => (onEvent = r));
+    const start = process.hrtime.bigint();
+    writeFileSync(file, base.replace(/^title: .*$/m, `title: ${title}`));
+    await event;
+    const page = await fetchText("/served.html");
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (!page.includes(title)) throw new Error(`cjm serve: the page does not show "${title}" after the update`);
+    times.push(ms);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  stream.destroy();
+  child.kill("SIGINT");
+  await new Promise((r) => child.on("exit", r));
+  const m = median(times);
+  row("serve", "save → page updated (event + page fetched again), 1 map", stats(times), "", "≤ 300 ms", SMOKE ? "" : m <= 300 ? "yes" : "no");
+}
+
+if (only.includes("rev")) {
+  if (!REV) throw new Error("--only rev needs --rev <commit>");
+  const runs = Number(flag("--runs") ?? (SMOKE ? 1 : 5));
+  const commit = execFileSync("git", ["rev-parse", "--verify", `${REV}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  const tree = path.join(work, `rev-${commit.slice(0, 7)}`);
+  execFileSync("git", ["worktree", "add", "--detach", tree, commit], { cwd: root, stdio: "ignore" });
+  try {
+    // The revision's own dependencies would be a fresh install: this tree's node_modules serves
+    // (the bench measures cjm's code, not its dependencies' versions).
+    execFileSync("ln", ["-s", path.join(root, "node_modules"), path.join(tree, "node_modules")]);
+    execFileSync(node, [path.join(tree, "scripts/build.mjs")], { cwd: tree, stdio: "ignore" });
+    const theirs = path.join(tree, "bin/cjm.js");
+    const label = commit.slice(0, 7);
+    const one = path.join(work, "rev-one.yaml");
+    writeFileSync(one, generateMap(7));
+    const cold = (bin, cmd) =>
+      cmd === "validate"
+        ? { cmd: node, args: [bin, "validate", one], expect: [0] }
+        : { cmd: node, args: [bin, "render", one, "--format", "markdown", "--out", path.join(work, "rev-cold-out")], expect: [0] };
+    const compare = (what, ours, them, times) => {
+      const ratio = median(times[0]) / median(times[1]);
+      row("rev", `${what}: this tree`, stats(times[0]), `${ratio.toFixed(3)}× ${label}`, "≤ 1.05×", ratio <= 1.05 ? "yes" : "no");
+      row("rev", `${what}: ${label}`, stats(times[1]));
+    };
+    const coldRuns = Math.max(runs, SMOKE ? 1 : 10);
+    for (const cmd of ["validate", "render"]) {
+      const { times } = await alternate(coldRuns, [cold(BIN, cmd), cold(theirs, cmd)]);
+      compare(`cold cjm ${cmd} one.yaml (${coldRuns} runs each)`, BIN, theirs, times);
+    }
+    const maps = SMOKE ? 20 : 1000;
+    const dir = path.join(work, "rev-batch");
+    writeMaps(dir, maps);
+    const batch = (bin, jobs) => ({ cmd: node, args: [bin, "render", dir, "--format", "markdown,mermaid,html", "--out", path.join(work, "rev-batch-out"), "--jobs", String(jobs)], opts: { cwd: work }, expect: [0] });
+    for (const jobs of [1, 2]) {
+      const { times } = await alternate(runs, [batch(BIN, jobs), batch(theirs, jobs)]);
+      compare(`${maps}-map batch, --jobs ${jobs} (${runs} runs each)`, BIN, theirs, times);
+    }
+  } finally {
+    execFileSync("git", ["worktree", "remove", "--force", tree], { cwd: root, stdio: "ignore" });
+  }
+}
+
+if (only.includes("cache")) {
+  // --cache on a portfolio: the full run, then the same run after one map was edited (alternating:
+  // each warm run is preceded by a fresh edit of one map, so it always has one map to redo).
+  const maps = SMOKE ? 20 : 1000;
+  const dir = path.join(work, "cache-maps");
+  writeMaps(dir, maps);
+  const cacheDir = path.join(work, "cache-user");
+  const out = path.join(work, "cache-out");
+  const args = ["render", dir, "--format", "markdown,mermaid,html", "--out", out, "--jobs", "1"];
+  const env = { CJM_CACHE_DIR: cacheDir };
+  const full = [];
+  const warm = [];
+  const runs = SMOKE ? 1 : 3;
+  for (let i = 0; i < runs; i++) {
+    rmSync(cacheDir, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    full.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+    const one = path.join(dir, "map-00007.yaml");
+    writeFileSync(one, readFileSync(one, "utf8").replace(/^title: .*$/m, `title: Edited ${i}`));
+    warm.push((await run(node, [BIN, ...args, "--cache"], { env })).ms);
+  }
+  const ratio = median(warm) / median(full);
+  row("cache", `${maps} maps, full run (cold cache)`, stats(full));
+  row("cache", `${maps} maps, one edited, --cache`, stats(warm), `${(ratio * 100).toFixed(1)} % of the full run`, "< 10 %", ratio < 0.1 ? "yes" : "no");
+}
+
+if (only.includes("lsp")) {
+  // The language server over stdio, as an editor drives it (bench/lsp.mjs).
+  const { benchLsp } = await import("./lsp.mjs");
+  for (const r of await benchLsp(SMOKE)) {
+    row("lsp", `${r.steps} steps: change → diagnostics (120 ms debounce included)`, fmtMs(r.change), `parse ${fmtMs(r.parse)}, ${fmtMs(r.change - r.parse)} above it`, r.steps <= 500 ? "≤ 300 ms" : "parse + 300 ms", r.steps <= 500 ? (r.change <= 300 ? "yes" : "no") : r.change - r.parse <= 300 ? "yes" : "no");
+    row("lsp", `${r.steps} steps: definition / references / hover`, `${fmtMs(r.def)} / ${fmtMs(r.refs)} / ${fmtMs(r.hover)}`, "", "≤ 50 ms", Math.max(r.def, r.refs, r.hover) <= 50 ? "yes" : "no");
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 
 // RESULTS.md holds complete runs only: a smoke run or a partial one (--only) just prints.
-if (!SMOKE && !args.includes("--only")) {
+if (!SMOKE && !args.includes("--only") && !REV) {
   const chromiumVersion = (() => {
     try {
       return execFileSync("chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();

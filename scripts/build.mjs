@@ -50,7 +50,7 @@ writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDAT
 // templates are bundled in (so their code is cached too). The batch worker stays an ES module
 // bundle; the library entry (dist/index.js) stays as compiled by tsc.
 const esbuild = await import("esbuild");
-const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli"];
+const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli", "@resvg/resvg-js"];
 /** The generated validators and templates, imported statically instead of found at run time. */
 const bundledGenerated = {
   name: "bundled-generated",
@@ -77,11 +77,13 @@ await esbuild.build({
   define: { "import.meta.url": "__cjmModuleUrl" },
   banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [bundledGenerated],
+  // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   legalComments: "none",
   logLevel: "warning",
 });
 await esbuild.build({
-  entryPoints: { worker: `${root}src/batch/worker.ts` },
+  entryPoints: { worker: `${root}src/pipeline/worker.ts` },
   outdir: `${root}dist/bundle`,
   bundle: true,
   splitting: true,

@@ -1,5 +1,6 @@
 /**
- * cjm as a library: load → validate → model → render → write. The CLI in `src/cli` is a thin layer
+ * cjm as a library: InputRef → Loaded → Checked {journey, facts, diagnostics} → Rendered → Written
+ * (src/pipeline), run by `checkPaths()` and `renderPaths()`. The CLI in `src/cli` is a thin layer
  * over these functions; none of them exits the process or prints.
  */
 export type { Diagnostic, Position, Severity, Span, RelatedLocation } from "./diagnostics/diagnostic.js";
@@ -12,7 +13,11 @@ export { discoverInputs } from "./load/discover.js";
 export type { InputRef } from "./load/read.js";
 export { SourceFile } from "./load/source.js";
 export { checkInput, type CheckOptions, type CheckResult } from "./validate/check.js";
-export { checkPaths, buildReport, type CheckPathsResult } from "./validate/check-paths.js";
+export { checkPaths, buildReport, type CheckPathsResult } from "./pipeline/check.js";
+export { renderPaths, type RenderSettings, type RunHooks } from "./pipeline/render.js";
+export type { Loaded, Checked, Rendered, Written } from "./pipeline/stages.js";
+export { UsageError } from "./pipeline/errors.js";
+export { journeyFacts, type JourneyFacts } from "./model/facts.js";
 export { journeySchema } from "./validate/validators.js";
 export { slugify } from "./model/slug.js";
 export { computeNps, npsCategory, quadrantOf } from "./model/metrics.js";
@@ -21,7 +26,7 @@ export { starterMap, STAGE_SETS, type StageSet } from "./init/starter.js";
 export { renderJourney, OUTPUT_FORMATS, DIAGRAM_KINDS, type OutputFormat, type Output, type RenderOptions, type RenderResult } from "./render/render.js";
 export { buildRenderModel, type RenderModel } from "./render/model.js";
 export { diffJourneys, type JourneyDiff } from "./diff/diff.js";
-export { diffMarkdown, diffJson } from "./diff/format.js";
+export { diffMarkdown, diffJson, diffPretty } from "./diff/format.js";
 
 import { checkInput } from "./validate/check.js";
 import type { Diagnostic } from "./diagnostics/diagnostic.js";

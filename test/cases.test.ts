@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { cjm, tempDir } from "./helpers/cli.js";
+import { spawnSync } from "node:child_process";
+import { BIN, cjm, tempDir } from "./helpers/cli.js";
 import { CASES, type CliCase } from "./cases/issue15.js";
 
 /**
@@ -37,4 +38,12 @@ async function runCase(c: CliCase): Promise<void> {
 
 describe("CLI cases (issue 15)", () => {
   for (const c of CASES) it(c.name, () => runCase(c), 60_000);
+
+  it("`cjm validate --help | head -1`: a reader that stops early is no crash", () => {
+    // The real pipe, through a shell and head(1), a few times (the race shows up on most runs).
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" validate --help | head -1 >/dev/null`], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+      expect(r.stderr).not.toMatch(/EPIPE|Error|    at /);
+    }
+  }, 30_000);
 });

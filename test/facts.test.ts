@@ -1,7 +1,7 @@
 // The journey facts (src/model/facts.ts) are worked out once; every output must agree on them.
 // Decisions: a dropped opportunity addresses nothing; a done one has resolved its pains, which stay
 // shown, marked resolved; it stays on the matrix, marked done, and is no live quick win.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
@@ -64,5 +64,22 @@ describe("facts: dropped and done opportunities, the same in every output", () =
     const r = await cjm(["render", path.join(FIXTURES, "done.yaml"), "--format", "markdown", "--locale", "fr", "--out", "-"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Slow page (gravité 3/5) (résolu par Faster page)");
+  });
+
+  it("diff: an opportunity marked done since resolves its pain, named in every format; dropped resolves nothing", async () => {
+    const dir = tempDir();
+    const done = readFileSync(path.join(FIXTURES, "done.yaml"), "utf8");
+    writeFileSync(path.join(dir, "planned.yaml"), done.replace("status: done", "status: planned"));
+    writeFileSync(path.join(dir, "dropped.yaml"), done.replace("status: done", "status: dropped"));
+    const md = await cjm(["diff", path.join(dir, "planned.yaml"), path.join(FIXTURES, "done.yaml"), "--format", "markdown"]);
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain("1 pain resolved");
+    expect(md.stdout).toContain("- resolved: ~~Slow page~~ (Pays, resolved by Faster page)");
+    const json = JSON.parse((await cjm(["diff", path.join(dir, "planned.yaml"), path.join(FIXTURES, "done.yaml"), "--format", "json"])).stdout);
+    expect(json.pains.resolved).toEqual([{ id: "slow-page", text: "Slow page", step: "Pays", resolvedBy: ["Faster page"] }]);
+    const none = JSON.parse((await cjm(["diff", path.join(dir, "planned.yaml"), path.join(dir, "dropped.yaml"), "--format", "json"])).stdout);
+    expect(none.pains.resolved).toEqual([]);
+    expect(none.summary.painsResolved).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { launch, type Browser } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/render/image/browser.js";
+import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "../src/render/html/views.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
@@ -58,7 +59,7 @@ describe("the HTML report in a real Chromium", () => {
       await page.goto(url, { waitUntil: "load" });
 
       const dom = await page.evaluate(() => ({
-        scripts: document.querySelectorAll("script").length,
+        scripts: [...document.querySelectorAll("script")].map((s) => (s.src ? `src=${s.src}` : s.textContent)),
         handlers: [...document.querySelectorAll("*")].flatMap((el) => [...el.attributes].filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}@${a.name}`)),
         hrefs: [...document.querySelectorAll("[href]")].map((a) => a.getAttribute("href") ?? ""),
         iframes: document.querySelectorAll("iframe, object, embed, img").length,
@@ -68,12 +69,15 @@ describe("the HTML report in a real Chromium", () => {
         points: [...document.querySelectorAll("svg.curve circle.point")].map((p) => `${p.getAttribute("data-step")}/${p.getAttribute("data-persona")}`),
         h1: document.querySelector("h1")?.textContent,
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content"),
-        svgTitles: [...document.querySelectorAll("svg")].every((s) => s.querySelector(":scope > title") && s.querySelector(":scope > desc")),
+        // Decorative pictures (aria-hidden, like the emotion faces) need no title.
+        svgTitles: [...document.querySelectorAll("svg:not([aria-hidden=true])")].every((s) => s.querySelector(":scope > title") && s.querySelector(":scope > desc")),
       }));
       expect(consoleErrors).toEqual([]);
       expect(requests).toEqual([]);
       expect(dialogs).toEqual([]);
-      expect(dom.scripts).toBe(0);
+      // One script: the views (persona filter, lanes, stages, present), the one the CSP allows by hash.
+      expect(dom.scripts).toEqual([VIEWS_SCRIPT]);
+      expect(dom.csp).toContain(`script-src '${VIEWS_SCRIPT_HASH}'`);
       expect(dom.handlers).toEqual([]);
       expect(dom.iframes).toBe(0);
       for (const href of dom.hrefs) expect(href).toMatch(/^(#|https?:\/\/)/);
@@ -145,7 +149,8 @@ describe("HTML output", () => {
   it("is one self-contained file: inline CSS, no external reference", () => {
     const html = readFileSync(path.join(out, "bank-onboarding.html"), "utf8");
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<link|<script|@import|url\(/i);
+    expect(html).not.toMatch(/<link|<script[^>]|@import|url\(/i);
+    expect(html.match(/<script>/g)?.length).toBe(1);
     expect(html).toContain("<style>");
   });
 

@@ -89,10 +89,11 @@ describe("render model", () => {
       "quick-win:opportunity-q",
       "evidence:",
       "no-touchpoint:stage-after",
-      "no-owner:b",
-      "no-owner:c",
+      // Two steps with no owner: one card listing both.
+      "no-owner:",
       "gap:b",
     ]);
+    expect(model.insights.find((i) => i.kind === "no-owner")).toMatchObject({ text: "2 steps with no owner", items: [{ target: "b" }, { target: "c" }] });
     expect(model.insights.find((i) => i.kind === "evidence")!.text).toBe("67% of steps rest on assumption or on nothing stated");
     expect(model.lanes).toMatchObject({ does: false, pains: true, owners: true, blueprint: false });
   });

@@ -13,6 +13,12 @@ describe("the schema is the single source of truth", () => {
     expect(readFileSync(generatedPath, "utf8"), "run `npm run gen:types`").toBe(await generateTypes());
   });
 
+  it("the config's TypeScript type is generated from config.schema.json and has not drifted", async () => {
+    // @ts-expect-error plain ESM script without types
+    const { generateConfigTypes, configGeneratedPath } = await import("../scripts/gen-types.mjs");
+    expect(readFileSync(configGeneratedPath, "utf8"), "run `npm run gen:types`").toBe(await generateConfigTypes());
+  });
+
   it("every property carries a description (editors show it)", () => {
     const missing: string[] = [];
     const walk = (node: unknown, where: string) => {

@@ -114,6 +114,6 @@ describe("cjm render --shard i/n and cjm index", () => {
     writeFileSync(path.join(one, "m.yaml"), generateMap(1, { id: "m", stages: 1, stepsPerStage: 1, personas: 1 }));
     const results = await Promise.all([1, 2, 3].map((i) => cjm(["render", ".", "--shard", `${i}/3`, "--out", "o"], { cwd: one })));
     expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
-    expect(results.filter((r) => r.stderr.includes("no map in this shard (1 in all)"))).toHaveLength(2);
+    expect(results.filter((r) => r.stderr.includes("no map in this shard"))).toHaveLength(2);
   });
 });

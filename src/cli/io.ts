@@ -5,7 +5,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   stdout(text: string | Uint8Array): void;
   stderr(text: string): void;
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, read up to one byte past `maxBytes` (then reading stops). */
+  readStdin(maxBytes: number): Promise<Uint8Array>;
   stdoutIsTTY: boolean;
   stderrIsTTY: boolean;
   /** Called with a cleanup that must run on Ctrl-C (closing a browser, say). */
@@ -15,15 +16,7 @@ export interface Io {
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-/** A mistake in how cjm was called, or a broken environment: exit 2 with one clear line. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly help?: string,
-  ) {
-    super(message);
-  }
-}
+export { UsageError } from "../pipeline/errors.js";
 
 export function colorEnabled(io: Io, tty: boolean): boolean {
   if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;

@@ -1,11 +1,8 @@
-import { readFileSync } from "node:fs";
 import { Argument, Command, CommanderError, Option } from "commander";
-import { packageFile } from "../load/package-files.js";
+import { REPORTERS } from "../diagnostics/formatters/index.js";
+import { VERSION } from "../version.js";
 import { EXIT, UsageError, type Io } from "./io.js";
 
-export const VERSION = (
-  JSON.parse(readFileSync(packageFile("package.json"), "utf8")) as { version: string }
-).version;
 
 /** Options of the commands that read many maps. */
 function inputOptions(command: Command): void {
@@ -25,7 +22,7 @@ export async function main(given: Io): Promise<number> {
   let wroteStdout = false;
   const io: Io = { ...given, stdout: (text) => ((wroteStdout = true), given.stdout(text)) };
   const program = new Command("cjm")
-    .description("Customer journey maps as code: validate YAML journey maps and compile them to\nMermaid, Markdown, HTML, SVG, PNG and PDF.")
+    .description("Customer journey maps as code: validate YAML journey maps and compile them to Mermaid, Markdown, HTML, SVG, PNG and PDF.")
     .version(VERSION, "-V, --version", "print the version")
     .helpOption("-h, --help", "show help for a command")
     .showSuggestionAfterError(true)
@@ -56,9 +53,9 @@ Docs: README.md and docs/ in the package.`,
   program
     .command("validate")
     .summary("check journey maps and report every problem at file:line:col")
-    .description("Check journey maps against the cjm format and its rules. Folders are searched for\n.yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
+    .description("Check journey maps against the cjm format and its rules. Folders are searched for .yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.")
     .argument("[paths...]", "files, folders or glob patterns", ["."])
-    .addOption(new Option("-f, --format <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("-f, --format <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .option("-q, --quiet", "report errors only, not warnings", false)
     .addHelpText(
@@ -78,20 +75,22 @@ Examples:
     .command("render")
     .summary("compile journey maps to Markdown reports and Mermaid diagrams")
     .description(
-      "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown\nreport with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd\n(Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and\nno output; the others are still written.",
+      "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown report with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd (Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and no output; the others are still written.",
     )
     .argument("[paths...]", "files, folders or glob patterns; `-` reads standard input", ["."])
     .option("-f, --format <list>", "comma-separated: markdown, mermaid, html, json, svg, png, pdf", "markdown,mermaid")
     .option("-o, --out <dir>", "output folder, or `-` for standard output (one output only)", "out")
     .addOption(new Option("--locale <locale>", "language of the labels, overriding the file's `locale`").choices(["en", "fr"]))
     .option("-w, --watch", "re-render on save (a persona file re-renders the maps that use it); Ctrl-C stops")
+    .option("--cache", "skip maps whose map, persona files, templates and options did not change since the last run into this --out (on with --watch)")
+    .option("--cache-location <file>", "the cache file (default: in the user cache folder, never in the repository)")
     .option("-q, --quiet", "report errors only; no summary line")
     .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
     .option("--shard <i/n>", "render only shard i of n (1-based; stable by path hash) and write no index: `cjm index` joins the shards")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
-    .addOption(new Option("--reporter <format>", "how to report problems").choices(["pretty", "json", "github", "sarif"]).default("pretty"))
+    .addOption(new Option("--reporter <format>", "how to report problems").choices(REPORTERS).default("pretty"))
     .option("--strict", "fail on warnings too", false)
     .addHelpText(
       "after",
@@ -100,6 +99,7 @@ Examples:
   $ cjm render journey.yaml                         out/<id>.md and out/<id>.*.mmd
   $ cjm render journeys/ --out docs/journeys        mirrors journeys/ and writes index.html, index.md
   $ cjm render journeys/ --format html --watch      re-render on save
+  $ cjm render journeys/ --cache                    only what changed since the last run
   $ cjm render journey.yaml --format html          one self-contained HTML report
   $ cjm render maps/ --format svg,png,pdf            diagrams as images, the report as PDF
                                                      (needs Chromium: CJM_CHROME or chromium on PATH)
@@ -136,7 +136,7 @@ Examples:
     .command("diff")
     .summary("what changed for the customer between two versions of a map")
     .description(
-      "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per\nstep and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against\nits to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
+      "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per step and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against its to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
     )
     .argument("<old>", "a map file, a git revision, or <rev>..<rev>")
     .argument("<new>", "a map file")
@@ -166,20 +166,47 @@ Examples:
     .command("init")
     .summary("write a starter journey map")
     .description("Write a starter journey map with the stages of the source texts. Never overwrites a file.")
-    .argument("[file]", "where to write it (`-` for standard output)", "journey.yaml")
+    .argument("[file]", "where to write it (`-` for standard output; default journey.yaml)")
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven")
+    .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  program
+    .command("lsp")
+    .summary("run the language server (for editors: diagnostics, go to definition, rename, hover)")
+    .description("Run cjm's language server over standard input and output. Editors start it; see docs/editors.md for VS Code, Neovim, Helix and JetBrains.")
+    .option("--stdio", "talk JSON-RPC over standard input and output", false)
+    .addHelpText("after", "\nExample (what an editor runs):\n  $ cjm lsp --stdio")
+    .action(run(async () => (await import("./commands/lsp.js")).lspCommand));
+
+  program
+    .command("serve")
+    .summary("preview the portfolio and every report in a browser, updated on save")
+    .description(
+      "Serve the portfolio index and each map's HTML report on 127.0.0.1, rendered in memory as\n`cjm render` renders them. A save (a map, a persona file, a template, the config) updates open\npages by themselves; a map that breaks keeps its last good page, with its problems over it.",
+    )
+    .argument("[paths...]", "files, folders or glob patterns", ["."])
+    .option("-p, --port <n>", "port (default: 4178, or the next free one)")
+    .option("--host <address>", "address to listen on; anything but loopback needs --allow-host", "127.0.0.1")
+    .option("--allow-host <name...>", "host names the browser may use besides localhost (with --host)")
+    .option("--open", "open the browser")
+    .addOption(new Option("--locale <locale>", "language of the labels, overriding the files'").choices(["en", "fr"]))
+    .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates")
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm serve journeys/\n  $ cjm serve journeys/ --port 8080 --open")
+    .action(run(async () => (await import("./commands/serve.js")).serveCommand));
 
   program
     .command("import")
     .summary("turn a Mermaid journey diagram or a spreadsheet into a journey map")
     .description(
-      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a\nspreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the\njourney map as YAML: to standard output, or to -o <file>.",
+      "Read a Mermaid `journey` diagram (a .mmd file, or ```mermaid blocks in Markdown) or a spreadsheet grid (CSV or XLSX, one row per step, English or French column names) and write the journey map as YAML: to standard output, or to -o <file>.",
     )
-    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid"]))
+    .addArgument(new Argument("<format>", "what the file holds").choices(["mermaid", "csv", "xlsx"]))
     .argument("<file>", "the file to read; `-` reads standard input")
     .option("-o, --output <file>", "write the map there (a folder ending in / for several diagrams) instead of standard output")
     .option("--force", "overwrite an existing output file", false)
@@ -196,6 +223,22 @@ Examples:
   $ cjm import csv atelier.csv -o parcours.yaml     French column names (phase, étape, fait…)`,
     )
     .action(run(async () => (await import("./commands/import.js")).importCommand));
+
+  program
+    .command("export")
+    .summary("write a journey map as a spreadsheet grid (CSV or XLSX), for review in a spreadsheet")
+    .description(
+      "Write the map's grid, one row per step (stage, step, does, thinks, feels, emotion per persona,\ntouchpoints, pains, gains, lanes…), with column names in the map's language. XLSX adds sheets\nfor the map's fields, personas, channels and opportunities. `cjm import` reads it back.",
+    )
+    .addArgument(new Argument("<format>", "csv or xlsx").choices(["csv", "xlsx"]))
+    .argument("<map>", "the journey map; `-` reads standard input")
+    .option("-o, --output <file>", "write there instead of standard output")
+    .option("--force", "overwrite an existing output file", false)
+    .addOption(new Option("--locale <locale>", "language of the column names (default: the map's)").choices(["en", "fr"]))
+    .option("--root <dir>", "project folder that persona paths may not leave")
+    .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .addHelpText("after", "\nExamples:\n  $ cjm export csv journey.yaml > journey.csv\n  $ cjm export xlsx journey.yaml -o journey.xlsx\n  $ cjm import xlsx journey.xlsx -o journey.yaml --force     after the review")
+    .action(run(async () => (await import("./commands/export.js")).exportCommand));
 
   try {
     await program.parseAsync(io.argv, { from: "user" });

@@ -1,4 +1,3 @@
-import { defaultJobs } from "../batch/pool.js";
 import { UsageError } from "./io.js";
 
 export interface CommandInput<O> {
@@ -15,19 +14,14 @@ export function parseMegabytes(value: string | undefined, flag: string): number 
   return Math.round(n * 1024 * 1024);
 }
 
-export function parseJobs(value: string | undefined, inputs: number): number {
-  if (value === undefined) return defaultJobs(inputs);
+export function parseJobsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64; got \`${value}\``);
   return n;
 }
 
-export function missingPaths(missing: readonly string[]): UsageError {
-  return new UsageError(
-    `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
-    "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
-  );
-}
+export { missingPaths } from "../pipeline/render.js";
 
 /** `--shard i/n`: 1-based, as in Jest and Playwright. */
 export function parseShard(value: string | undefined): { index: number; count: number } | undefined {

@@ -2,7 +2,7 @@ import path from "node:path";
 import { findConfig, loadConfig, type ProjectConfig } from "../config/config.js";
 import { loadFormatter } from "../diagnostics/formatters/index.js";
 import { colorEnabled, UsageError, type Io } from "./io.js";
-import { VERSION } from "./main.js";
+import { VERSION } from "../version.js";
 
 /**
  * The project config found upward from the working directory, if any. An invalid one is reported

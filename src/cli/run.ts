@@ -10,12 +10,19 @@ let interrupted = false;
 function stop(signal: string, code: number) {
   if (interrupted) process.exit(code);
   interrupted = true;
-  process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
+  if (signal !== "EPIPE") process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
   void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(code));
 }
 export async function start(): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT", 130));
   process.on("SIGTERM", () => stop("SIGTERM", 143));
+  // A reader that stops early (`cjm --help | head`): what is left is not wanted, and that is no crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") stop("EPIPE", process.exitCode === undefined ? 0 : Number(process.exitCode));
+      else throw e;
+    });
+  }
 
   const code = await main({
     argv: process.argv.slice(2),
@@ -23,10 +30,19 @@ export async function start(): Promise<void> {
     env: process.env,
     stdout: (text) => void (interrupted || process.stdout.write(text)),
     stderr: (text) => void (interrupted || process.stderr.write(text)),
-    readStdin: async () => {
+    readStdin: async (maxBytes) => {
+      // Capped while reading: one byte past the cap is enough for the parser to refuse it.
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return new Uint8Array(Buffer.concat(chunks));
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        if (total > maxBytes) {
+          process.stdin.destroy();
+          break;
+        }
+      }
+      return new Uint8Array(Buffer.concat(chunks).subarray(0, maxBytes + 1));
     },
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, statSync, watch, type Dirent, type FSWatcher } from "node:fs";
 import path from "node:path";
-import type { Processed } from "../batch/process.js";
+import type { Processed } from "../pipeline/process.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { loadFormatter } from "../diagnostics/formatters/index.js";
 import { counts, plural } from "../diagnostics/report.js";
 import type { InputRef } from "../load/read.js";
-import type { RenderRun } from "./commands/render.js";
+import type { RenderRun } from "../pipeline/render.js";
 import { colorEnabled, type Io } from "./io.js";
-import { VERSION } from "./main.js";
+import { VERSION } from "../version.js";
 
 const JOURNEY_FILE = /\.(ya?ml|json)$/i;
 const SETTLE_MS = 60;

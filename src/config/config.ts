@@ -3,25 +3,22 @@ import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
 import { readInput } from "../load/read.js";
 import { CONFIG_NAMES, findConfigAbove, staysInside } from "../load/root.js";
-import type { Locale } from "../model/types.js";
-import type { DiagramKind, OutputFormat } from "../render/render.js";
+import type { CjmProjectConfiguration } from "./config.generated.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
 import type { SeverityOverrides } from "../validate/severity.js";
 import { validators } from "../validate/validators.js";
 
 export { CONFIG_NAMES };
 
-/** A project's defaults, paths resolved against the config file's folder. */
-export interface ProjectConfig {
-  file: string;
-  formats?: OutputFormat[];
-  out?: string;
-  locale?: Locale;
-  templates?: string;
-  diagrams?: DiagramKind[];
-  index?: boolean;
-  rules?: SeverityOverrides;
-}
+/** The named fields of a generated type, without the `x-` index signature. */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+
+/**
+ * A project's defaults, paths resolved against the config file's folder. The fields are those of
+ * schemas/config.schema.json (config.generated.ts, `npm run gen:types`); rule severities keyed by
+ * rule code.
+ */
+export type ProjectConfig = { file: string } & Omit<Known<CjmProjectConfiguration>, "rules"> & { rules?: SeverityOverrides };
 
 export interface ConfigResult {
   config?: ProjectConfig;

@@ -33,20 +33,20 @@ export const RULES = {
   "out-of-range": { severity: "error", summary: "A number is outside its allowed range" },
   "empty-value": { severity: "error", summary: "A text or list that must not be empty is empty" },
   "invalid-id": { severity: "error", summary: "An id is not a slug" },
-  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD" },
+  "invalid-date": { severity: "error", summary: "A date is not written YYYY-MM-DD, or names a day that does not exist" },
   "unsafe-link": { severity: "error", summary: "A link is not an http or https URL" },
   // References, ids and lint: src/validate/rules/<code>.ts, one file each
   ...journeyRuleTable(),
   // Rendering
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
-  "diagram-too-large": { severity: "error", summary: "A Mermaid diagram is over Mermaid's size limit" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
   "invalid-model": { severity: "error", summary: "A JSON journey model read by `cjm index` is broken" },
+  "output-unwritable": { severity: "error", summary: "An output file of this map could not be written (the other maps are still written)" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
   // Import (`cjm import`): about the file being imported
   "import-no-journey": { severity: "error", summary: "The file holds no Mermaid `journey` diagram" },
-  "import-malformed-line": { severity: "error", summary: "A line of a Mermaid journey cannot be read (a task without `:` or score)" },
+  "import-malformed-line": { severity: "error", summary: "A line of the imported file cannot be read (a Mermaid task without `:` or score, a CSV quote never closed)" },
   "import-score-clamped": { severity: "warning", summary: "A Mermaid score outside 1..5 (or not whole) was clamped; the original is kept as `x-mermaid-score`" },
   "import-dropped": { severity: "warning", summary: "Something the map has no place for was left out (a section with no task)" },
   "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },

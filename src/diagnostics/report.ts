@@ -7,6 +7,8 @@ export interface DiagnosticReport {
   sources: ReadonlyMap<string, string>;
   /** How many journey files were checked. */
   filesChecked: number;
+  /** Persona files given on their own (checked against the persona schema). */
+  personaFilesChecked?: number;
   /** Warnings left out by `--quiet`: the summary still counts them. */
   hiddenWarnings?: number;
   /** `--strict`: warnings fail the run, and the summary says so. */

@@ -1,3 +1,4 @@
+import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import type { Evidence, Journey, Metrics, Quadrant, Step } from "../model/types.js";
 
 /**
@@ -13,7 +14,23 @@ export interface JourneyDiff {
   asIsToBe: boolean;
   changed: boolean;
   summary: Record<
-    "stagesAdded" | "stagesRemoved" | "stepsAdded" | "stepsRemoved" | "stepsMoved" | "renamed" | "emotionsUp" | "emotionsDown" | "painsAdded" | "painsResolved" | "opportunitiesAdded" | "metricsChanged",
+    | "stagesAdded"
+    | "stagesRemoved"
+    | "stepsAdded"
+    | "stepsRemoved"
+    | "stepsMoved"
+    | "renamed"
+    | "emotionsUp"
+    | "emotionsDown"
+    | "painsAdded"
+    | "painsResolved"
+    | "severityChanged"
+    | "opportunitiesAdded"
+    | "opportunitiesRemoved"
+    | "statusChanged"
+    | "quadrantChanged"
+    | "metricsChanged"
+    | "evidenceChanged",
     number
   >;
   stages: EntityChanges;
@@ -75,6 +92,8 @@ export interface PainRef {
   id: string;
   text: string;
   step: string;
+  /** In `resolved`: still in the map, resolved by these done opportunities (titles). */
+  resolvedBy?: string[];
 }
 
 export interface TouchpointRef {
@@ -87,11 +106,18 @@ export interface MetricChange {
   /** `journey`, or the id of the stage or step. */
   level: string;
   levelName: string;
-  metric: "nps" | "csat" | "ces" | "conversion";
+  metric: "nps" | "csat" | "ces" | "conversion" | "custom";
+  /** A custom indicator's name (`metric: custom`), matched by name. */
+  name?: string;
+  /** CES: the scale of each side (a delta only when both are on the same one). */
+  scale?: [number | null, number | null];
+  /** A custom indicator's unit and target on the new side. */
+  unit?: string;
+  target?: number;
   before?: number;
   after?: number;
   delta?: number;
-  /** Whether the change is good for the customer (CES: lower is better). */
+  /** Whether the change is good for the customer (CES, and custom `better: lower`: lower is better). */
   better?: boolean;
 }
 
@@ -115,13 +141,14 @@ interface Placed {
   stageName: string;
 }
 
-function placed(j: Journey): Placed[] {
-  return j.stages.flatMap((s) => s.steps.map((step) => ({ step, stage: s.id, stageName: s.name })));
+function placed(facts: JourneyFacts): Placed[] {
+  return facts.steps.map(({ step, stage }) => ({ step, stage: stage.id, stageName: stage.name }));
 }
 
-export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
-  const oldSteps = placed(before);
-  const newSteps = placed(after);
+/** What changed; each side's facts are worked out here unless the checker already did. */
+export function diffJourneys(before: Journey, after: Journey, facts = { before: journeyFacts(before), after: journeyFacts(after) }): JourneyDiff {
+  const oldSteps = placed(facts.before);
+  const newSteps = placed(facts.after);
   const oldById = new Map(oldSteps.map((p) => [p.step.id, p]));
   const newById = new Map(newSteps.map((p) => [p.step.id, p]));
 
@@ -171,7 +198,16 @@ export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
   const newPain = new Map(newPains.map((p) => [p.pain.id, p]));
   const pains = {
     added: newPains.filter((p) => !oldPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
-    resolved: oldPains.filter((p) => !newPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+    // Resolved: gone from the map, or resolved by an opportunity done since.
+    resolved: [
+      ...oldPains.filter((p) => !newPain.has(p.pain.id)).map((p) => ({ id: p.pain.id, text: p.pain.text, step: p.step })),
+      ...newPains.flatMap((p) => {
+        const by = facts.after.resolvedBy.get(p.pain);
+        const old = oldPain.get(p.pain.id);
+        if (!by || !old || facts.before.resolvedBy.has(old.pain)) return [];
+        return [{ id: p.pain.id, text: p.pain.text, step: p.step, resolvedBy: by.map((o) => o.title) }];
+      }),
+    ],
     severity: newPains
       .filter((p) => oldPain.has(p.pain.id) && oldPain.get(p.pain.id)!.pain.severity !== p.pain.severity)
       .map((p) => {
@@ -215,15 +251,41 @@ export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
     const pairs: [MetricChange["metric"], number | undefined, number | undefined][] = [
       ["nps", b?.nps?.score, a?.nps?.score],
       ["csat", csatValue(b), csatValue(a)],
-      ["ces", b?.ces, a?.ces],
+      ["ces", b?.ces?.score, a?.ces?.score],
       ["conversion", b?.conversion, a?.conversion],
     ];
+    const sameCesScale = b?.ces === undefined || a?.ces === undefined || b.ces.scale === a.ces.scale;
     for (const [metric, x, y] of pairs) {
-      if (x === y) continue;
+      if (x === y && (metric !== "ces" || sameCesScale)) continue;
       const change: MetricChange = { level, levelName, metric, ...(x !== undefined && { before: x }), ...(y !== undefined && { after: y }) };
-      if (x !== undefined && y !== undefined) {
+      if (metric === "ces") change.scale = [b?.ces?.scale ?? null, a?.ces?.scale ?? null];
+      if (x !== undefined && y !== undefined && (metric !== "ces" || sameCesScale)) {
         change.delta = Math.round((y - x) * 1000) / 1000;
         change.better = metric === "ces" ? y < x : y > x;
+      }
+      metrics.push(change);
+    }
+    // Custom indicators, matched by name; which way is better is the new side's `better`.
+    const oldCustom = new Map((b?.custom ?? []).map((c) => [c.name, c]));
+    const newCustom = new Map((a?.custom ?? []).map((c) => [c.name, c]));
+    for (const name of [...new Set([...oldCustom.keys(), ...newCustom.keys()])]) {
+      const x = oldCustom.get(name);
+      const y = newCustom.get(name);
+      if (x && y && x.value === y.value && x.target === y.target && x.better === y.better) continue;
+      const shown = y ?? x!;
+      const change: MetricChange = {
+        level,
+        levelName,
+        metric: "custom",
+        name,
+        ...(shown.unit !== undefined && { unit: shown.unit }),
+        ...(shown.target !== undefined && { target: shown.target }),
+        ...(x && { before: x.value }),
+        ...(y && { after: y.value }),
+      };
+      if (x && y && x.value !== y.value) {
+        change.delta = Math.round((y.value - x.value) * 1000) / 1000;
+        change.better = y.better === "lower" ? y.value < x.value : y.value > x.value;
       }
       metrics.push(change);
     }
@@ -280,8 +342,13 @@ export function diffJourneys(before: Journey, after: Journey): JourneyDiff {
     emotionsDown: emotions.filter((e) => e.delta < 0 && e.before !== undefined && e.after !== undefined).length,
     painsAdded: pains.added.length,
     painsResolved: pains.resolved.length,
+    severityChanged: pains.severity.length,
     opportunitiesAdded: opportunities.added.length,
+    opportunitiesRemoved: opportunities.removed.length,
+    statusChanged: opportunities.status.length,
+    quadrantChanged: opportunities.quadrant.length,
     metricsChanged: metrics.length,
+    evidenceChanged: evidence.length,
   };
   const changed =
     Object.values(summary).some((n) => n > 0) ||

@@ -2,6 +2,7 @@ import { formatNumber, translator, type Translate } from "../i18n/messages.js";
 import type { Locale } from "../model/types.js";
 import { markdownText } from "../render/escape.js";
 import { FACES } from "../render/model.js";
+import { SUMMARY_KEYS, summaryPhrase } from "../i18n/diff-summary.js";
 import type { JourneyDiff, MetricChange } from "./diff.js";
 
 export const DIFF_FORMATS = ["pretty", "markdown", "json"] as const;
@@ -9,22 +10,9 @@ export type DiffFormat = (typeof DIFF_FORMATS)[number];
 
 const SPARK = ["·", "▁", "▂", "▄", "▆", "█"];
 
-/** One line: what changed, counted. */
-export function summaryLine(d: JourneyDiff, t: Translate): string {
-  const s = d.summary;
-  const parts: string[] = [];
-  const add = (key: keyof JourneyDiff["summary"], n: number) => {
-    if (n > 0) parts.push(t(`summary.${key}` as never, { n }));
-  };
-  add("stepsAdded", s.stepsAdded);
-  add("stepsRemoved", s.stepsRemoved);
-  add("stepsMoved", s.stepsMoved);
-  add("emotionsUp", s.emotionsUp);
-  add("emotionsDown", s.emotionsDown);
-  add("painsResolved", s.painsResolved);
-  add("painsAdded", s.painsAdded);
-  add("opportunitiesAdded", s.opportunitiesAdded);
-  add("metricsChanged", s.metricsChanged);
+/** One line: what changed, counted, in words that agree with the numbers. */
+export function summaryLine(d: JourneyDiff, t: Translate, locale: Locale = d.after.locale): string {
+  const parts = SUMMARY_KEYS.filter((key) => (d.summary[key] ?? 0) > 0).map((key) => summaryPhrase(key, d.summary[key], locale));
   if (parts.length === 0) return d.changed ? t("change") : t("noChanges");
   return parts.join(", ");
 }
@@ -33,10 +21,17 @@ function signed(n: number, locale: Locale): string {
   return `${n > 0 ? "+" : n < 0 ? "−" : "±"}${formatNumber(Math.abs(n), locale)}`;
 }
 
-function metricValue(m: MetricChange, v: number | undefined, locale: Locale): string {
+function metricValue(m: MetricChange, v: number | undefined, locale: Locale, side: 0 | 1): string {
   if (v === undefined) return "–";
   if (m.metric === "conversion") return `${formatNumber(Math.round(v * 1000) / 10, locale)}%`;
+  if (m.metric === "ces") return `${formatNumber(v, locale)}/${m.scale?.[side] ?? 7}`;
+  if (m.metric === "custom" && m.unit) return `${formatNumber(v, locale)}${m.unit === "%" ? (locale === "fr" ? " %" : "%") : ` ${m.unit}`}`;
   return formatNumber(v, locale);
+}
+
+/** The indicator's label: a fixed word, or a custom indicator's own name. */
+function metricLabel(m: MetricChange, t: Translate): string {
+  return m.metric === "custom" ? (m.name ?? "") : t(m.metric);
 }
 
 function spark(values: readonly (number | null)[]): string {
@@ -44,13 +39,13 @@ function spark(values: readonly (number | null)[]): string {
 }
 
 /** Markdown to post as a pull-request comment: a one-line summary, then sections. */
-export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
+export function diffMarkdown(d: JourneyDiff, locale: Locale = d.after.locale): string {
   const t = translator(locale);
   const md = markdownText;
   const out: string[] = [];
   const title = d.before.title === d.after.title ? md(d.after.title) : `${md(d.before.title)} → ${md(d.after.title)}`;
   out.push(`## ${t("changes")}: ${title}`, "");
-  out.push(`${d.asIsToBe ? `**${t("asIsToBe")}** · ` : ""}${summaryLine(d, t)}`, "");
+  out.push(`${d.asIsToBe ? `**${t("asIsToBe")}** · ` : ""}${summaryLine(d, t, locale)}`, "");
   if (!d.changed) return out.join("\n") + "\n";
 
   if (d.emotions.length > 0 || d.asIsToBe) {
@@ -84,7 +79,7 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
     ...d.steps.moved.map((s) => `${t("moved")}: **${md(s.name)}** (${md(s.fromStage)} → ${md(s.toStage)})`),
   ]);
   list(t("pains"), [
-    ...d.pains.resolved.map((p) => `${t("resolved")}: ~~${md(p.text)}~~ (${md(p.step)})`),
+    ...d.pains.resolved.map((p) => `${t("resolved")}: ~~${md(p.text)}~~ (${md(p.step)}${p.resolvedBy ? `, ${md(t("resolvedBy", { opportunities: p.resolvedBy.join(", ") }))}` : ""})`),
     ...d.pains.added.map((p) => `${t("added")}: **${md(p.text)}** (${md(p.step)})`),
     ...d.pains.severity.map((p) => `${md(p.text)}: ${t("severity")} ${p.before ?? "–"} → ${p.after ?? "–"}`),
   ]);
@@ -92,8 +87,13 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
     ...d.touchpoints.added.map((p) => `${t("added")}: **${md(p.name)}** (${md(p.step)})`),
     ...d.touchpoints.removed.map((p) => `${t("removed")}: ~~${md(p.name)}~~ (${md(p.step)})`),
   ]);
-  list(t("channels"), [...d.channels.added.map((c) => `${t("added")}: **${md(c.name)}**`), ...d.channels.removed.map((c) => `${t("removed")}: ~~${md(c.name)}~~`)]);
-  list(t("personas"), [...d.personas.added.map((c) => `${t("added")}: **${md(c.name)}**`), ...d.personas.removed.map((c) => `${t("removed")}: ~~${md(c.name)}~~`)]);
+  const entities = (e: JourneyDiff["personas"]) => [
+    ...e.added.map((c) => `${t("added")}: **${md(c.name)}**`),
+    ...e.removed.map((c) => `${t("removed")}: ~~${md(c.name)}~~`),
+    ...e.renamed.map((c) => `${t("renamed")}: ${md(c.before)} → **${md(c.after)}**`),
+  ];
+  list(t("channels"), entities(d.channels));
+  list(t("personas"), entities(d.personas));
   list(t("opportunities"), [
     ...d.opportunities.added.map((o) => `${t("added")}: **${md(o.name)}**`),
     ...d.opportunities.removed.map((o) => `${t("removed")}: ~~${md(o.name)}~~`),
@@ -106,7 +106,7 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
     out.push(`### ${t("metrics")}`, "", `| ${t("level")} | ${t("metric")} | ${t("before")} | ${t("after")} | ${t("change")} |`, "|---|---|---|---|---|");
     for (const m of d.metrics) {
       const arrow = m.better === undefined ? "" : m.better ? " ▲" : " ▼";
-      out.push(`| ${m.level === "journey" ? t("journeyLevel") : md(m.levelName)} | ${t(m.metric)} | ${metricValue(m, m.before, locale)} | ${metricValue(m, m.after, locale)} | ${m.delta !== undefined ? `${signed(m.metric === "conversion" ? Math.round(m.delta * 1000) / 10 : m.delta, locale)}${m.metric === "conversion" ? " pt" : ""}${arrow}` : ""} |`);
+      out.push(`| ${m.level === "journey" ? t("journeyLevel") : md(m.levelName)} | ${md(metricLabel(m, t))} | ${metricValue(m, m.before, locale, 0)} | ${metricValue(m, m.after, locale, 1)} | ${m.delta !== undefined ? `${signed(m.metric === "conversion" ? Math.round(m.delta * 1000) / 10 : m.delta, locale)}${m.metric === "conversion" ? " pt" : ""}${arrow}` : ""} |`);
     }
     out.push("");
   }
@@ -115,7 +115,7 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale): string {
 }
 
 /** The same for a terminal: + added, − removed, ~ changed; colour when asked. */
-export async function diffPretty(d: JourneyDiff, locale: Locale, color: boolean): Promise<string> {
+export async function diffPretty(d: JourneyDiff, locale: Locale = d.after.locale, color = false): Promise<string> {
   const t = translator(locale);
   const c = color ? new (await import("chalk")).Chalk({ level: 1 }) : undefined;
   const green = (s: string) => (c ? c.green(s) : s);
@@ -124,7 +124,7 @@ export async function diffPretty(d: JourneyDiff, locale: Locale, color: boolean)
   const bold = (s: string) => (c ? c.bold(s) : s);
   const out: string[] = [];
   out.push(bold(`${d.before.title} → ${d.after.title}`) + (d.asIsToBe ? ` (${t("asIsToBe")})` : ""));
-  out.push(summaryLine(d, t));
+  out.push(summaryLine(d, t, locale));
   if (!d.changed) return out.join("\n") + "\n";
   const section = (title: string, lines: string[]) => {
     if (lines.length > 0) out.push("", bold(title), ...lines.map((l) => `  ${l}`));
@@ -143,8 +143,11 @@ export async function diffPretty(d: JourneyDiff, locale: Locale, color: boolean)
     ...d.steps.renamed.map((s) => yellow(`~ ${s.before} → ${s.after}`)),
     ...d.steps.moved.map((s) => yellow(`↷ ${s.name}: ${s.fromStage} → ${s.toStage}`)),
   ]);
-  section(t("pains"), [...d.pains.resolved.map((p) => green(`✓ ${p.text}`)), ...d.pains.added.map((p) => red(`+ ${p.text}`)), ...d.pains.severity.map((p) => yellow(`~ ${p.text}: ${p.before ?? "–"} → ${p.after ?? "–"}`))]);
+  section(t("pains"), [...d.pains.resolved.map((p) => green(`✓ ${p.text}${p.resolvedBy ? ` (${t("resolvedBy", { opportunities: p.resolvedBy.join(", ") })})` : ""}`)), ...d.pains.added.map((p) => red(`+ ${p.text}`)), ...d.pains.severity.map((p) => yellow(`~ ${p.text}: ${p.before ?? "–"} → ${p.after ?? "–"}`))]);
   section(t("touchpoints"), [...d.touchpoints.added.map((p) => green(`+ ${p.name} (${p.step})`)), ...d.touchpoints.removed.map((p) => red(`− ${p.name} (${p.step})`))]);
+  const entities = (e: JourneyDiff["personas"]) => [...e.added.map((s) => green(`+ ${s.name}`)), ...e.removed.map((s) => red(`− ${s.name}`)), ...e.renamed.map((s) => yellow(`~ ${s.before} → ${s.after}`))];
+  section(t("personas"), entities(d.personas));
+  section(t("channels"), entities(d.channels));
   section(t("opportunities"), [
     ...d.opportunities.added.map((o) => green(`+ ${o.name}`)),
     ...d.opportunities.removed.map((o) => red(`− ${o.name}`)),
@@ -154,7 +157,7 @@ export async function diffPretty(d: JourneyDiff, locale: Locale, color: boolean)
   section(
     t("metrics"),
     d.metrics.map((m) => {
-      const text = `${m.level === "journey" ? t("journeyLevel") : m.levelName} · ${t(m.metric)}: ${metricValue(m, m.before, locale)} → ${metricValue(m, m.after, locale)}`;
+      const text = `${m.level === "journey" ? t("journeyLevel") : m.levelName} · ${metricLabel(m, t)}: ${metricValue(m, m.before, locale, 0)} → ${metricValue(m, m.after, locale, 1)}`;
       return m.better === undefined ? yellow(`~ ${text}`) : m.better ? green(`▲ ${text}`) : red(`▼ ${text}`);
     }),
   );

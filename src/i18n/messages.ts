@@ -59,6 +59,10 @@ const en = {
   "lane.systems": "Systems",
   "lane.data": "Data",
   metrics: "Metrics",
+  metricLevel: "Level",
+  metricName: "Metric",
+  metricValue: "Value",
+  metricNote: "Detail",
   nps: "NPS",
   npsComputed: "computed from {promoters} promoters, {passives} passives, {detractors} detractors",
   "npsCategory.needs-improvement": "needs improvement",
@@ -69,6 +73,10 @@ const en = {
   ces: "CES",
   conversion: "Conversion",
   target: "target",
+  targetMet: "met",
+  targetMissed: "missed",
+  lowerIsBetter: "lower is better",
+  targetsMet: "Targets met",
   journeyLevel: "Whole journey",
   opportunities: "Opportunities",
   opportunity: "Opportunity",
@@ -103,6 +111,11 @@ const en = {
   "insight.evidence": "{share} of steps rest on assumption or on nothing stated",
   "insight.noTouchpoint": "Stage with no touchpoint: {stage}",
   "insight.noOwner": "Step with no owner: {step}",
+  "insightGroup.weak-truth": "{n} moments of truth at or below neutral",
+  "insightGroup.unaddressed-pain": "{n} pains with no opportunity",
+  "insightGroup.quick-win": "{n} quick wins",
+  "insightGroup.no-touchpoint": "{n} stages with no touchpoint",
+  "insightGroup.no-owner": "{n} steps with no owner",
   "insight.gap": "Biggest gap between personas: {step} ({low} {lowScore}/5, {high} {highScore}/5)",
   resolvedBy: "resolved by {opportunities}",
   journeyDiagramTitle: "Emotion along the journey",
@@ -139,16 +152,15 @@ const en = {
   metric: "Indicator",
   stronger: "stronger",
   weaker: "weaker",
-  "summary.stepsAdded": "{n} steps added",
-  "summary.stepsRemoved": "{n} steps removed",
-  "summary.stepsMoved": "{n} steps moved",
-  "summary.emotionsUp": "{n} emotions up",
-  "summary.emotionsDown": "{n} emotions down",
-  "summary.painsResolved": "{n} pains resolved",
-  "summary.painsAdded": "{n} pains added",
-  "summary.metricsChanged": "{n} metrics changed",
-  "summary.opportunitiesAdded": "{n} opportunities added",
   generatedBy: "Journey map compiled by cjm from its YAML source.",
+  viewControls: "View",
+  allPersonas: "All personas",
+  lanesShown: "Lanes shown",
+  present: "Present, one stage per screen",
+  previousStage: "Previous stage",
+  nextStage: "Next stage",
+  "lane.goal": "Stage goals",
+  "lane.curve": "Emotion curve",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -211,6 +223,10 @@ const fr: Record<MessageKey, string> = {
   "lane.systems": "Systèmes",
   "lane.data": "Données",
   metrics: "Indicateurs",
+  metricLevel: "Niveau",
+  metricName: "Indicateur",
+  metricValue: "Valeur",
+  metricNote: "Détail",
   nps: "NPS",
   npsComputed: "calculé à partir de {promoters} promoteurs, {passives} passifs, {detractors} détracteurs",
   "npsCategory.needs-improvement": "à améliorer",
@@ -221,6 +237,10 @@ const fr: Record<MessageKey, string> = {
   ces: "CES",
   conversion: "Conversion",
   target: "cible",
+  targetMet: "atteinte",
+  targetMissed: "manquée",
+  lowerIsBetter: "plus bas = mieux",
+  targetsMet: "Cibles atteintes",
   journeyLevel: "Parcours entier",
   opportunities: "Opportunités",
   opportunity: "Opportunité",
@@ -255,6 +275,11 @@ const fr: Record<MessageKey, string> = {
   "insight.evidence": "{share} des étapes reposent sur une supposition ou sur rien de précisé",
   "insight.noTouchpoint": "Phase sans point de contact : {stage}",
   "insight.noOwner": "Étape sans responsable : {step}",
+  "insightGroup.weak-truth": "{n} moments de vérité neutres ou négatifs",
+  "insightGroup.unaddressed-pain": "{n} irritants sans opportunité",
+  "insightGroup.quick-win": "{n} gains rapides",
+  "insightGroup.no-touchpoint": "{n} phases sans point de contact",
+  "insightGroup.no-owner": "{n} étapes sans responsable",
   "insight.gap": "Plus grand écart entre personas : {step} ({low} {lowScore}/5, {high} {highScore}/5)",
   resolvedBy: "résolu par {opportunities}",
   journeyDiagramTitle: "L'émotion au fil du parcours",
@@ -291,29 +316,31 @@ const fr: Record<MessageKey, string> = {
   metric: "Indicateur",
   stronger: "plus solide",
   weaker: "plus faible",
-  "summary.stepsAdded": "{n} étapes ajoutées",
-  "summary.stepsRemoved": "{n} étapes retirées",
-  "summary.stepsMoved": "{n} étapes déplacées",
-  "summary.emotionsUp": "{n} émotions en hausse",
-  "summary.emotionsDown": "{n} émotions en baisse",
-  "summary.painsResolved": "{n} irritants résolus",
-  "summary.painsAdded": "{n} irritants ajoutés",
-  "summary.metricsChanged": "{n} indicateurs modifiés",
-  "summary.opportunitiesAdded": "{n} opportunités ajoutées",
   generatedBy: "Carte de parcours compilée par cjm depuis sa source YAML.",
+  viewControls: "Affichage",
+  allPersonas: "Tous les personas",
+  lanesShown: "Lignes affichées",
+  present: "Présenter, une phase par écran",
+  previousStage: "Phase précédente",
+  nextStage: "Phase suivante",
+  "lane.goal": "Objectifs des phases",
+  "lane.curve": "Courbe émotionnelle",
 };
 
 export const MESSAGES: Record<Locale, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** `{name}` placeholders filled from `params`; unknown names stay as written. The one filler of
+ * messages, labels in templates (`{{t "key" name=value}}`) and diagram texts. */
+export function fillPlaceholders(text: string, params: Record<string, unknown>): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : m));
+}
+
 /** A message in `locale`, with `{name}` placeholders filled. */
 export function translator(locale: Locale): Translate {
   const table = MESSAGES[locale];
-  return (key, params) => {
-    const text = table[key];
-    return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
-  };
+  return (key, params) => (params ? fillPlaceholders(table[key], params) : table[key]);
 }
 
 /** Numbers as each language writes them: 0.23 → "23 %" in French, "23%" in English. */

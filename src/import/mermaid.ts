@@ -118,7 +118,7 @@ export function decodeMermaidText(text: string): string {
       const cp = Number(n);
       return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
     })
-    .replace(/#([a-z]{2,8});/gi, (m, name: string) => named[name.toLowerCase()] ?? m)
+    .replace(/#([a-z]{2,8});/gi, (m, name: string) => (Object.hasOwn(named, name.toLowerCase()) ? named[name.toLowerCase()]! : m))
     .trim();
 }
 

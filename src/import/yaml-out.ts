@@ -19,7 +19,7 @@ export function writeImportedYaml(map: Record<string, unknown>, options: { schem
   // Short lists of words read best on one line: `personas: [me, cat]`.
   visit(doc, {
     Seq(_, node) {
-      if (isSeq(node) && node.items.length <= 6 && node.items.every((i) => isScalar(i) && typeof i.value === "string" && !/[\n,\[\]{}#]/.test(i.value) && i.value.length <= 30)) node.flow = true;
+      if (isSeq(node) && node.items.length <= 6 && node.items.every((i) => isScalar(i) && typeof i.value === "string" && !/[\n,[\]{}#]/.test(i.value) && i.value.length <= 30)) node.flow = true;
     },
   });
   doc.commentBefore = [` yaml-language-server: $schema=${options.schemaPath}`, ...options.header.map((h) => ` ${h}`)].join("\n");

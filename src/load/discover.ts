@@ -19,6 +19,7 @@ export interface Discovered {
  */
 export async function discoverInputs(paths: readonly string[], cwd: string): Promise<Discovered> {
   const inputs: InputRef[] = [];
+  const explicit: InputRef[] = [];
   const diagnostics: Diagnostic[] = [];
   const unreadable = (name: string, message: string) =>
     diagnostics.push({ severity: "error", code: "file-unreadable", message, file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
@@ -44,8 +45,17 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
         inputs.push({ name: displayName(file, cwd), absolutePath: file, discovered: true, ...subdirOf(absolute, file) });
       }
     } else {
-      inputs.push({ name: displayName(absolute, cwd), absolutePath: absolute });
+      const input: InputRef = { name: displayName(absolute, cwd), absolutePath: absolute };
+      explicit.push(input);
+      inputs.push(input);
     }
+  }
+  // Files given one by one from different folders are mirrored below their common folder, as a
+  // folder run mirrors its tree: `dup/a/m.yaml dup/b/m.yaml` → `a/m.*`, `b/m.*`, no conflict.
+  const folders = [...new Set(explicit.map((i) => path.dirname(i.absolutePath)))];
+  if (folders.length > 1) {
+    const common = commonFolder(folders);
+    for (const input of explicit) Object.assign(input, subdirOf(common, input.absolutePath));
   }
   const unique = new Map<string, InputRef>();
   for (const input of inputs) {
@@ -89,6 +99,15 @@ async function walk(dir: string, unreadable: (name: string, message: string) => 
     }
   }
   return found;
+}
+
+/** The deepest folder that holds every one of `folders` (absolute paths). */
+function commonFolder(folders: readonly string[]): string {
+  let common = folders[0]!;
+  for (const f of folders.slice(1)) {
+    while (common !== path.dirname(common) && path.relative(common, f).startsWith("..")) common = path.dirname(common);
+  }
+  return common;
 }
 
 /** The folder of `file` below `base`, with forward slashes, when it is not `base` itself. */

@@ -9,9 +9,8 @@ import { displayName, systemMessage } from "./read.js";
 export interface FoundModels {
   summaries: JourneySummary[];
   diagnostics: Diagnostic[];
-  /** Whether reports of each kind sit beside the models (the index links to them). */
-  html: boolean;
-  markdown: boolean;
+  /** The kinds of report found beside the models (`html`, `markdown`, `pdf`): the index links to them. */
+  formats: string[];
   /** Folders given that do not exist. */
   missing: string[];
 }
@@ -25,7 +24,7 @@ const MAX_MODEL_BYTES = 20 * 1024 * 1024;
  * broken is reported and left out.
  */
 export async function readModels(dirs: readonly string[], cwd: string, outDir: string): Promise<FoundModels> {
-  const found: FoundModels = { summaries: [], diagnostics: [], html: false, markdown: false, missing: [] };
+  const found: FoundModels = { summaries: [], diagnostics: [], formats: [], missing: [] };
   const problem = (file: string, message: string, help?: string) =>
     found.diagnostics.push({
       severity: "error",
@@ -88,8 +87,9 @@ export async function readModels(dirs: readonly string[], cwd: string, outDir: s
       problem(file, `is not a journey model cjm wrote: ${(e as Error).message}`);
       continue;
     }
-    found.html ||= await exists(`${base}.html`);
-    found.markdown ||= await exists(`${base}.md`);
+    for (const [format, ext] of [["html", "html"], ["markdown", "md"], ["pdf", "pdf"]] as const) {
+      if (!found.formats.includes(format) && (await exists(`${base}.${ext}`))) found.formats.push(format);
+    }
   }
   return found;
 }

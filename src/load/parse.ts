@@ -1,4 +1,5 @@
 import type { RuleCode } from "../diagnostics/codes.js";
+import { plainYamlMessage } from "./yaml-messages.js";
 import { CST, isMap, Lexer, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
@@ -114,7 +115,16 @@ export function parseSource(
     const message = cleanYamlMessage(e.message);
     switch (e.code) {
       case "DUPLICATE_KEY":
-        at("duplicate-key", "key appears twice in this mapping", e.pos[0], e.pos[1], "keep one of the two; YAML keeps only the last");
+        {
+          const key = keyAt(text, e.pos[0]);
+          at(
+            "duplicate-key",
+            key ? `key \`${key}\` appears twice in this mapping` : "key appears twice in this mapping",
+            e.pos[0],
+            e.pos[1],
+            key ? `keep one of the two \`${key}:\` lines; YAML would keep only the last` : "keep one of the two; YAML keeps only the last",
+          );
+        }
         break;
       case "TAB_AS_INDENT":
         at("yaml-syntax", "tab used for indentation; YAML indents with spaces", e.pos[0], e.pos[1], "replace the tab with spaces");
@@ -130,7 +140,10 @@ export function parseSource(
         const quote = /missing closing (["'])quote/i.exec(e.message)?.[1];
         const start = quote ? text.lastIndexOf(quote, e.pos[0]) : -1;
         if (start >= 0) at("yaml-syntax", `text opened with ${quote} is never closed`, start, start + 1, `close it with ${quote} on the same value`);
-        else at("yaml-syntax", message, e.pos[0], e.pos[1]);
+        else {
+          const plain = plainYamlMessage(message);
+          at("yaml-syntax", plain.message, e.pos[0], e.pos[1], plain.help);
+        }
       }
     }
   }
@@ -181,6 +194,13 @@ export function parseSource(
     return { source, diagnostics };
   }
   return { source, data: data as Record<string, unknown>, diagnostics };
+}
+
+/** The key written at `offset` (plain or quoted), for messages that name it. */
+function keyAt(text: string, offset: number): string | undefined {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^:#\n{}[\],]+?))\s*:/.exec(text.slice(offset, offset + 300));
+  const key = m?.[1] ?? m?.[2]?.replace(/''/g, "'") ?? m?.[3]?.trim();
+  return key ? key.slice(0, 80) : undefined;
 }
 
 function cleanYamlMessage(message: string): string {

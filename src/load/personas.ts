@@ -82,7 +82,9 @@ export async function loadPersonaFiles(
     }
     const result = await pending;
     if ("severity" in result) {
-      fail(`persona file \`${written}\` ${result.message}`);
+      if (result.code === "file-unreadable" && result.message === systemMessage({ code: "ENOENT" })) {
+        fail(`persona file \`${written}\` does not exist`, `the path is read from the map's folder (\`${path.dirname(journey.name) || "."}\`); check its spelling, or write the persona inline`);
+      } else fail(`persona file \`${written}\` ${result.message}`);
       continue;
     }
     files.push({ index, written, parsed: result });

@@ -24,12 +24,16 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
  * system will not open. Never throws for the user's files.
  */
 export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
-  if (input.bytes) return { bytes: input.bytes };
   const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
     const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
     if (help) d.help = help;
     return { diagnostic: d };
   };
+  if (input.bytes) {
+    // Standard input, read up to one byte past the cap.
+    if (input.bytes.length <= maxBytes) return { bytes: input.bytes };
+    return problem("file-too-large", `standard input is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`, "a journey map is a few kilobytes; raise the cap with `--max-size` if this one is not");
+  }
   try {
     const info = await stat(input.absolutePath);
     if (info.isDirectory()) return problem("file-unreadable", "is a directory, not a journey file");

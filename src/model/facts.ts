@@ -1,3 +1,4 @@
+import { targetMet } from "./metrics.js";
 import type { Journey, Opportunity, Pain, Persona, Stage, Step } from "./types.js";
 
 /** A step with the stage it sits in and its position among all steps. */
@@ -49,6 +50,8 @@ export interface JourneyFacts {
   evidenceCoverage: number;
   stagesWithoutTouchpoint: Stage[];
   stepsWithoutOwner: Step[];
+  /** Custom indicators with a target, at every level: how many meet it, each the way its `better` says. */
+  targets?: { met: number; total: number };
   /** The step where two personas feel the most differently; first step on ties. */
   personaGap?: { step: Step; low: { persona: string; score: number }; high: { persona: string; score: number } };
 }
@@ -112,10 +115,15 @@ export function journeyFacts(journey: Journey): JourneyFacts {
   if (lowest) facts.lowest = { step: lowest.step, score: lowest.score };
   if (scored.length > 0) facts.averageEmotion = Math.round((scored.reduce((a, s) => a + s.score, 0) / scored.length) * 10) / 10;
   if (personaGap) facts.personaGap = personaGap;
+  const withTarget = [journey.metrics, ...journey.stages.flatMap((s) => [s.metrics, ...s.steps.map((st) => st.metrics)])]
+    .flatMap((m) => m?.custom ?? [])
+    .map(targetMet)
+    .filter((met) => met !== undefined);
+  if (withTarget.length > 0) facts.targets = { met: withTarget.filter(Boolean).length, total: withTarget.length };
   return facts;
 }
 
-export function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
+function sortOpportunities(list: readonly Opportunity[]): Opportunity[] {
   return list
     .map((o, i) => ({ o, i }))
     .sort(

@@ -21,7 +21,7 @@ export type Text2 = string;
  */
 export type Text3 = string;
 /**
- * Date of the last review, `YYYY-MM-DD`.
+ * Date of the last review, YYYY-MM-DD.
  */
 export type IsoDate = string;
 /**
@@ -32,7 +32,7 @@ export type IsoDate = string;
  */
 export type Text4 = string;
 /**
- * Stable id (a slug). Default: derived from `name`.
+ * Stable id (a slug). Default: derived from name.
  */
 export type Slug1 = string;
 /**
@@ -75,12 +75,9 @@ export type TextList2 = Text4[];
  */
 export type Slug2 = string;
 /**
- * Path, relative to this file, to a YAML or JSON file holding one persona. It may not be absolute nor leave the project folder.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "personaPath".
+ * Who travels the journey, at least one. Each item is a persona, or a path (relative to this file) to a YAML file holding one persona shared across maps.
  */
-export type PersonaPath = string;
+export type Personas1 = string;
 /**
  * An id: lowercase ASCII letters, digits and hyphens, starting with a letter.
  */
@@ -110,19 +107,20 @@ export type Text13 = string;
  */
 export type TextList3 = Text4[];
 /**
- * CSAT as an average from 1 to 5.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "csatAverage".
+ * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
  */
-export type CsatAverage = number;
+export type Csat = number;
 /**
- * CSAT as a percentage of satisfied customers, such as "82%".
+ * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
+ */
+export type Csat1 = string;
+/**
+ * A customer effort score on the usual 1–7 scale.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "csatPercent".
+ * via the `definition` "cesOnSeven".
  */
-export type CsatPercent = string;
+export type CesOnSeven = number;
 /**
  * A non-empty piece of text.
  */
@@ -154,7 +152,11 @@ export type Text19 = string;
 /**
  * How the customer feels at this step: 1 very negative, 3 neutral, 5 very positive; or a map from persona id to 1..5.
  */
-export type Emotion = Score | EmotionMap;
+export type Emotion = Emotion1 | Emotion2;
+/**
+ * How the customer feels at this step: 1 very negative, 3 neutral, 5 very positive; or a map from persona id to 1..5.
+ */
+export type Emotion1 = number;
 /**
  * A whole number from 1 to 5.
  *
@@ -171,12 +173,13 @@ export type Slug6 = string;
  */
 export type Text20 = string;
 /**
- * A pain point (irritant, friction): a text, or `{ id, text, severity }`.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "pain".
+ * Pain points: texts, or { id, text, severity }.
  */
-export type Pain = Text4 | PainDetail;
+export type Pain = Text21 | Pains;
+/**
+ * A non-empty piece of text.
+ */
+export type Text21 = string;
 /**
  * An id: lowercase ASCII letters, digits and hyphens, starting with a letter.
  */
@@ -184,7 +187,7 @@ export type Slug7 = string;
 /**
  * A non-empty piece of text.
  */
-export type Text21 = string;
+export type Text22 = string;
 /**
  * A whole number from 1 to 5.
  */
@@ -224,11 +227,11 @@ export type Slug8 = string;
 /**
  * A non-empty piece of text.
  */
-export type Text22 = string;
+export type Text23 = string;
 /**
  * A non-empty piece of text.
  */
-export type Text23 = string;
+export type Text24 = string;
 /**
  * A whole number from 1 to 5.
  */
@@ -240,7 +243,7 @@ export type Score3 = number;
 /**
  * A non-empty piece of text.
  */
-export type Text24 = string;
+export type Text25 = string;
 /**
  * The 5-whys chain, root cause last.
  */
@@ -260,37 +263,69 @@ export type Link = string;
  */
 export type TextList12 = Text4[];
 /**
- * A date written `YYYY-MM-DD`.
+ * A date written YYYY-MM-DD.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
  * via the `definition` "date".
  */
 export type IsoDate1 = string;
 /**
+ * Path, relative to this file, to a YAML or JSON file holding one persona. It may not be absolute nor leave the project folder.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "personaPath".
+ */
+export type PersonaPath = string;
+/**
  * How the customer feels: 1 very negative, 3 neutral, 5 very positive; or a map from persona id to 1..5 when personas feel differently.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
  * via the `definition` "emotion".
  */
-export type Emotion1 = Score | EmotionMap;
+export type Emotion3 = Score | EmotionMap;
+/**
+ * A pain point (irritant, friction): a text, or { id, text, severity }.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "pain".
+ */
+export type Pain1 = Text4 | PainDetail;
+/**
+ * CSAT as an average from 1 to 5.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "csatAverage".
+ */
+export type CsatAverage = number;
+/**
+ * CSAT as a percentage of satisfied customers, such as "82%".
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "csatPercent".
+ */
+export type CsatPercent = string;
 
 /**
- * One customer journey map in the cjm 1 format: personas, stages, steps with what the customer does, thinks and feels, touchpoints, pains, opportunities and metrics. Keys starting with `x-` are free data for other tools.
+ * One customer journey map in the cjm 1 format: personas, stages, steps with what the customer does, thinks and feels, touchpoints, pains, opportunities and metrics. Keys starting with x- are free data for other tools.
  */
 export interface CjmJourneyMap {
   /**
-   * Format version. This build reads `cjm: 1`.
+   * The JSON Schema this file follows, for editors that read it from the file (the usual way to attach a schema to a JSON map), such as ./node_modules/cjm/schemas/journey.schema.json. cjm ignores it.
+   */
+  $schema?: string;
+  /**
+   * Format version. This build reads cjm: 1.
    */
   cjm: 1;
   id?: Slug;
   title: Text;
   description?: Text1;
   /**
-   * Language of the report labels (`en` or `fr`, default `en`). The content stays as written.
+   * Language of the report labels (en or fr, default en). The content stays as written.
    */
   locale?: "en" | "fr";
   /**
-   * `current` for an as-is map that finds problems, `future` for a to-be map that designs the fix (default `current`).
+   * current for an as-is map that finds problems, future for a to-be map that designs the fix (default current).
    */
   state?: "current" | "future";
   objective?: Text2;
@@ -304,8 +339,10 @@ export interface CjmJourneyMap {
    * Who travels the journey, at least one. Each item is a persona, or a path (relative to this file) to a YAML file holding one persona shared across maps.
    *
    * @minItems 1
+   *
+   * Items: Who travels the journey, at least one. Each item is a persona, or a path (relative to this file) to a YAML file holding one persona shared across maps.
    */
-  personas: [Persona | PersonaPath, ...(Persona | PersonaPath)[]];
+  personas: [Personas | Personas1, ...(Personas | Personas1)[]];
   /**
    * Catalogue of the channels that touchpoints refer to.
    */
@@ -331,14 +368,14 @@ export interface CjmJourneyMap {
     | {
         [k: string]: unknown | undefined;
       }
+    | string
     | 1
-    | Slug
     | "en"
     | "fr"
     | "current"
     | "future"
     | Text4[]
-    | [Persona | PersonaPath, ...(Persona | PersonaPath)[]]
+    | [Personas | Personas1, ...(Personas | Personas1)[]]
     | Channel[]
     | [Stage, ...Stage[]]
     | Opportunity[]
@@ -346,12 +383,13 @@ export interface CjmJourneyMap {
     | undefined;
 }
 /**
- * A semi-fictional customer built on real data.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "persona".
+ * Who travels the journey, at least one. Each item is a persona, or a path (relative to this file) to a YAML file holding one persona shared across maps.
  */
-export interface Persona {
+export interface Personas {
+  /**
+   * The JSON Schema this file follows, for editors that read it from the file (the usual way to attach a schema to a JSON map), such as ./node_modules/cjm/schemas/journey.schema.json. cjm ignores it.
+   */
+  $schema?: string;
   id?: Slug1;
   name: Text5;
   role?: Text6;
@@ -372,6 +410,9 @@ export interface Persona {
   /**
    * Free data for other tools.
    *
+   * This interface was referenced by `Personas`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
    * This interface was referenced by `Persona`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -379,7 +420,7 @@ export interface Persona {
     | {
         [k: string]: unknown | undefined;
       }
-    | Slug1
+    | string
     | number
     | TextList
     | TextList1
@@ -397,7 +438,7 @@ export interface Channel {
   id: Slug3;
   name: Text10;
   /**
-   * `digital`, `physical` or `human`.
+   * digital, physical or human.
    */
   kind?: "digital" | "physical" | "human";
   /**
@@ -461,17 +502,17 @@ export interface Stage {
  */
 export interface Metrics {
   /**
-   * Net Promoter Score: `{ score }` or `{ promoters, passives, detractors }`.
+   * Net Promoter Score: { score } or { promoters, passives, detractors }.
    */
-  nps?: NpsScore | NpsBreakdown;
+  nps?: Nps | Nps1;
   /**
    * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
    */
-  csat?: CsatAverage | CsatPercent;
+  csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -499,26 +540,27 @@ export interface Metrics {
     | {
         [k: string]: unknown | undefined;
       }
-    | NpsScore
-    | NpsBreakdown
-    | CsatAverage
-    | CsatPercent
+    | Nps
+    | Nps1
+    | Csat
+    | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
 /**
- * An NPS given as a score.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "npsScore".
+ * Net Promoter Score: { score } or { promoters, passives, detractors }.
  */
-export interface NpsScore {
+export interface Nps {
   /**
    * The Net Promoter Score, -100 to 100.
    */
   score: number;
   /**
    * Free data for other tools.
+   *
+   * This interface was referenced by `Nps`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
    *
    * This interface was referenced by `NpsScore`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -531,12 +573,9 @@ export interface NpsScore {
     | undefined;
 }
 /**
- * An NPS given as promoters, passives and detractors (counts or percentages); the score is computed.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "npsBreakdown".
+ * Net Promoter Score: { score } or { promoters, passives, detractors }.
  */
-export interface NpsBreakdown {
+export interface Nps1 {
   /**
    * Respondents who answered 9 or 10.
    */
@@ -552,6 +591,9 @@ export interface NpsBreakdown {
   /**
    * Free data for other tools.
    *
+   * This interface was referenced by `Nps1`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
    * This interface was referenced by `NpsBreakdown`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -561,6 +603,22 @@ export interface NpsBreakdown {
       }
     | number
     | undefined;
+}
+/**
+ * A customer effort score on a named scale: from 1 to `scale` (5 or 7 are the usual ones).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "cesScored".
+ */
+export interface CesScored {
+  /**
+   * The score, from 1 to `scale`.
+   */
+  score: number;
+  /**
+   * The top of the scale: 5 for 1–5, 7 for 1–7, 10 for 1–10.
+   */
+  scale: 5 | 7 | 10;
 }
 /**
  * A custom indicator.
@@ -580,6 +638,10 @@ export interface CustomMetric {
    */
   target?: number;
   /**
+   * Which way is better: `higher` (the default: the target is met at or above it) or `lower` (met at or below it, as for a waiting time).
+   */
+  better?: "higher" | "lower";
+  /**
    * Free data for other tools.
    *
    * This interface was referenced by `CustomMetric`'s JSON-Schema definition
@@ -591,6 +653,8 @@ export interface CustomMetric {
       }
     | Text14
     | number
+    | "higher"
+    | "lower"
     | undefined;
 }
 /**
@@ -617,16 +681,16 @@ export interface Step {
    */
   touchpoints?: Touchpoint[];
   /**
-   * Pain points: texts, or `{ id, text, severity }`.
+   * Pain points: texts, or { id, text, severity }.
    */
   pains?: Pain[];
   gains?: TextList4;
   /**
-   * `truth` (makes or breaks the journey), `magic` (exceeds expectations) or `micro` (the customer reaches for a phone).
+   * truth (makes or breaks the journey), magic (exceeds expectations) or micro (the customer reaches for a phone).
    */
   moment?: "truth" | "magic" | "micro";
   /**
-   * How well research backs the step: `observed`, `reported`, `inferred` or `assumed`.
+   * How well research backs the step: observed, reported, inferred or assumed.
    */
   evidence?: "observed" | "reported" | "inferred" | "assumed";
   blueprint?: Blueprint;
@@ -661,12 +725,9 @@ export interface Step {
     | undefined;
 }
 /**
- * Emotion per persona: a map from persona id to 1..5.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "emotionMap".
+ * How the customer feels at this step: 1 very negative, 3 neutral, 5 very positive; or a map from persona id to 1..5.
  */
-export interface EmotionMap {
+export interface Emotion2 {
   [k: string]: Score | undefined;
 }
 /**
@@ -679,7 +740,7 @@ export interface Touchpoint {
   channel: Slug6;
   name: Text20;
   /**
-   * Whether the brand controls this touchpoint (default: the channel's `owned`).
+   * Whether the brand controls this touchpoint (default: the channel's owned).
    */
   owned?: boolean;
   /**
@@ -697,17 +758,17 @@ export interface Touchpoint {
     | undefined;
 }
 /**
- * A pain point with an id (for opportunities to address) and a severity.
- *
- * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
- * via the `definition` "painDetail".
+ * Pain points: texts, or { id, text, severity }.
  */
-export interface PainDetail {
+export interface Pains {
   id?: Slug7;
-  text: Text21;
+  text: Text22;
   severity?: Score1;
   /**
    * Free data for other tools.
+   *
+   * This interface was referenced by `Pains`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
    *
    * This interface was referenced by `PainDetail`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
@@ -754,17 +815,17 @@ export interface Blueprint {
  */
 export interface Metrics1 {
   /**
-   * Net Promoter Score: `{ score }` or `{ promoters, passives, detractors }`.
+   * Net Promoter Score: { score } or { promoters, passives, detractors }.
    */
-  nps?: NpsScore | NpsBreakdown;
+  nps?: Nps | Nps1;
   /**
    * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
    */
-  csat?: CsatAverage | CsatPercent;
+  csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -792,10 +853,11 @@ export interface Metrics1 {
     | {
         [k: string]: unknown | undefined;
       }
-    | NpsScore
-    | NpsBreakdown
-    | CsatAverage
-    | CsatPercent
+    | Nps
+    | Nps1
+    | Csat
+    | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }
@@ -807,17 +869,17 @@ export interface Metrics1 {
  */
 export interface Opportunity {
   id?: Slug8;
-  title: Text22;
-  description?: Text23;
+  title: Text23;
+  description?: Text24;
   /**
    * Ids of the steps, stages or pains the idea addresses.
    */
   addresses?: Slug2[];
   impact?: Score2;
   effort?: Score3;
-  owner?: Text24;
+  owner?: Text25;
   /**
-   * `idea`, `planned`, `in-progress`, `done` or `dropped`.
+   * idea, planned, in-progress, done or dropped.
    */
   status?: "idea" | "planned" | "in-progress" | "done" | "dropped";
   why?: TextList11;
@@ -852,17 +914,17 @@ export interface Opportunity {
  */
 export interface Metrics2 {
   /**
-   * Net Promoter Score: `{ score }` or `{ promoters, passives, detractors }`.
+   * Net Promoter Score: { score } or { promoters, passives, detractors }.
    */
-  nps?: NpsScore | NpsBreakdown;
+  nps?: Nps | Nps1;
   /**
    * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
    */
-  csat?: CsatAverage | CsatPercent;
+  csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -890,11 +952,97 @@ export interface Metrics2 {
     | {
         [k: string]: unknown | undefined;
       }
-    | NpsScore
-    | NpsBreakdown
-    | CsatAverage
-    | CsatPercent
+    | Nps
+    | Nps1
+    | Csat
+    | Csat1
+    | CesScored
     | CustomMetric[]
+    | undefined;
+}
+/**
+ * A semi-fictional customer built on real data.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "persona".
+ */
+export interface Persona {
+  /**
+   * The JSON Schema this file follows, for editors that read it from the file (the usual way to attach a schema to a JSON map), such as ./node_modules/cjm/schemas/journey.schema.json. cjm ignores it.
+   */
+  $schema?: string;
+  id?: Slug1;
+  name: Text5;
+  role?: Text6;
+  /**
+   * Age in years.
+   */
+  age?: number;
+  segment?: Text7;
+  quote?: Text8;
+  description?: Text9;
+  goals?: TextList;
+  frustrations?: TextList1;
+  motivations?: TextList2;
+  /**
+   * Ids of the channels the persona prefers.
+   */
+  channels?: Slug2[];
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Personas`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `Persona`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | string
+    | number
+    | TextList
+    | TextList1
+    | TextList2
+    | Slug2[]
+    | undefined;
+}
+/**
+ * Emotion per persona: a map from persona id to 1..5.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "emotionMap".
+ */
+export interface EmotionMap {
+  [k: string]: Score | undefined;
+}
+/**
+ * A pain point with an id (for opportunities to address) and a severity.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "painDetail".
+ */
+export interface PainDetail {
+  id?: Slug7;
+  text: Text22;
+  severity?: Score1;
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Pains`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `PainDetail`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | Slug7
+    | Score1
     | undefined;
 }
 /**
@@ -930,6 +1078,68 @@ export interface Blueprint1 {
     | undefined;
 }
 /**
+ * An NPS given as a score.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "npsScore".
+ */
+export interface NpsScore {
+  /**
+   * The Net Promoter Score, -100 to 100.
+   */
+  score: number;
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Nps`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `NpsScore`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | number
+    | undefined;
+}
+/**
+ * An NPS given as promoters, passives and detractors (counts or percentages); the score is computed.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "npsBreakdown".
+ */
+export interface NpsBreakdown {
+  /**
+   * Respondents who answered 9 or 10.
+   */
+  promoters: number;
+  /**
+   * Respondents who answered 7 or 8.
+   */
+  passives: number;
+  /**
+   * Respondents who answered 0 to 6.
+   */
+  detractors: number;
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Nps1`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `NpsBreakdown`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | number
+    | undefined;
+}
+/**
  * Indicators: NPS, CSAT, CES, conversion and custom KPIs.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
@@ -937,17 +1147,17 @@ export interface Blueprint1 {
  */
 export interface Metrics3 {
   /**
-   * Net Promoter Score: `{ score }` or `{ promoters, passives, detractors }`.
+   * Net Promoter Score: { score } or { promoters, passives, detractors }.
    */
-  nps?: NpsScore | NpsBreakdown;
+  nps?: Nps | Nps1;
   /**
    * Customer satisfaction: a 1..5 average, or a percentage such as "82%".
    */
-  csat?: CsatAverage | CsatPercent;
+  csat?: Csat | Csat1;
   /**
-   * Customer effort score.
+   * Customer effort score (lower is better): a bare number is read on the 1–7 scale; `{ score, scale }` names another scale, e.g. `{ score: 2.1, scale: 5 }`.
    */
-  ces?: number;
+  ces?: CesOnSeven | CesScored;
   /**
    * Conversion rate, from 0 to 1.
    */
@@ -975,10 +1185,11 @@ export interface Metrics3 {
     | {
         [k: string]: unknown | undefined;
       }
-    | NpsScore
-    | NpsBreakdown
-    | CsatAverage
-    | CsatPercent
+    | Nps
+    | Nps1
+    | Csat
+    | Csat1
+    | CesScored
     | CustomMetric[]
     | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Input } from "./types.js";
-import type { Csat, Metrics, Nps, NpsCategory, Quadrant } from "./types.js";
+import type { Csat, CustomMetric, Metrics, Nps, NpsCategory, Quadrant } from "./types.js";
 import { extensionsOf } from "./extensions.js";
 
 /** NPS = % promoters − % detractors; counts and percentages give the same result. */
@@ -30,6 +30,24 @@ export function parseCsat(input: number | string): Csat {
   return { scale: "percent", value: Number(input.replace(",", ".").replace(/\s?%$/, "")) };
 }
 
+/** A bare CES number is read on 1..7, the usual scale (documented in the schema and README). */
+export const CES_DEFAULT_SCALE = 7;
+
+/** Whether a custom indicator meets its target, the way its `better` says; undefined without a target. */
+export function targetMet(metric: CustomMetric): boolean | undefined {
+  if (metric.target === undefined) return undefined;
+  return metric.better === "lower" ? metric.value <= metric.target : metric.value >= metric.target;
+}
+
+/**
+ * Where a 1..5 impact or effort sits on a 0..1 axis whose midline is the quadrant boundary: 1 and 2
+ * in the low half, 3, 4 and 5 in the high half (`quadrantOf` puts 3 with the high values).
+ */
+export function quadrantAxis(value: number): number {
+  const v = Math.min(5, Math.max(1, value));
+  return Math.round((v < 3 ? (v - 0.5) / 4 : 0.5 + (v - 2.5) / 6) * 1000) / 1000;
+}
+
 export function quadrantOf(impact: number | undefined, effort: number | undefined): Quadrant | undefined {
   if (impact === undefined || effort === undefined) return undefined;
   if (impact >= 3) return effort < 3 ? "quick-win" : "major-project";
@@ -41,10 +59,10 @@ export function normalizeMetrics(input: Input.Metrics | undefined): Metrics | un
   const out: Metrics = { custom: [] };
   if (input.nps) out.nps = computeNps(input.nps);
   if (input.csat !== undefined) out.csat = parseCsat(input.csat);
-  if (input.ces !== undefined) out.ces = input.ces;
+  if (input.ces !== undefined) out.ces = typeof input.ces === "number" ? { score: input.ces, scale: CES_DEFAULT_SCALE } : { score: input.ces.score, scale: input.ces.scale };
   if (input.conversion !== undefined) out.conversion = input.conversion;
   for (const c of input.custom ?? []) {
-    const m: Metrics["custom"][number] = { name: c.name, value: c.value };
+    const m: Metrics["custom"][number] = { name: c.name, value: c.value, better: c.better ?? "higher" };
     if (c.unit !== undefined) m.unit = c.unit;
     if (c.target !== undefined) m.target = c.target;
     out.custom.push(m);

@@ -42,7 +42,7 @@ export function normalizeJourney(
     withExtensions<Channel>(
       {
         id: c.id,
-        name: c.name,
+        name: label(c.name),
         ...(c.kind !== undefined && { kind: c.kind }),
         owned: c.owned ?? true,
         origin: at("channels", i),
@@ -61,7 +61,7 @@ export function normalizeJourney(
         withExtensions<Touchpoint>(
           {
             channel: tp.channel,
-            name: tp.name,
+            name: label(tp.name),
             owned: tp.owned ?? channelById.get(tp.channel)?.owned ?? true,
             origin: at(...base, "touchpoints", k),
           },
@@ -86,7 +86,8 @@ export function normalizeJourney(
       });
       const emotion = st.emotion;
       const emotions = stepPersonas.map((persona) => {
-        const score = typeof emotion === "number" ? emotion : emotion?.[persona];
+        // Own keys only: a persona id `constructor` must not read Object.prototype.
+        const score = typeof emotion === "number" ? emotion : emotion !== undefined && Object.hasOwn(emotion, persona) ? emotion[persona] : undefined;
         return score === undefined ? { persona } : { persona, score };
       });
       const blueprint = Object.fromEntries(
@@ -97,7 +98,7 @@ export function normalizeJourney(
         {
           id: st.id ?? deriveId(st.name, "step", ti + 1),
           idDerived: st.id === undefined,
-          name: st.name,
+          name: label(st.name),
           personas: stepPersonas,
           personasExplicit: st.personas !== undefined,
           ...(st.does !== undefined && { does: st.does }),
@@ -123,7 +124,7 @@ export function normalizeJourney(
       {
         id: s.id ?? deriveId(s.name, "stage", si + 1),
         idDerived: s.id === undefined,
-        name: s.name,
+        name: label(s.name),
         ...(s.description !== undefined && { description: s.description }),
         ...(s.goal !== undefined && { goal: s.goal }),
         questions: [...(s.questions ?? [])],
@@ -141,7 +142,7 @@ export function normalizeJourney(
       {
         id: o.id ?? deriveId(o.title, "opportunity", i + 1),
         idDerived: o.id === undefined,
-        title: o.title,
+        title: label(o.title),
         ...(o.description !== undefined && { description: o.description }),
         addresses: [...(o.addresses ?? [])],
         ...(o.impact !== undefined && { impact: o.impact }),
@@ -161,7 +162,7 @@ export function normalizeJourney(
   return withExtensions<Journey>(
     {
       id: data.id ?? defaultId,
-      title: data.title,
+      title: label(data.title),
       ...(data.description !== undefined && { description: data.description }),
       locale: data.locale ?? "en",
       state: data.state ?? "current",
@@ -186,7 +187,7 @@ function normalizePersona(source: PersonaSource, index: number): Persona {
     {
       id: p.id ?? deriveId(p.name, "persona", index + 1),
       idDerived: p.id === undefined,
-      name: p.name,
+      name: label(p.name),
       ...(p.role !== undefined && { role: p.role }),
       ...(p.age !== undefined && { age: p.age }),
       ...(p.segment !== undefined && { segment: p.segment }),
@@ -216,4 +217,12 @@ function sortedRecord(r: Record<string, number | undefined>): Record<string, num
     if (v !== undefined) out[k] = v;
   }
   return out;
+}
+
+/**
+ * A name or title as shown: without the final line break a YAML block scalar (`name: |`) adds,
+ * which no one means (it came out as a stray `<br>` in tables and headings).
+ */
+function label(text: string): string {
+  return text.replace(/(\r\n|\r|\n)+$/, "");
 }

@@ -149,12 +149,20 @@ export interface CustomMetric {
   value: number;
   unit?: string;
   target?: number;
+  /** Which way is better (default higher): met/missed follows it everywhere. */
+  better: "higher" | "lower";
+}
+
+/** A customer effort score on its scale (1..scale; a bare number is on 1..7). Lower is better. */
+export interface Ces {
+  score: number;
+  scale: number;
 }
 
 export interface Metrics {
   nps?: Nps;
   csat?: Csat;
-  ces?: number;
+  ces?: Ces;
   conversion?: number;
   custom: CustomMetric[];
   extensions?: Extensions;

@@ -8,9 +8,13 @@ import {
   type Persona,
   type Quadrant,
 } from "../model/types.js";
+import { targetMet } from "../model/metrics.js";
 import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
+
+/** Persona colours, distinguishable for common colour blindness and AA on white and on #111. */
+const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
 
 export interface EmotionView {
   persona: string;
@@ -64,7 +68,7 @@ export interface MetricItem {
   label: string;
   value: string;
   note?: string;
-  /** For custom KPIs with a target: whether the target is met (higher is better). */
+  /** For custom KPIs with a target: whether the target is met (in the direction `better` says). */
   met?: boolean;
 }
 
@@ -85,7 +89,8 @@ export interface OpportunityView {
   owner?: string;
   status?: string;
   statusLabel?: string;
-  addresses: { id: string; label: string; kind: "stage" | "step" | "pain" }[];
+  /** `href`: the anchor of what it addresses in the HTML report (`#pain-…`, `#stage-…`, `#<step id>`). */
+  addresses: { id: string; label: string; kind: "stage" | "step" | "pain"; href: string }[];
   done: boolean;
   why: string[];
   links: string[];
@@ -94,6 +99,8 @@ export interface OpportunityView {
 export interface Insight {
   kind: "lowest" | "weak-truth" | "unaddressed-pain" | "quick-win" | "evidence" | "no-touchpoint" | "no-owner" | "gap";
   text: string;
+  /** Several insights of one kind as one card: the heading is `text`, each item links to its place. */
+  items?: { text: string; target?: string }[];
   /** The step (or stage) it is about, for a link. */
   target?: string;
 }
@@ -113,7 +120,8 @@ export interface RenderModel {
     stateLabel: string;
   };
   /** The personas as the model has them, with channel names instead of ids. */
-  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[] })[];
+  /** `color`: the persona's line in the emotion curve and its swatch. */
+  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string })[];
   multiPersona: boolean;
   /** Whether any stage has a goal or questions (a lane of the map). */
   hasStageGoals: boolean;
@@ -218,7 +226,10 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     quadrantLabel: t(o.quadrant ? `quadrant.${o.quadrant}` : "quadrant.unrated"),
     ...(o.owner !== undefined && { owner: o.owner }),
     ...(o.status !== undefined && { status: o.status, statusLabel: t(`status.${o.status}`) }),
-    addresses: o.addresses.map((id) => ({ id, label: targetLabel.get(id)?.label ?? id, kind: targetLabel.get(id)?.kind ?? "step" })),
+    addresses: o.addresses.map((id) => {
+      const kind = targetLabel.get(id)?.kind ?? "step";
+      return { id, label: targetLabel.get(id)?.label ?? id, kind, href: `#${kind === "step" ? "" : `${kind}-`}${id}` };
+    }),
     done: o.status === "done",
     why: o.why,
     links: o.links.filter((l) => /^https?:\/\//i.test(l)),
@@ -255,9 +266,10 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       state: journey.state,
       stateLabel: t(`state.${journey.state}`),
     },
-    personas: journey.personas.map(({ origin: _o, idDerived: _d, file: _f, extensions: _e, channels, ...persona }) => ({
+    personas: journey.personas.map(({ origin: _o, idDerived: _d, file: _f, extensions: _e, channels, ...persona }, i) => ({
       ...persona,
       channels: channels.map((c) => channel.get(c)?.name ?? c),
+      color: PERSONA_COLORS[i % PERSONA_COLORS.length]!,
     })),
     multiPersona: journey.personas.length > 1,
     hasStageGoals: stages.some((s) => s.goal !== undefined || s.questions.length > 0),
@@ -302,18 +314,34 @@ function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): Metr
   if (m.csat) {
     items.push({ label: t("csat"), value: m.csat.scale === "percent" ? formatPercent(m.csat.value / 100, locale) : `${formatNumber(m.csat.value, locale)}/5` });
   }
-  if (m.ces !== undefined) items.push({ label: t("ces"), value: formatNumber(m.ces, locale) });
+  if (m.ces !== undefined) items.push({ label: t("ces"), value: `${formatNumber(m.ces.score, locale)}/${m.ces.scale}`, note: t("lowerIsBetter") });
   if (m.conversion !== undefined) items.push({ label: t("conversion"), value: formatPercent(m.conversion, locale) });
   for (const c of m.custom) {
     const unit = c.unit ? (c.unit === "%" && locale === "fr" ? " %" : c.unit === "%" ? "%" : ` ${c.unit}`) : "";
     const item: MetricItem = { label: c.name, value: `${formatNumber(c.value, locale)}${unit}` };
-    if (c.target !== undefined) {
-      item.note = `${t("target")} ${formatNumber(c.target, locale)}${unit}`;
-      item.met = c.value >= c.target;
+    const met = targetMet(c);
+    if (c.target !== undefined && met !== undefined) {
+      // The note says which way counts and whether it is met: colour alone is not enough.
+      item.note = `${t("target")} ${c.better === "lower" ? "≤" : "≥"} ${formatNumber(c.target, locale)}${unit} · ${t(met ? "targetMet" : "targetMissed")}`;
+      item.met = met;
     }
     items.push(item);
   }
   return items.length > 0 ? { items } : undefined;
+}
+
+const GROUPED = ["weak-truth", "unaddressed-pain", "quick-win", "no-touchpoint", "no-owner"] as const;
+
+/** Insights of one kind, when there are several, become one card listing where each one is. */
+function groupInsights(list: Insight[], t: Translate, items: (kind: (typeof GROUPED)[number]) => { text: string; target?: string }[]): Insight[] {
+  const out: Insight[] = [];
+  for (const insight of list) {
+    const kind = GROUPED.find((k) => k === insight.kind);
+    const count = list.filter((i) => i.kind === insight.kind).length;
+    if (!kind || count < 2) out.push(insight);
+    else if (!out.some((i) => i.kind === kind)) out.push({ kind, text: t(`insightGroup.${kind}`, { n: count }), items: items(kind) });
+  }
+  return out;
 }
 
 function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Translate, locale: Locale): Insight[] {
@@ -340,6 +368,15 @@ function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Tran
   for (const st of facts.stagesWithoutTouchpoint) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
   for (const s of facts.stepsWithoutOwner) out.push({ kind: "no-owner", text: t("insight.noOwner", { step: s.name }), target: s.id });
   const gap = facts.personaGap;
+  const grouped = groupInsights(out, t, (k) => ({
+    "weak-truth": facts.steps.filter(({ step }) => out.some((i) => i.kind === "weak-truth" && i.target === step.id)).map(({ step }) => ({ text: step.name, target: step.id })),
+    "unaddressed-pain": facts.openPains.map(({ pain, step }) => ({ text: `${pain.text} (${step.name})`, target: step.id })),
+    "quick-win": facts.opportunityOrder.filter((o) => facts.liveQuickWins.includes(o)).map((o) => ({ text: o.title, target: `opportunity-${o.id}` })),
+    "no-touchpoint": facts.stagesWithoutTouchpoint.map((st) => ({ text: st.name, target: `stage-${st.id}` })),
+    "no-owner": facts.stepsWithoutOwner.map((st) => ({ text: st.name, target: st.id })),
+  })[k]);
+  out.length = 0;
+  out.push(...grouped);
   if (gap) {
     const name = (id: string) => personaName.get(id) ?? id;
     out.push({

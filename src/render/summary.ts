@@ -16,12 +16,18 @@ export interface JourneySummary {
   averageEmotion?: number;
   lowest?: { score: number; step: string; stepId: string };
   nps?: { score: number; category: NpsCategory };
-  /** Pains no opportunity addresses (through the pain, its step or its stage); see facts.ts. */
+  /** Custom indicators with a target, at every level: how many meet it (each in its `better` direction). */
+  targets?: { met: number; total: number };
+  /** Pains no opportunity addresses (through the pain, its step or its stage). */
   openPains: number;
   quickWins: number;
   /** Share of steps backed by research (observed, reported or inferred), 0..1. */
   evidenceCoverage: number;
   opportunities: { id: string; title: string; impact?: number; effort?: number; quadrant?: Quadrant; status?: string; owner?: string }[];
+  /** Saved views rendered for it (`<link>.<view>.html`), by name. */
+  views?: string[];
+  /** Persona and stage ids, kept when saved views are checked against them. */
+  ids?: { personas: string[]; stages: string[] };
 }
 
 export function summarize(journey: Journey, link: string, facts: JourneyFacts = journeyFacts(journey)): JourneySummary {
@@ -50,6 +56,7 @@ export function summarize(journey: Journey, link: string, facts: JourneyFacts = 
   };
   if (facts.averageEmotion !== undefined) summary.averageEmotion = facts.averageEmotion;
   if (facts.lowest) summary.lowest = { score: facts.lowest.score, step: facts.lowest.step.name, stepId: facts.lowest.step.id };
+  if (facts.targets) summary.targets = { ...facts.targets };
   if (journey.metrics?.nps) summary.nps = { score: journey.metrics.nps.score, category: journey.metrics.nps.category };
   return summary;
 }

@@ -5,7 +5,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
-import { markdownText, mermaidAccessible, mermaidActor, mermaidText } from "./escape.js";
+import { fillPlaceholders } from "../i18n/messages.js";
+import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
+import { faceIcon } from "./html/svg.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
 
@@ -152,15 +154,19 @@ interface HelperOptions {
 /** The helpers every template may use. Escaping helpers are named for the output they serve. */
 function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("mm", (text: unknown) => mermaidText(String(text ?? "")));
+  hb.registerHelper("mmLabel", (text: unknown) => mermaidLabel(String(text ?? "")));
+  hb.registerHelper("mmNode", (text: unknown) => mermaidNode(String(text ?? "")));
   hb.registerHelper("mmActor", (text: unknown) => mermaidActor(String(text ?? "")));
+  // A `%%` comment ends at the line's end: any line break or control character becomes a space.
+  hb.registerHelper("mmComment", (text: unknown) => String(text ?? "").replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " "));
   hb.registerHelper("mmAcc", (text: unknown) => mermaidAccessible(String(text ?? "")));
   hb.registerHelper("md", (text: unknown) => markdownText(String(text ?? "")));
   hb.registerHelper("mdUrl", (url: unknown) => String(url ?? "").replace(/[<>\s]/g, (c) => encodeURIComponent(c)));
   // Labels come from the context being rendered (`labels`), so one compiled set serves every locale.
   hb.registerHelper("t", (key: string, options: HelperOptions) => {
-    const text = options?.data?.root?.labels?.[key] ?? key;
-    const params = options?.hash ?? {};
-    return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+    const labels = options?.data?.root?.labels;
+    const text = labels && Object.hasOwn(labels, key) ? String(labels[key]) : String(key);
+    return fillPlaceholders(text, options?.hash ?? {});
   });
   hb.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
@@ -170,6 +176,7 @@ function registerHelpers(hb: Environment, set: TemplateSet) {
   hb.registerHelper("and", (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   hb.registerHelper("not", (a: unknown) => !a);
   hb.registerHelper("json", (a: unknown) => JSON.stringify(a));
+  hb.registerHelper("faceIcon", (score: unknown) => new hb.SafeString(faceIcon(Number(score))));
   // No request leaves a rendered page, so a logo or a font is inlined: `{{asset "logo.png"}}` is a
   // `data:` URL of a file inside the templates folder.
   hb.registerHelper("asset", (name: unknown) => {

@@ -9,6 +9,8 @@ import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
 import { deriveId } from "../model/slug.js";
 import type { Input, Journey, Origin } from "../model/types.js";
+import { checkData } from "./data-rules.js";
+import { addFixHints } from "./fix-hints.js";
 import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
@@ -36,6 +38,8 @@ export interface CheckResult {
   /** What is derived from the journey, with it. */
   facts?: JourneyFacts;
   diagnostics: Diagnostic[];
+  /** A persona file given on its own (no `cjm:`): checked against the persona schema, no journey. */
+  persona?: boolean;
   /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
   sources: SourceFile[];
 }
@@ -61,8 +65,15 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   if (!parsed.data) return finish(parsed.diagnostics);
 
   const v = validators();
+  // A file named on the command line that declares no `cjm:` and reads as a persona (a `name`, no
+  // `stages`): a persona file, checked against the persona schema.
+  if (isPersonaFile(parsed.data)) {
+    result.persona = true;
+    return finish(v.persona(parsed.data) ? [] : schemaDiagnostics(v.persona.errors ?? [], parsed.data, parsed.source));
+  }
+  const dataDiagnostics = checkData(parsed.data, parsed.source);
   if (!v.journey(parsed.data)) {
-    return finish(schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source));
+    return finish(addFixHints([...schemaDiagnostics(v.journey.errors ?? [], parsed.data, parsed.source), ...dataDiagnostics], parsed.data));
   }
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
@@ -73,7 +84,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     cache: options.personaCache ?? new Map(),
     ...(options.readFile !== undefined && { readFile: options.readFile }),
   });
-  const diagnostics = [...personaFiles.diagnostics];
+  const diagnostics = [...dataDiagnostics, ...personaFiles.diagnostics];
   const fromFiles = new Map<number, PersonaSource>();
   for (const file of personaFiles.files) {
     const { source, data: personaData } = file.parsed;
@@ -110,4 +121,10 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     result.facts = facts;
   }
   return result;
+}
+
+function isPersonaFile(data: unknown): boolean {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+  const keys = Object.keys(data);
+  return !keys.includes("cjm") && !keys.includes("stages") && !keys.includes("title") && keys.includes("name");
 }

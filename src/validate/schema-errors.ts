@@ -29,6 +29,8 @@ const EXPECTED: Record<string, string> = {
   NpsBreakdown: "`{ promoters, passives, detractors }`",
   CsatAverage: "a number from 1 to 5",
   CsatPercent: 'a percentage such as "82%"',
+  CesOnSeven: "a number from 1 to 7 (the usual CES scale)",
+  CesScored: "`{ score, scale }`, e.g. `{ score: 2.1, scale: 5 }`",
 };
 
 const TYPE_WORDS: Record<string, string> = {

@@ -52,6 +52,8 @@ export const AJV_OPTIONS = {
   allErrors: true,
   verbose: true,
   allowUnionTypes: true,
+  // Annotations for editors (yaml-language-server): declared so strict mode accepts them.
+  keywords: ["markdownDescription", "errorMessage", "patternErrorMessage"],
   code: { source: true, esm: false, lines: false },
 } as const;
 

@@ -98,3 +98,253 @@ export const CASES: CliCase[] = [
     expect: { code: 2, stderr: [/is a file/] },
   },
 ];
+
+const KPIS = `metrics:
+  custom:
+    - { name: Wait time, value: 12, unit: min, target: 5, better: lower }
+    - { name: Calls solved, value: 70, unit: "%", target: 60 }
+`;
+
+CASES.push(
+  {
+    name: "better: lower — a 12 min wait against a 5 min target is missed, in Markdown and HTML",
+    args: ["render", "m.yaml", "--format", "markdown,html"],
+    files: { "m.yaml": map(KPIS) },
+    expect: {
+      code: 0,
+      files: {
+        "out/m.md": [/\| Wait time \| 12 min \| target ≤ 5 min · missed \|/, /\| Calls solved \| 70% \| target ≥ 60% · met \|/],
+        "out/m.html": [/<dt>Wait time<\/dt><dd><span class="value missed">12 min<\/span> <span class="note">target ≤ 5 min · missed<\/span>/, /<dt>Calls solved<\/dt><dd><span class="value met">/],
+      },
+    },
+  },
+  {
+    name: "better: lower — the index counts targets met the same way",
+    args: ["render", "a.yaml", "b.yaml", "--format", "markdown"],
+    files: { "a.yaml": map(KPIS).replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, files: { "out/index.md": [/Targets met/, /\[A\]\(<a\.md>\) · As-is \|[^\n]*\| 1\/2 \|/, /\[B\]\(<b\.md>\) · As-is \|[^\n]*\| – \|/] } },
+  },
+  {
+    name: "better: lower — cjm diff calls a shorter wait better",
+    args: ["diff", "old.yaml", "new.yaml", "--format", "markdown"],
+    files: { "old.yaml": map(KPIS), "new.yaml": map(KPIS.replace("value: 12", "value: 8")) },
+    expect: { code: 0, stdout: [/\| Whole journey \| Wait time \| 12 min \| 8 min \| −4 ▲ \|/, /1 metric changed/] },
+  },
+  {
+    name: "nps with no respondents is nps-no-responses at the field",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  nps: { promoters: 0, passives: 0, detractors: 0 }\n") },
+    expect: { code: 1, stderr: [/error\[nps-no-responses\]/, /--> m\.yaml:11:8/, /help: /], notStderr: [/good/] },
+  },
+  {
+    name: "CES 99 (bare, read on 1–7) is out of range",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  ces: 99\n") },
+    expect: { code: 1, stderr: [/error\[out-of-range\]: `ces` must be a number from 1 to 7/, /--> m\.yaml:11:8/] },
+  },
+  {
+    name: "CES on a named scale: above the scale is out of range; on it, shown with its scale",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  ces: { score: 6, scale: 5 }\n") },
+    expect: { code: 1, stderr: [/error\[out-of-range\]: CES 6 is above its scale \(1 to 5\)/, /--> m\.yaml:11:17/] },
+  },
+  {
+    name: "CES { score: 2.1, scale: 5 } renders as 2.1/5",
+    args: ["render", "m.yaml", "--format", "markdown"],
+    files: { "m.yaml": map("metrics:\n  ces: { score: 2.1, scale: 5 }\n") },
+    expect: { code: 0, files: { "out/m.md": [/\| CES \| 2\.1\/5 \| lower is better \|/] } },
+  },
+  {
+    name: "updated: 2026-02-30 is an impossible date",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("updated: 2026-02-30\n") },
+    expect: { code: 1, stderr: [/error\[invalid-date\]: `2026-02-30` is not a date: February 2026 has 28 days/, /--> m\.yaml:10:10/, /help: /] },
+  },
+  {
+    name: "updated: 2028-02-29 (a leap day) is fine",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("updated: 2028-02-29\n") },
+    expect: { code: 0 },
+  },
+  {
+    name: "index.html links only to reports that were written (json only: no links)",
+    args: ["render", "a.yaml", "b.yaml", "--format", "json"],
+    files: { "a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, written: ["out/index.html", "out/a.json"], files: { "out/index.html": [/<th scope="row">A <span/], "out/index.md": [/\| A · As-is \|/] } },
+  },
+  {
+    name: "index links to the Markdown reports when only Markdown was written",
+    args: ["render", "a.yaml", "b.yaml", "--format", "markdown"],
+    files: { "a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, files: { "out/index.html": [/<a href="a\.md">A<\/a>/] } },
+  },
+);
+
+/** A map whose one step is written by `stepLines` (indented under `steps:`). */
+const karim = (personas: string, stepLines: string) => `cjm: 1
+title: T
+objective: Why?
+personas: ${personas}
+channels: [{ id: web, name: Website, kind: digital }]
+stages:
+  - name: S
+    steps:
+${stepLines}
+`;
+
+CASES.push(
+  {
+    name: "help: `nps: -18` → write `{ score: -18 }`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  nps: -18\n") },
+    expect: { code: 1, stderr: [/--> m\.yaml:11:8/, /help: an NPS score is written `nps: \{ score: -18 \}`/] },
+  },
+  {
+    name: "help: `conversion: 35%` → `0.35`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map("metrics:\n  conversion: 35%\n") },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `conversion` must be a number; found `35%`/, /help: write the share as a number from 0 to 1: `conversion: 0\.35`/] },
+  },
+  {
+    name: "help: a step's persona written as the persona's name → did you mean its id",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim }]", "      - { name: A, personas: [Karim], emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[invalid-id\]/, /help: did you mean `karim-benali`\? \(the id of persona "Karim"/] },
+  },
+  {
+    name: "help: a persona id that is the first name of a persona → did you mean its id",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim Benali }, { id: zoe, name: Zoé }]", "      - { name: A, personas: [karim], emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[dangling-reference\]: persona `karim` is not defined/, /help: did you mean `karim-benali`\?/] },
+  },
+  {
+    name: "a dangling persona id in `emotion` is one message, not also step-without-emotion",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: karim-benali, name: Karim Benali }]", "      - { name: A, emotion: { karim: 3 }, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[dangling-reference\]/, /✖ 1 error in 1 journey/], notStderr: [/step-without-emotion/, /warning/] },
+  },
+  {
+    name: "help: `steps` written as a mapping → add `-`",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": karim("[{ id: ann, name: Ann }]", "      name: A\n      emotion: 3") },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `steps` must be a list; found a mapping/, /help: `steps` is a list: start each step with `- `/] },
+  },
+  {
+    name: "a missing persona file says it does not exist, and where it was looked for",
+    args: ["validate", "maps/m.yaml"],
+    files: { "maps/m.yaml": karim("[personas/nope.yaml]", "      - { name: A, emotion: 3, touchpoints: [{ channel: web, name: x }] }") },
+    expect: { code: 1, stderr: [/error\[persona-path\]: persona file `personas\/nope\.yaml` does not exist/, /help: the path is read from the map's folder \(`maps`\)/], notStderr: [/no such file or folder/] },
+  },
+  {
+    name: "duplicate-key names the key",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": map().replace("title: Test map", "title: Test map\ntitle: Again") },
+    expect: { code: 1, stderr: [/error\[duplicate-key\]: key `title` appears twice in this mapping/, /--> m\.yaml:3:1/, /help: keep one of the two `title:` lines/] },
+  },
+  {
+    name: "YAML syntax in plain words: an unclosed [ list",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\ntags: [a, b\npersonas: [{ name: Ann }]\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]: a list in brackets `\[…\]` is not closed/, /help: close the list with `\]`/], notStderr: [/flow sequence in block collection/i] },
+  },
+  {
+    name: "YAML syntax in plain words: a second `: ` in a value",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\nobjective: Why: now\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]: a second `: ` on this line/, /--> m\.yaml:3:12/, /help: put the text in quotes/], notStderr: [/compact mappings/] },
+  },
+  {
+    name: "YAML syntax in plain words: a key out of line",
+    args: ["validate", "m.yaml"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\npersonas:\n  - name: Ann\n   role: x\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]/, /help: /], notStderr: [/must be sufficiently indented|All mapping items/i] },
+  },
+);
+
+const bigMap = (steps: number, touchpoints: number) =>
+  map(
+    "",
+    Array.from(
+      { length: steps },
+      (_, i) => `      - { name: Step ${i}, emotion: 3, touchpoints: [${Array.from({ length: touchpoints }, (_, k) => `{ channel: web, name: T${k} }`).join(", ")}] }`,
+    ).join("\n"),
+  );
+
+CASES.push(
+  {
+    name: "diagram-too-large at validate: 120 steps with 4 touchpoints each is over Mermaid's 500 links",
+    args: ["validate", "big.yaml"],
+    files: { "big.yaml": bigMap(120, 4) },
+    expect: { code: 1, stderr: [/error\[diagram-too-large\]: the flow diagram would have 599 links/, /--> big\.yaml:7:3/, /help: split the map/] },
+  },
+  {
+    name: "diagram-too-large: render writes nothing for that map (no .md, no .flow.mmd)",
+    args: ["render", "big.yaml"],
+    files: { "big.yaml": bigMap(120, 4) },
+    expect: { code: 1, stderr: [/error\[diagram-too-large\]/], notStderr: [/bug in cjm/], notWritten: ["out/big.md", "out/big.flow.mmd"] },
+  },
+  {
+    name: "diagram-too-large: 100 steps with 4 touchpoints (499 links) still validates",
+    args: ["validate", "big.yaml"],
+    files: { "big.yaml": bigMap(100, 4) },
+    expect: { code: 0, notStderr: [/diagram-too-large/] },
+  },
+);
+
+const sameId = map().replace("title: Test map", "id: same\ntitle: Same id");
+
+CASES.push(
+  {
+    name: "a persona file given explicitly is checked against the persona schema (valid: no errors)",
+    args: ["validate", "personas/zoe.yaml"],
+    files: { "personas/zoe.yaml": "id: zoe\nname: Zoé Martin\nrole: Freelance designer\nage: 34\ngoals: [Get her phone repaired fast]\n" },
+    expect: { code: 0, stderr: [/✔ 1 persona file checked: no problems/], notStderr: [/error/] },
+  },
+  {
+    name: "a persona file given explicitly: persona-schema errors only",
+    args: ["validate", "personas/zoe.yaml", "m.yaml"],
+    files: { "personas/zoe.yaml": "name: Zoé\nrole: 3\nfoo: 1\n", "m.yaml": map() },
+    expect: { code: 1, stderr: [/error\[wrong-type\]: `role` must be a text/, /error\[unknown-key\]: unknown key `foo` in a persona/, /✖ 2 errors in 1 journey and 1 persona file/], notStderr: [/missing-field/] },
+  },
+  {
+    name: "files from different folders are mirrored below their common folder (same id, no conflict)",
+    args: ["render", "dup/a/m.yaml", "dup/b/m.yaml"],
+    files: { "dup/a/m.yaml": sameId, "dup/b/m.yaml": sameId },
+    expect: { code: 0, written: ["out/a/same.md", "out/b/same.md", "out/index.md"], notStderr: [/output-conflict/], files: { "out/index.md": [/\(<a\/same\.md>\)/, /\(<b\/same\.md>\)/] } },
+  },
+  {
+    name: "files from one folder stay flat",
+    args: ["render", "maps/a.yaml", "maps/b.yaml"],
+    files: { "maps/a.yaml": map().replace("title: Test map", "id: a\ntitle: A"), "maps/b.yaml": map().replace("title: Test map", "id: b\ntitle: B") },
+    expect: { code: 0, written: ["out/a.md", "out/b.md"] },
+  },
+);
+
+CASES.push(
+  ...["validate", "render", "diff", "import"].map((command) => ({
+    name: `--help is wrapped once, by commander (${command}): full lines, no orphan words`,
+    args: [command, "--help"],
+    expect: { code: 0, stdout: [/^Usage: cjm \S+ \[options\][^\n]*\n\n(?:[^\n]{60,80}\n)+[^\n]{1,80}\n\n(Arguments|Options):/] },
+  })),
+);
+
+CASES.push({
+  name: "insights of one kind are one card listing the steps (three steps with no owner)",
+  args: ["render", "m.yaml", "--format", "html,markdown"],
+  files: {
+    "m.yaml": map(
+      "",
+      ["Pays", "Waits", "Calls"].map((n) => `      - { name: ${n}, emotion: 3, touchpoints: [{ channel: web, name: Form }] }`).join("\n"),
+    ),
+  },
+  expect: {
+    code: 0,
+    files: {
+      "out/m.html": [
+        /<li class="insight insight-no-owner">3 steps with no owner<ul class="insight-items"><li><a href="#pays">Pays<\/a><\/li><li><a href="#waits">Waits<\/a><\/li><li><a href="#calls">Calls<\/a><\/li><\/ul><\/li>/,
+        /^(?![\s\S]*insight-no-owner[\s\S]*insight-no-owner)/,
+      ],
+      "out/m.md": [/- 3 steps with no owner: Pays; Waits; Calls\n/],
+    },
+  },
+});

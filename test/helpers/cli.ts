@@ -6,7 +6,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const BIN = path.join(ROOT, "bin/cjm.js");
+/** The bin under test; `CJM_TEST_BIN` points the spawned tests at another build (say, of an older commit). */
+export const BIN = process.env["CJM_TEST_BIN"] ?? path.join(ROOT, "bin/cjm.js");
 export const EXAMPLES = path.join(ROOT, "examples");
 
 export interface CliResult {

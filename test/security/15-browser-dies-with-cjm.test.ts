@@ -1,16 +1,26 @@
 // Issue 14 item 15: a SIGKILLed cjm leaves no Chromium running, and the next run removes the
 // profile it left (only profiles whose owning process is gone).
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BIN, cjm, tempDir } from "../helpers/cli.js";
 import { minimalMap } from "./helpers.js";
 
-/** Processes whose command line mentions `needle`. */
+/** Live processes whose command line mentions `needle`, as `<pid> <command line>` (read from /proc). */
 function processesWith(needle: string): string[] {
-  const out = execFileSync("ps", ["-eo", "pid=,args="], { encoding: "utf8" });
-  return out.split("\n").filter((l) => l.includes(needle) && !l.includes("ps -eo"));
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((n) => /^\d+$/.test(n))) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      // A zombie (exited, not yet reaped) has an empty command line: it is gone.
+    } catch {
+      continue;
+    }
+    if (cmdline.includes(needle)) found.push(`${pid} ${cmdline}`);
+  }
+  return found;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,10 +3,10 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { readModels } from "../../load/models.js";
 import type { Locale } from "../../model/types.js";
-import { renderPortfolio } from "../../render/portfolio.js";
+import { renderPortfolio, reportLinks } from "../../render/portfolio.js";
 import { writeAtomic } from "../../write/atomic.js";
 import { colorEnabled, EXIT, UsageError, type Io } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import type { CommandInput } from "../options.js";
 
 interface IndexOptions {
@@ -37,8 +37,7 @@ export async function indexCommand(io: Io, { args, options }: CommandInput<Index
   }
   const portfolio = await renderPortfolio(found.summaries, {
     ...(options.locale !== undefined && { locale: options.locale }),
-    htmlLinks: found.html || !found.markdown ? "html" : "md",
-    markdownLinks: found.markdown || !found.html ? "md" : "html",
+    ...reportLinks(found.formats),
   });
   for (const output of portfolio.outputs) {
     const target = path.join(outDir, output.path);

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { dropControls, mapStrings, visibleControls } from "../../text/controls.js";
 import { diffJourneys } from "../../diff/diff.js";
 import { diffJson, diffMarkdown, diffPretty, type DiffFormat } from "../../diff/format.js";
 import { GitError, repositoryRoot, revisionReader, verifyRevision } from "../../diff/git.js";
@@ -7,10 +8,10 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { displayName } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
-import { buildReport } from "../../validate/check-paths.js";
+import { buildReport } from "../../pipeline/check.js";
 import { checkInput, type CheckResult } from "../../validate/check.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import type { CommandInput } from "../options.js";
 
 interface DiffOptions {
@@ -78,10 +79,12 @@ export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOp
     return EXIT.invalid;
   }
   const [before, after] = results.map((r) => r.journey) as [Journey, Journey];
-  const diff = diffJourneys(before, after);
+  const [b, a] = results.map((r) => r.facts);
+  const diff = b && a ? diffJourneys(before, after, { before: b, after: a }) : diffJourneys(before, after);
   const locale = options.locale ?? after.locale;
   if (options.format === "json") io.stdout(diffJson(diff));
-  else if (options.format === "markdown") io.stdout(diffMarkdown(diff, locale));
-  else io.stdout(await diffPretty(diff, locale, colorEnabled(io, io.stdoutIsTTY)));
+  // Names can hold control characters (YAML escapes): visible on a terminal, dropped in Markdown.
+  else if (options.format === "markdown") io.stdout(diffMarkdown(mapStrings(diff, dropControls), locale));
+  else io.stdout(await diffPretty(mapStrings(diff, visibleControls), locale, colorEnabled(io, io.stdoutIsTTY)));
   return options.exitCode && diff.changed ? EXIT.invalid : EXIT.ok;
 }

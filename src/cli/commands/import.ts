@@ -1,3 +1,4 @@
+import { LIMITS } from "../../load/limits.js";
 import path from "node:path";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
@@ -7,7 +8,7 @@ import { displayName, readInput } from "../../load/read.js";
 import type { Locale } from "../../model/types.js";
 import { slugify } from "../../model/slug.js";
 import { checkInput } from "../../validate/check.js";
-import { VERSION } from "../main.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import type { CommandInput } from "../options.js";
 import { isDirectory, writeOutput } from "../output-file.js";
@@ -34,7 +35,7 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
   const file = args[1]!;
   const absolute = path.resolve(io.cwd, file);
   const name = file === "-" ? "<stdin>" : displayName(absolute, io.cwd);
-  const read = await readInput({ name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin() }) });
+  const read = await readInput({ name, absolutePath: absolute, ...(file === "-" && { bytes: await io.readStdin(LIMITS.maxFileBytes) }) });
   const sources = new Map<string, string>();
   if ("diagnostic" in read) return report(io, [read.diagnostic], sources);
   const fallbackTitle = options.title ?? (path.basename(file, path.extname(file)) || "Imported journey");
@@ -50,7 +51,8 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
     sources.set(name, text);
     result = importMermaid(text, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) });
   } else {
-    throw new UsageError(`cjm import ${format} is not available in this build`);
+    const { importSheet } = await import("../../import/sheet.js");
+    result = await importSheet(format, read.bytes, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) }, sources);
   }
   if (options.title !== undefined) for (const m of result.maps) m.map["title"] = options.title;
   let maps = result.maps;

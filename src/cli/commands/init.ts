@@ -1,8 +1,12 @@
+import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { packageFile } from "../../load/package-files.js";
+import { mapGlobs, mergeVscodeSettings, SettingsError, VSCODE_SETTINGS } from "../../init/editor.js";
+import { placeSchema, relativeRef } from "../../init/schema-location.js";
 import { starterMap, type StageSet } from "../../init/starter.js";
+import { packageFile } from "../../load/package-files.js";
+import { projectRoot } from "../../load/root.js";
 import type { Locale } from "../../model/types.js";
-import { createAtomic } from "../../write/atomic.js";
+import { createAtomic, writeAtomic } from "../../write/atomic.js";
 import { EXIT, UsageError, type Io } from "../io.js";
 import type { CommandInput } from "../options.js";
 
@@ -10,36 +14,81 @@ interface InitOptions {
   stages: StageSet;
   locale: Locale;
   title?: string;
+  editor?: boolean;
 }
 
-/** The schema of the running cjm, relative to the new file, so editors complete and check it. */
+/** The running cjm's schema relative to `target` (what `cjm import` writes in its modeline). */
 export function schemaPathFor(target: string): string {
-  const schema = packageFile("schemas/journey.schema.json");
-  const rel = path.relative(path.dirname(target), schema).split(path.sep).join("/");
-  return rel.startsWith(".") ? rel : `./${rel}`;
+  return relativeRef(target, packageFile("schemas/journey.schema.json"));
 }
 
 export async function initCommand(io: Io, { args, options }: CommandInput<InitOptions>): Promise<number> {
+  // `cjm init --editor` alone sets up the editor for the maps already there.
+  const editorOnly = options.editor === true && args[0] === undefined;
   const file = args[0] ?? "journey.yaml";
   const target = path.resolve(io.cwd, file === "-" ? "journey.yaml" : file);
+  const root = projectRoot(target);
+  const placement = placeSchema(target, root);
   const text = starterMap({
     stages: options.stages,
     locale: options.locale,
-    schemaPath: schemaPathFor(target),
+    schemaPath: relativeRef(target, placement.schema),
     ...(options.title !== undefined && { title: options.title }),
   });
-  if (file === "-") {
+  const written: string[] = [];
+  const show = (p: string) => path.relative(io.cwd, p).split(path.sep).join("/") || ".";
+  // cjm's own copy of its schema: rewritten, so that it follows the cjm the project uses.
+  for (const copy of placement.copies) {
+    try {
+      await mkdir(path.dirname(copy.path), { recursive: true });
+      await writeAtomic(copy.path, copy.content);
+    } catch (e) {
+      throw new UsageError(`cannot write \`${show(copy.path)}\`: ${(e as Error).message}`);
+    }
+    written.push(show(copy.path));
+  }
+  if (editorOnly) {
+    // no starter map
+  } else if (file === "-") {
     io.stdout(text);
-    return EXIT.ok;
+  } else {
+    try {
+      await createAtomic(target, text);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") {
+        throw new UsageError(`\`${file}\` already exists; cjm init never overwrites a file`, "choose another name: `cjm init other.yaml`");
+      }
+      throw new UsageError(`cannot write \`${file}\`: ${(e as Error).message}`);
+    }
+  }
+  if (options.editor) written.push(await writeEditorSettings(root, placement.schema, file === "-" || editorOnly ? [] : [target], show));
+  for (const w of written) io.stderr(`wrote ${w}\n`);
+  if (file !== "-" && !editorOnly) io.stderr(`wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
+  return EXIT.ok;
+}
+
+/** Merges the schema association into the project's `.vscode/settings.json` (comments kept). */
+async function writeEditorSettings(root: string, schema: string, newMaps: string[], show: (p: string) => string): Promise<string> {
+  const settings = path.join(root, VSCODE_SETTINGS);
+  let existing: string | undefined;
+  try {
+    existing = await readFile(settings, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new UsageError(`cannot read \`${show(settings)}\`: ${(e as Error).message}`);
+  }
+  const ref = relativeRef(path.join(root, "x"), schema);
+  let merged: string;
+  try {
+    merged = mergeVscodeSettings(existing, ref, await mapGlobs(root, newMaps));
+  } catch (e) {
+    if (!(e instanceof SettingsError)) throw e;
+    throw new UsageError(`\`${show(settings)}\` is not valid JSON with comments (${e.message}); cjm init --editor leaves it as it is`, "fix the file, then run `cjm init --editor` again");
   }
   try {
-    await createAtomic(target, text);
+    await mkdir(path.dirname(settings), { recursive: true });
+    await writeAtomic(settings, merged);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-      throw new UsageError(`\`${file}\` already exists; cjm init never overwrites a file`, "choose another name: `cjm init other.yaml`");
-    }
-    throw new UsageError(`cannot write \`${file}\`: ${(e as Error).message}`);
+    throw new UsageError(`cannot write \`${show(settings)}\`: ${(e as Error).message}`);
   }
-  io.stderr(`wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
-  return EXIT.ok;
+  return show(settings);
 }

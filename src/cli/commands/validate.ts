@@ -1,13 +1,13 @@
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { shownReport } from "../../diagnostics/report.js";
-import { processAll } from "../../batch/pool.js";
-import { buildReport, findInputs } from "../../validate/check-paths.js";
-import { VERSION } from "../main.js";
+import { buildReport, checkPaths } from "../../pipeline/check.js";
+import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { missingPaths, parseJobs, parseMegabytes, type CommandInput } from "../options.js";
+import { missingPaths, parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
+import { LIMITS } from "../../load/limits.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
 
 interface ValidateOptions {
@@ -23,24 +23,23 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const config = await projectConfig(io, maxFileBytes);
   const paths = args.length > 0 ? args : ["."];
-  const found = await findInputs(paths, io.cwd, paths.includes("-") ? await io.readStdin() : undefined);
-  if (found.missing.length > 0) throw missingPaths(found.missing);
-  const bar = progress(io, "checking", found.inputs.length, options.format === "pretty" && !options.quiet);
-  const results = await processAll(
-    found.inputs,
-    {
-      cwd: io.cwd,
-      formats: [],
-      ...(config?.rules !== undefined && { severities: config.rules }),
-      ...(options.root !== undefined && { root: options.root }),
-      ...(maxFileBytes !== undefined && { maxFileBytes }),
+  let bar: ReturnType<typeof progress> | undefined;
+  const run = await checkPaths(paths, {
+    cwd: io.cwd,
+    ...(paths.includes("-") && { stdin: await io.readStdin(maxFileBytes ?? LIMITS.maxFileBytes) }),
+    ...(config?.rules !== undefined && { severities: config.rules }),
+    ...(options.root !== undefined && { root: options.root }),
+    ...(maxFileBytes !== undefined && { maxFileBytes }),
+    jobs: parseJobsFlag(options.jobs) ?? "auto",
+    onFound: (n) => {
+      bar = progress(io, "checking", n, options.format === "pretty" && !options.quiet);
     },
-    parseJobs(options.jobs, found.inputs.length),
-    () => bar.tick(),
-  );
-  bar.end();
-  const report = buildReport({ results, pathDiagnostics: found.pathDiagnostics });
-  if (report.filesChecked === 0 && report.diagnostics.length === 0) {
+    onResult: () => bar?.tick(),
+  });
+  if (run.missing.length > 0) throw missingPaths(run.missing);
+  bar?.end();
+  const report = buildReport(run);
+  if (report.filesChecked === 0 && !report.personaFilesChecked && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }
   const shown = shownReport(report, options.quiet, options.strict);

@@ -1,24 +1,16 @@
 import type { Formatter } from "../report.js";
 
-export const REPORTERS = ["pretty", "json", "github", "sarif"] as const;
-export type ReporterName = (typeof REPORTERS)[number];
+/** Every report format, each in its own module, loaded only when asked for. `--format` offers these. */
+const FORMATTERS = {
+  pretty: async () => (await import("./pretty.js")).formatPretty,
+  json: async () => (await import("./json.js")).formatJson,
+  github: async () => (await import("./github.js")).formatGithub,
+  sarif: async () => (await import("./sarif.js")).formatSarif,
+} satisfies Record<string, () => Promise<Formatter>>;
 
-/** Each format in its own module, loaded only when asked for. */
-export async function loadFormatter(name: ReporterName): Promise<Formatter> {
-  switch (name) {
-    case "pretty":
-      return (await import("./pretty.js")).formatPretty;
-    case "json":
-      return (await import("./json.js")).formatJson;
-    case "github":
-      return (await import("./github.js")).formatGithub;
-    case "sarif":
-      return (await import("./sarif.js")).formatSarif;
-    default:
-      return unreachable(name);
-  }
-}
+export type ReporterName = keyof typeof FORMATTERS;
+export const REPORTERS = Object.keys(FORMATTERS) as ReporterName[];
 
-export function unreachable(value: never): never {
-  throw new Error(`unexpected value ${String(value)}`);
+export function loadFormatter(name: ReporterName = "pretty"): Promise<Formatter> {
+  return FORMATTERS[name]();
 }

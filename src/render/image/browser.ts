@@ -176,7 +176,8 @@ export class MermaidPage {
   /** Closes the browser and waits for its process to be gone (killed after 3 s): no orphan Chromium. */
   async close(): Promise<void> {
     const proc = this.browser.process();
-    await this.browser.close().catch(() => undefined);
+    // A page stuck mid-print can hold up a polite close: past 5 s the process is killed below.
+    await Promise.race([this.browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     if (proc && proc.exitCode === null && proc.signalCode === null) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

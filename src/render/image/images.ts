@@ -2,7 +2,7 @@ import type { HTTPRequest, Page } from "puppeteer-core";
 import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Journey } from "../../model/types.js";
 import { CSP } from "../csp.js";
-import { mermaidText } from "../escape.js";
+import { dropNonText, mermaidText } from "../escape.js";
 import type { DiagramOutput, Output, OutputFormat } from "../render.js";
 import { MermaidPage } from "./browser.js";
 import { stablePdf } from "./pdf-stable.js";
@@ -151,26 +151,27 @@ export class ImageRenderer {
 
   private async pdf(html: string): Promise<Uint8Array> {
     const limit = this.options.printTimeLimitMs ?? PRINT_TIME_LIMIT_MS;
+    // Opening the page is cjm's own work, outside the limit: only loading and printing the
+    // template's HTML is timed (an attempt dropped mid-`newPage` would leave puppeteer's timers).
+    const page = (this.printPage ??= await this.openPrintPage());
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintTimeout(limit >= 1000 ? `${Math.round(limit / 1000)} s` : `${limit} ms`)), limit);
     });
     const work = (async () => {
-      this.printPage ??= await this.openPrintPage();
       this.printed++;
       this.printing = html;
-      await this.printPage.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
-      return this.printPage.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
+      await page.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
     })();
     try {
       return stablePdf(new Uint8Array(await Promise.race([work, timeout])), this.options.sourceDateEpoch);
     } catch (e) {
       if (e instanceof PrintTimeout) {
-        // The page may be stuck: drop it, the next report gets a fresh one.
+        // The page may be stuck: close it (which ends its navigation); the next report gets a fresh one.
         work.catch(() => undefined);
-        const stuck = this.printPage;
         this.printPage = undefined;
-        void stuck?.close().catch(() => undefined);
+        void page.close().catch(() => undefined);
       }
       throw e;
     } finally {
@@ -189,10 +190,22 @@ function svgId(base: string): string {
   return `cjm-${base.replace(/[^A-Za-z0-9-]/g, "-")}`;
 }
 
-/** A standalone SVG file: XML prolog, and the `<br>` Mermaid leaves in HTML labels closed for XML. */
+/**
+ * A standalone SVG file that parses as XML: the browser serialises Mermaid's DOM as HTML, which
+ * leaves `<br>` open and writes a no-break space as `&nbsp;` (an entity XML does not know); code
+ * points XML forbids, raw or as references, are dropped. Plus the XML prolog.
+ */
 export function normalizeSvg(svg: string): string {
-  const xml = svg.replace(/<br>/g, "<br/>");
+  const xml = dropNonText(svg)
+    .replace(/<br>/g, "<br/>")
+    .replace(/&nbsp;/g, "&#160;")
+    .replace(/&#(x[0-9a-f]+|\d+);/gi, (ref, n: string) => (xmlChar(n.startsWith("x") || n.startsWith("X") ? parseInt(n.slice(1), 16) : Number(n)) ? ref : ""));
   return `<?xml version="1.0" encoding="UTF-8"?>\n${xml}\n`;
+}
+
+/** XML 1.0's Char production. */
+function xmlChar(c: number): boolean {
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
 function diagramDiagnostic(journey: Journey, d: DiagramOutput, problem: string): Diagnostic {

@@ -1,3 +1,5 @@
+import { quadrantAxis } from "../../model/metrics.js";
+import { fillPlaceholders } from "../../i18n/messages.js";
 import type { RenderModel, StepView } from "../model.js";
 
 /** What each Mermaid template receives. Computed here so that templates only lay text out. */
@@ -16,13 +18,12 @@ export interface JourneyDiagram {
  */
 export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
   const t = (key: keyof RenderModel["labels"]) => model.labels[key];
-  const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => p[k] ?? m);
   const uniform = model.steps.every((s) => s.emotions.every((e) => e.score === undefined) || s.uniformScore !== undefined);
   const make = (name: string, title: string, pick: (s: StepView) => { score: number; actors: string[] } | undefined): JourneyDiagram => ({
     name,
     title,
     accTitle: title,
-    accDescr: fill(t("accJourney"), { title: model.journey.title }),
+    accDescr: fillPlaceholders(t("accJourney"), { title: model.journey.title }),
     sections: model.stages
       .map((stage) => ({
         name: stage.name,
@@ -41,7 +42,7 @@ export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
     ];
   }
   return model.personas.map((p) =>
-    make(`journey.${p.id}`, `${model.journey.title} (${fill(t("forPersona"), { persona: p.name })})`, (s) => {
+    make(`journey.${p.id}`, `${model.journey.title} (${fillPlaceholders(t("forPersona"), { persona: p.name })})`, (s) => {
       const score = s.emotions.find((e) => e.persona === p.id)?.score;
       return score === undefined ? undefined : { score, actors: [p.name] };
     }),
@@ -96,8 +97,21 @@ export function flowDiagram(model: RenderModel) {
 export function opportunityDiagram(model: RenderModel) {
   const rated = model.opportunities.filter((o) => o.impact !== undefined && o.effort !== undefined);
   if (rated.length === 0) return undefined;
-  // 1..5 onto 0.1..0.9: the 0.5 line falls exactly between "< 3" and "≥ 3".
-  const axis = (v: number) => Math.round(((v - 0.5) / 5) * 100) / 100;
+  // Each value on the side of the midline its quadrant puts it: effort 3 is high effort.
+  const axis = quadrantAxis;
+  // Mermaid cannot place labels: points carry their number (as in the HTML), the names go in a
+  // legend; points of one cell are spread side by side so that none hides another.
+  const inCell = new Map<string, number>();
+  const spread = (o: (typeof rated)[number]) => {
+    const key = `${o.effort}/${o.impact}`;
+    const k = inCell.get(key) ?? 0;
+    inCell.set(key, k + 1);
+    const n = rated.filter((r) => `${r.effort}/${r.impact}` === key).length;
+    const x = axis(o.effort!) + (k - (n - 1) / 2) * 0.035;
+    // Stay on the quadrant's side of the midline.
+    const low = o.effort! < 3;
+    return Math.round(Math.min(low ? 0.49 : 0.99, Math.max(low ? 0.01 : 0.51, x)) * 1000) / 1000;
+  };
   const l = model.labels;
   return {
     title: l.quadrantDiagramTitle,
@@ -111,6 +125,7 @@ export function opportunityDiagram(model: RenderModel) {
     quickWins: l["quadrant.quick-win"],
     fillIns: l["quadrant.fill-in"],
     thanklessTasks: l["quadrant.thankless-task"],
-    points: rated.map((o) => ({ label: o.title, x: axis(o.effort!), y: axis(o.impact!) })),
+    points: rated.map((o, i) => ({ label: String(o.number ?? i + 1), x: spread(o), y: axis(o.impact!) })),
+    legend: rated.map((o, i) => ({ number: o.number ?? i + 1, title: o.title })),
   };
 }

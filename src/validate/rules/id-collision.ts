@@ -1,5 +1,4 @@
-import { firstOf } from "./duplicate-id.js";
-import { idClashes, idOrigin } from "./ids.js";
+import { forClashes, idOrigin } from "./ids.js";
 import type { JourneyRule } from "./rule.js";
 
 export const idCollision: JourneyRule = {
@@ -7,15 +6,12 @@ export const idCollision: JourneyRule = {
   severity: "error",
   summary: "Two names give the same derived id",
   check(context) {
-    for (const clash of idClashes(context.journey)) {
-      if (!clash.derived) continue;
-      const { related, where } = firstOf(clash, context);
-      const { kind, field, item, first } = clash;
+    forClashes(context, true, ({ kind, field, item, first }, { related, where }) =>
       context.report(
         `${kind} ${field} "${item.label}" gives the id \`${item.id}\`, already taken by ${kind} "${first.label}" (${where})`,
         idOrigin(item.origin, item.idDerived, field),
         { help: "give one of the two an explicit `id:`", related: [related] },
-      );
-    }
+      ),
+    );
   },
 };

@@ -1,4 +1,6 @@
+import type { RelatedLocation } from "../../diagnostics/diagnostic.js";
 import type { Journey, Origin } from "../../model/types.js";
+import type { RuleContext } from "./rule.js";
 
 interface Named {
   id: string;
@@ -20,7 +22,7 @@ export interface IdClash {
 const clashes = new WeakMap<Journey, IdClash[]>();
 
 /** Ids used twice within one kind, worked out once per journey for `duplicate-id` and `id-collision`. */
-export function idClashes(journey: Journey): IdClash[] {
+function idClashes(journey: Journey): IdClash[] {
   let found = clashes.get(journey);
   if (found) return found;
   found = [];
@@ -65,4 +67,22 @@ export function addressTargets(journey: Journey): Map<string, string[]> {
   steps.flatMap((s) => s.pains).forEach((p) => add(p.id, `pain "${p.text}"`));
   targetCache.set(journey, targets);
   return targets;
+}
+
+/** Calls `each` for the clashes with derived ids (`id-collision`) or without (`duplicate-id`),
+ * with the first item as a related location and as "file:line" for the message. */
+export function forClashes(context: RuleContext, derived: boolean, each: (clash: IdClash, first: { related: RelatedLocation; where: string }) => void): void {
+  for (const clash of idClashes(context.journey)) {
+    if (clash.derived !== derived) continue;
+    const { first, field, kind, item } = clash;
+    const at = idOrigin(first.origin, first.idDerived, field);
+    const span = context.locate(at);
+    const related: RelatedLocation = {
+      file: at.file,
+      pointer: at.pointer,
+      message: `the first ${kind} with id \`${item.id}\`${first.idDerived ? ` (from ${field} "${first.label}")` : ""}`,
+    };
+    if (span) related.span = span;
+    each(clash, { related, where: `${at.file}:${span?.start.line ?? "?"}` });
+  }
 }

@@ -4,9 +4,11 @@ import type { Journey } from "../../model/types.js";
 import { ambiguousReference } from "./ambiguous-reference.js";
 import { assumedMomentOfTruth } from "./assumed-moment-of-truth.js";
 import { danglingReference } from "./dangling-reference.js";
+import { diagramTooLarge } from "./diagram-too-large.js";
 import { duplicateId } from "./duplicate-id.js";
 import { idCollision } from "./id-collision.js";
 import { missingObjective } from "./missing-objective.js";
+import { npsNoResponses } from "./nps-no-responses.js";
 import { personaNotOnStep } from "./persona-not-on-step.js";
 import type { JourneyRule, RuleContext } from "./rule.js";
 import { stageWithoutTouchpoint } from "./stage-without-touchpoint.js";
@@ -25,11 +27,13 @@ export const JOURNEY_RULES: readonly JourneyRule[] = [
   danglingReference,
   ambiguousReference,
   personaNotOnStep,
+  npsNoResponses,
   stepWithoutEmotion,
   unaddressedPain,
   stageWithoutTouchpoint,
   assumedMomentOfTruth,
   missingObjective,
+  diagramTooLarge,
 ];
 
 /** A diagnostic before its span is known, with the part of the node it points at. */

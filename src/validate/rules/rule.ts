@@ -25,6 +25,8 @@ export type JourneyRuleCode =
   | "dangling-reference"
   | "ambiguous-reference"
   | "persona-not-on-step"
+  | "nps-no-responses"
+  | "diagram-too-large"
   | "missing-objective"
   | "stage-without-touchpoint"
   | "step-without-emotion"

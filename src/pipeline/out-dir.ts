@@ -1,6 +1,6 @@
 import { mkdirSync, rmdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { UsageError } from "./io.js";
+import { UsageError } from "./errors.js";
 
 /**
  * Checks, before anything is rendered, that `--out` can be made: the nearest existing ancestor

@@ -1,11 +1,11 @@
-import { processAll } from "../batch/pool.js";
-import type { Processed } from "../batch/process.js";
+import { defaultJobs, processAll } from "./pool.js";
+import type { Processed } from "./process.js";
 import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { discoverInputs } from "../load/discover.js";
 import { parseSource } from "../load/parse.js";
 import type { InputRef } from "../load/read.js";
-import type { CheckOptions } from "./check.js";
+import type { CheckOptions } from "../validate/check.js";
 
 export interface FoundInputs {
   inputs: InputRef[];
@@ -25,7 +25,7 @@ export async function findInputs(paths: readonly string[], cwd: string, stdin?: 
 }
 
 /** What a report needs of each input. */
-export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources">;
+export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources"> & { persona?: boolean };;
 
 export interface CheckPathsResult {
   results: Processed[];
@@ -36,10 +36,14 @@ export interface CheckPathsResult {
 /** Checks every journey named by `paths` (the library's one-call entry; the CLI adds rendering). */
 export async function checkPaths(
   paths: readonly string[],
-  options: CheckOptions & { cwd: string; stdin?: Uint8Array; jobs?: number },
+  given: CheckOptions & { cwd?: string; stdin?: Uint8Array; jobs?: number | "auto"; onResult?: (result: Processed) => void; onFound?: (inputs: number) => void } = {},
 ): Promise<CheckPathsResult> {
+  // The library's defaults: the process's working folder, one thread.
+  const options = { ...given, cwd: given.cwd ?? process.cwd() };
   const found = await findInputs(paths, options.cwd, options.stdin);
-  const results = await processAll(found.inputs, { ...options, formats: [] }, options.jobs ?? 1);
+  options.onFound?.(found.inputs.length);
+  const { stdin: _stdin, jobs, onResult, onFound: _onFound, ...check } = options;
+  const results = await processAll(found.inputs, { ...check, formats: [] }, jobs === "auto" ? defaultJobs(found.inputs.length) : (jobs ?? 1), onResult);
   return { results, pathDiagnostics: found.pathDiagnostics, missing: found.missing };
 }
 
@@ -69,6 +73,7 @@ export function buildReport(
   return {
     diagnostics: sortDiagnostics(unique),
     sources,
-    filesChecked: run.results.filter((r) => !r.skipped).length,
+    filesChecked: run.results.filter((r) => !r.skipped && !r.persona).length,
+    personaFilesChecked: run.results.filter((r) => r.persona).length,
   };
 }

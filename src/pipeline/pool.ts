@@ -13,7 +13,7 @@ const PARALLEL_FROM = 16;
 /** How long one map may take to render with user templates before its worker is stopped. */
 export const TEMPLATE_TIME_LIMIT_MS = 20_000;
 /** Heap a worker may use: a template that builds gigabytes of text is stopped, not the machine. */
-const WORKER_HEAP_MB = 1024;
+export const WORKER_HEAP_MB = 1024;
 
 export function defaultJobs(inputs: number): number {
   return inputs >= PARALLEL_FROM ? Math.max(1, availableParallelism()) : 1;
@@ -24,6 +24,8 @@ export interface PoolOptions {
   isolate?: boolean;
   /** Stop a map that takes longer than this (only in workers). */
   timeLimitMs?: number;
+  /** Heap of each worker, in MB (default 1024). */
+  heapMb?: number;
 }
 
 /**
@@ -50,14 +52,14 @@ export async function processAll(
     return results;
   }
   let next = 0;
-  const spawnWorker = () => spawn(options);
+  const spawnWorker = () => spawn(options, pool.heapMb);
   const lane = async () => {
     let worker = spawnWorker();
     try {
       while (next < inputs.length) {
         const k = next++;
         const input = inputs[k]!;
-        const outcome = await runOne(worker, input, pool.timeLimitMs);
+        const outcome = await runOne(worker, input, pool.timeLimitMs, pool.heapMb);
         if ("failed" in outcome) {
           await worker.terminate();
           worker = spawnWorker();
@@ -89,17 +91,18 @@ export async function renderPortfolioIsolated(
   portfolio: Omit<PortfolioOptions, "cache">,
   options: ProcessOptions,
   timeLimitMs: number,
+  heapMb: number = WORKER_HEAP_MB,
 ): Promise<PortfolioResult> {
-  const worker = spawn(options);
+  const worker = spawn(options, heapMb);
   try {
-    const outcome = await runOne<PortfolioResult>(worker, { portfolio: { summaries, options: portfolio } }, timeLimitMs);
+    const outcome = await runOne<PortfolioResult>(worker, { portfolio: { summaries, options: portfolio } }, timeLimitMs, heapMb);
     if (!("failed" in outcome)) return outcome;
     const diagnostic: Diagnostic = {
       severity: "error",
       code: "template-error",
       message: `rendering the portfolio index ${outcome.failed}; a template that never ends, or builds too much text?`,
       file: "index.md",
-      help: `check the index templates in \`${options.templatesDir}\`; no index was written`,
+      help: `check the index templates in \`${options.render?.templatesDir}\`; no index was written`,
     };
     return { outputs: [], diagnostics: [diagnostic] };
   } finally {
@@ -107,11 +110,11 @@ export async function renderPortfolioIsolated(
   }
 }
 
-function spawn(options: ProcessOptions): Worker {
-  return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+function spawn(options: ProcessOptions, heapMb: number = WORKER_HEAP_MB): Worker {
+  return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
 }
 
-function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined): Promise<T | { failed: string }> {
+function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined, heapMb: number = WORKER_HEAP_MB): Promise<T | { failed: string }> {
   return new Promise((resolve) => {
     const done = (value: T | { failed: string }) => {
       clearTimeout(timer);
@@ -122,7 +125,7 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
     };
     const onMessage = (p: T) => done(p);
     const onError = (e: Error) =>
-      done({ failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`) ? "ran out of memory (over 1 GB)" : `stopped: ${e.message}` });
+      done({ failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`) ? `ran out of memory (over ${heapMb >= 1024 ? `${Math.round(heapMb / 1024)} GB` : `${heapMb} MB`})` : `stopped: ${e.message}` });
     const onExit = (code: number) => done({ failed: `stopped (worker exit ${code})` });
     const timer = timeLimitMs ? setTimeout(() => done({ failed: `took longer than ${Math.round(timeLimitMs / 1000)} s` }), timeLimitMs) : undefined;
     worker.on("message", onMessage);
@@ -133,13 +136,13 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
 }
 
 function failed(input: InputRef, reason: string, options: ProcessOptions): Processed {
-  const userTemplates = options.templatesDir !== undefined;
+  const userTemplates = options.render?.templatesDir !== undefined;
   const diagnostic: Diagnostic = {
     severity: "error",
     code: userTemplates ? "template-error" : "internal-error",
     message: `rendering ${reason}${userTemplates ? "; a template that never ends, or builds too much text?" : ""}`,
     file: input.name,
-    help: userTemplates ? `check the templates in \`${options.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
+    help: userTemplates ? `check the templates in \`${options.render?.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
   };
   return { input: { name: input.name, absolutePath: input.absolutePath }, skipped: false, diagnostics: [diagnostic], sources: [], outputs: [], dependencies: [] };
 }

@@ -1,9 +1,10 @@
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Parsed } from "../load/parse.js";
+import type { SavedView } from "../render/html/saved-view.js";
 import type { InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
-import type { DiagramKind, Output, OutputFormat, RenderResult } from "../render/render.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import { summarize, type JourneySummary } from "../render/summary.js";
 import type { TemplateSet } from "../render/templates.js";
 import { checkInput, type CheckOptions } from "../validate/check.js";
@@ -12,17 +13,19 @@ export interface ProcessOptions extends CheckOptions {
   cwd: string;
   /** Text formats to render; none for `validate`. */
   formats: readonly OutputFormat[];
-  locale?: "en" | "fr";
-  templatesDir?: string;
-  diagrams?: readonly DiagramKind[];
+  render?: RenderChoices;
   /** Keep what the image stage needs (the journey, its diagrams and HTML). */
   keepArtifacts?: boolean;
+  /** Saved views of the project config: each makes `<id>.<view>.html` when HTML is rendered. */
+  views?: Record<string, SavedView>;
 }
 
 /** One input, checked and rendered: plain data, so it crosses a worker boundary as it is. */
 export interface Processed {
   input: InputRef;
   skipped: boolean;
+  /** A persona file given on its own, checked against the persona schema. */
+  persona?: boolean;
   diagnostics: Diagnostic[];
   /** Text of the files read, for code frames. */
   sources: { name: string; text: string }[];
@@ -34,6 +37,8 @@ export interface Processed {
   summary?: JourneySummary;
   /** Absolute paths of the other files it was built from (persona files): watch re-renders on them. */
   dependencies: string[];
+  /** Set when `--cache` skipped the map: the outputs it wrote before, still on disk unchanged. */
+  unchangedOutputs?: string[];
 }
 
 export interface Caches {
@@ -52,6 +57,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   const processed: Processed = {
     input: stripBytes(input),
     skipped: checked.skipped,
+    ...(checked.persona && { persona: true }),
     diagnostics: checked.diagnostics,
     sources: [],
     outputs: [],
@@ -74,9 +80,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   // The renderers load only when a run renders: `cjm validate` starts without them.
   const { renderJourney } = await import("../render/render.js");
   const rendered = await renderJourney(checked.journey, options.formats, {
-    ...(options.locale !== undefined && { locale: options.locale }),
-    ...(options.templatesDir !== undefined && { templatesDir: options.templatesDir }),
-    ...(options.diagrams !== undefined && { diagrams: options.diagrams }),
+    ...options.render,
     ...(checked.facts !== undefined && { facts: checked.facts }),
     cache: caches.templates,
   });
@@ -91,7 +95,30 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   if (rendered.diagnostics.length > 0) keepSources();
   // A journey whose rendering failed writes nothing at all, not a partial set.
   if (hasErrors(rendered.diagnostics)) return processed;
-  processed.outputs = input.subdir ? rendered.outputs.map((o) => ({ ...o, path: `${input.subdir}/${o.path}` })) : rendered.outputs;
+  const outputs = [...rendered.outputs];
+  if (options.views && options.formats.includes("html")) {
+    const { viewOfMap } = await import("../render/html/saved-view.js");
+    const made: string[] = [];
+    for (const name of Object.keys(options.views).sort()) {
+      const view = viewOfMap(checked.journey, options.views[name]!);
+      if (!view) continue;
+      const page = await renderJourney(view.journey, ["html"], {
+        ...options.render,
+        cache: caches.templates,
+        view: { ...(view.personas && { personas: view.personas }), hiddenLanes: view.hiddenLanes },
+      });
+      if (hasErrors(page.diagnostics)) {
+        processed.diagnostics.push(...page.diagnostics);
+        keepSources();
+        return processed;
+      }
+      for (const o of page.outputs) if (o.path.endsWith(".html")) outputs.push({ ...o, path: `${checked.journey.id}.${name}.html` });
+      made.push(name);
+    }
+    if (processed.summary && made.length > 0) processed.summary.views = made;
+    if (processed.summary) processed.summary.ids = { personas: checked.journey.personas.map((p) => p.id), stages: checked.journey.stages.map((s) => s.id) };
+  }
+  processed.outputs = input.subdir ? outputs.map((o) => ({ ...o, path: `${input.subdir}/${o.path}` })) : outputs;
   if (options.keepArtifacts) {
     processed.journey = checked.journey;
     processed.artifacts = rendered.artifacts;

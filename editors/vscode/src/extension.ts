@@ -1,0 +1,40 @@
+// A thin client: starts the project's own `cjm lsp --stdio` and adds the preview command.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import * as vscode from "vscode";
+import { LanguageClient, type Executable, type LanguageClientOptions } from "vscode-languageclient/node";
+
+let client: LanguageClient | undefined;
+
+/** The cjm to run: `cjm.path`, else the workspace's node_modules/cjm, else `cjm` on the PATH. */
+function server(folder: string | undefined): Executable {
+  const configured = vscode.workspace.getConfiguration("cjm").get<string>("path");
+  if (configured) return { command: configured, args: ["lsp", "--stdio"] };
+  const local = folder ? path.join(folder, "node_modules", "cjm", "bin", "cjm.js") : undefined;
+  if (local && existsSync(local)) return { command: "node", args: [local, "lsp", "--stdio"] };
+  return { command: "cjm", args: ["lsp", "--stdio"], options: { shell: process.platform === "win32" } };
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const run = server(folder);
+  const options: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: "yaml" },
+      { scheme: "file", language: "json" },
+    ],
+  };
+  client = new LanguageClient("cjm", "cjm", { run, debug: run }, options);
+  context.subscriptions.push(
+    vscode.commands.registerCommand("cjm.openPreview", () => {
+      const terminal = vscode.window.createTerminal({ name: "cjm serve", ...(folder !== undefined && { cwd: folder }) });
+      terminal.show();
+      terminal.sendText("npx cjm serve . --open");
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

@@ -1,0 +1,135 @@
+import ExcelJS from "exceljs";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { importDiagnostic } from "./diagnostics.js";
+import { foldHeader } from "./grid-columns.js";
+import type { Cell, GridExtras } from "./grid.js";
+
+/** Names of the sheets an export writes, in both languages. The grid is the first sheet otherwise. */
+export const SHEETS = {
+  steps: { en: "Steps", fr: "Étapes" },
+  map: { en: "Map", fr: "Carte" },
+  personas: { en: "Personas", fr: "Personas" },
+  channels: { en: "Channels", fr: "Canaux" },
+  opportunities: { en: "Opportunities", fr: "Opportunités" },
+} as const;
+
+/** Fields of the extra sheets that hold lists (one item per line), numbers, or yes/no. */
+export const LIST_FIELDS = new Set(["goals", "frustrations", "motivations", "channels", "addresses", "why", "links", "tags"]);
+export const NUMBER_FIELDS = new Set(["age", "impact", "effort"]);
+export const BOOLEAN_FIELDS = new Set(["owned"]);
+/** What the "Map" sheet may set: the map's own fields (the grid and the other sheets give the rest). */
+const MAP_FIELDS = new Set(["id", "title", "description", "locale", "state", "objective", "owner", "updated", "tags"]);
+
+function columnName(i: number): string {
+  let s = "";
+  for (let n = i; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** The text a person sees in a cell, whatever exceljs makes of it (rich text, formula, link, date). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
+    if ("text" in value) return cellText(value.text as ExcelJS.CellValue);
+    if ("error" in value) return String(value.error);
+  }
+  return "";
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet, label: string): Cell[][] {
+  const rows: Cell[][] = [];
+  const width = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: Cell[] = [];
+    for (let c = 1; c <= width; c++) {
+      cells.push({ text: cellText(row.getCell(c).value).replace(/\r\n/g, "\n"), line: rowNumber, col: c, ref: `${columnName(c)}${rowNumber}${label}` });
+    }
+    while (rows.length < rowNumber - 1) rows.push([]);
+    rows.push(cells);
+  });
+  return rows;
+}
+
+function findSheet(book: ExcelJS.Workbook, names: { en: string; fr: string }): ExcelJS.Worksheet | undefined {
+  return book.worksheets.find((w) => [names.en, names.fr].map(foldHeader).includes(foldHeader(w.name)));
+}
+
+/**
+ * An `.xlsx` workbook: the grid (sheet "Steps"/"Étapes", or the first), and the sheets an export
+ * adds: "Map" (field, value), "Personas", "Channels", "Opportunities" (one item per row, the
+ * format's field names as headers).
+ */
+export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ rows: Cell[][]; sheetName: string; extras: GridExtras; diagnostics: Diagnostic[] }> {
+  const book = new ExcelJS.Workbook();
+  const diagnostics: Diagnostic[] = [];
+  try {
+    await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, `expected an Excel workbook (.xlsx), found a file that does not open as one`, "save the spreadsheet as .xlsx (Excel 2007 or later), or export it as CSV and use `cjm import csv`"));
+    return { rows: [], sheetName: "", extras: {}, diagnostics };
+  }
+  const grid = findSheet(book, SHEETS.steps) ?? book.worksheets[0];
+  if (!grid) {
+    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, "expected a sheet with one row per step, found a workbook with no sheet"));
+    return { rows: [], sheetName: "", extras: {}, diagnostics };
+  }
+  const label = (sheet: ExcelJS.Worksheet) => ` of sheet ${sheet.name}`;
+  const extras: GridExtras = {};
+
+  const items = (sheet: ExcelJS.Worksheet | undefined): Record<string, unknown>[] | undefined => {
+    if (!sheet || sheet === grid) return undefined;
+    const rows = sheetRows(sheet, label(sheet)).filter((r) => r.some((c) => c.text.trim() !== ""));
+    const header = rows[0];
+    if (!header) return undefined;
+    return rows.slice(1).map((row) => {
+      const item: Record<string, unknown> = {};
+      header.forEach((h, i) => {
+        const key = h.text.trim();
+        const cell = row[i];
+        const text = cell?.text.trim() ?? "";
+        if (key === "" || text === "" || cell === undefined) return;
+        item[key] = typedValue(key, text, cell, file, diagnostics);
+      });
+      return item;
+    });
+  };
+  const mapSheet = findSheet(book, SHEETS.map);
+  if (mapSheet && mapSheet !== grid) {
+    const meta: Record<string, unknown> = {};
+    for (const row of sheetRows(mapSheet, label(mapSheet))) {
+      const key = row[0]?.text.trim() ?? "";
+      const cell = row[1];
+      if (key === "" || cell === undefined || cell.text.trim() === "" || (key === "field" && cell.text.trim() === "value")) continue;
+      if (!MAP_FIELDS.has(key) && !key.startsWith("x-")) {
+        diagnostics.push(importDiagnostic("warning", "import-unknown-column", file, row[0]!.line, row[0]!.col, `unknown map field \`${key.slice(0, 40)}\`: left out (cell ${row[0]!.ref})`, `known fields: ${[...MAP_FIELDS].join(", ")}; names starting with \`x-\` are kept`));
+        continue;
+      }
+      meta[key] = typedValue(key, cell.text.trim(), cell, file, diagnostics);
+    }
+    extras.meta = meta;
+  }
+  const personas = items(findSheet(book, SHEETS.personas));
+  const channels = items(findSheet(book, SHEETS.channels));
+  const opportunities = items(findSheet(book, SHEETS.opportunities));
+  if (personas) extras.personas = personas;
+  if (channels) extras.channels = channels;
+  if (opportunities) extras.opportunities = opportunities;
+  return { rows: sheetRows(grid, label(grid)), sheetName: grid.name, extras, diagnostics };
+}
+
+function typedValue(key: string, text: string, cell: Cell, file: string, diagnostics: Diagnostic[]): unknown {
+  if (LIST_FIELDS.has(key)) return text.split("\n").map((s) => s.trim()).filter((s) => s !== "");
+  if (NUMBER_FIELDS.has(key)) {
+    const n = Number(text);
+    if (!Number.isInteger(n)) diagnostics.push(importDiagnostic("error", "import-bad-cell", file, cell.line, cell.col, `expected a whole number for \`${key}\`, found \`${text.slice(0, 20)}\` (cell ${cell.ref})`));
+    return n;
+  }
+  if (BOOLEAN_FIELDS.has(key)) return !/^(false|no|non|0|faux)$/i.test(text);
+  if (key.startsWith("x-") && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return text;
+}

@@ -1,0 +1,442 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { CacheEntry, RunCache } from "../cache/run-cache.js";
+import type { ProjectConfig } from "../config/config.js";
+import type { SavedView } from "../render/html/saved-view.js";
+import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { ReporterName } from "../diagnostics/formatters/index.js";
+import type { DiagnosticReport } from "../diagnostics/report.js";
+import { displayName, type InputRef } from "../load/read.js";
+import type { Journey } from "../model/types.js";
+import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
+import { ImageRenderer } from "../render/image/images.js";
+import { renderPortfolio, reportLinks } from "../render/portfolio.js";
+import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
+import type { JourneySummary } from "../render/summary.js";
+import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
+import { boundedPath } from "../write/names.js";
+import { buildReport, findInputs } from "./check.js";
+import { UsageError } from "./errors.js";
+import { checkOutDir } from "./out-dir.js";
+import { defaultJobs, processAll, renderPortfolioIsolated } from "./pool.js";
+import { inShard, type Shard } from "./shard.js";
+import { gitTopLevel, projectRoot } from "../load/root.js";
+import type { Processed, ProcessOptions } from "./process.js";
+
+/**
+ * The render run: inputs found, checked and rendered (in workers for large batches), outputs
+ * claimed (two maps, one id: a conflict) and written as they land, images drawn in one browser
+ * whose lifetime is this run's, then the portfolio index. `cjm render`, `--watch` and the library's
+ * `renderPaths()` all go through here.
+ */
+
+/** What a run may touch outside the file system; the CLI passes its Io. */
+export interface RunHooks {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Where `--out -` writes. */
+  stdout(content: string | Uint8Array): void;
+  /** A counter for long phases (the CLI draws it on a terminal). */
+  progress?(label: string, total: number, enabled: boolean): { tick(): void; end(): void };
+  /** Registers a cleanup for Ctrl-C (closing the browser); returns its removal. */
+  onInterrupt?(cleanup: () => Promise<void> | void): () => void;
+}
+
+function progressOf(io: RunHooks, label: string, total: number, enabled: boolean) {
+  return io.progress?.(label, total, enabled) ?? { tick: () => undefined, end: () => undefined };
+}
+
+/** Everything a render run needs, flags and project config merged (flags win). */
+export interface RenderSettings {
+  formats: OutputFormat[];
+  imageFormats: OutputFormat[];
+  toStdout: boolean;
+  outDir: string;
+  /** Locale, diagram kinds and user templates, handed whole to the renderers. */
+  render: RenderChoices;
+  scale: number;
+  /** Worker threads; default: one per core from 16 files on. */
+  jobs?: number;
+  index: boolean;
+  reporter: ReporterName;
+  quiet: boolean;
+  strict: boolean;
+  root?: string;
+  maxFileBytes?: number;
+  /** One machine's part of a CI matrix (`--shard i/n`): its maps only, and no index (`cjm index`
+   * builds it from every shard's JSON models). */
+  shard?: Shard;
+  config?: ProjectConfig;
+  /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
+  templateTimeLimitMs: number;
+  /** Heap of a template worker in MB (`CJM_TEMPLATE_HEAP_MB`; default 1024). */
+  templateHeapMb?: number;
+  /** Skip maps whose inputs did not change (`--cache`; on in watch). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (default: in the user cache folder). */
+  cacheLocation?: string;
+}
+
+export interface RenderRun {
+  results: Processed[];
+  report: DiagnosticReport;
+  written: number;
+  /** Maps skipped because nothing they depend on changed (`--cache`). */
+  unchanged: number;
+  environmentProblem?: UsageError;
+}
+
+/**
+ * Checks and renders `inputs`, writes their outputs (atomically, as results land), draws images in
+ * one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
+ */
+export async function renderInputs(
+  io: RunHooks,
+  inputs: readonly InputRef[],
+  pathDiagnostics: readonly Diagnostic[],
+  settings: RenderSettings,
+  summaries: Map<string, JourneySummary>,
+): Promise<RenderRun> {
+  if (!settings.toStdout) {
+    checkOutDir(settings.outDir, io.cwd);
+    await removeStaleTemps(settings.outDir);
+  }
+  // Never write over an input: a map, or a persona file read for one.
+  const protectedFiles = new Set(inputs.map((i) => i.absolutePath));
+  const renderDiagnostics: Diagnostic[] = [];
+  const planned = new Map<string, string>();
+  const texts: Output[] = [];
+  const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
+  /** The output as it will be written (its name bounded), or undefined when another map has it. */
+  const claim = (given: Output, source: string): Output | undefined => {
+    const output = { ...given, path: boundedPath(given.path) };
+    const target = path.join(settings.outDir, output.path);
+    if (!settings.toStdout && protectedFiles.has(target)) {
+      throw new UsageError(`--out would overwrite the input \`${path.relative(io.cwd, target)}\` with \`${output.path}\``, "write the outputs to another folder, e.g. `--out out`");
+    }
+    const clash = planned.get(output.path);
+    if (clash !== undefined) {
+      renderDiagnostics.push({
+        severity: "error",
+        code: "output-conflict",
+        message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
+        file: source,
+        help: "give one of them another `id:`",
+      });
+      return undefined;
+    }
+    planned.set(output.path, source);
+    return output;
+  };
+  let written = 0;
+  /** Maps a write failed for: their other outputs are not attempted. */
+  const failedWrites = new Set<string>();
+  /** Writes one output of `source`; a failure is a diagnostic for that map, the others go on. */
+  const write = async (output: Output, source: string) => {
+    if (settings.toStdout) {
+      io.stdout(output.content);
+      written++;
+      return;
+    }
+    if (failedWrites.has(source)) return;
+    const target = path.join(settings.outDir, output.path);
+    const owner = owners.get(source);
+    try {
+      await writeAtomic(target, output.content);
+      if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
+      written++;
+    } catch (e) {
+      if (owner !== undefined) cache?.forget(owner);
+      if (failedWrites.has(source)) return;
+      failedWrites.add(source);
+      renderDiagnostics.push({
+        severity: "error",
+        code: "output-unwritable",
+        message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        file: source,
+        help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
+      });
+    }
+  };
+  // Results are taken in input order as they land, and written while the others are still being
+  // rendered; the order makes conflicts (two maps, one id) resolve the same way on every run.
+  const ready = new Map<number, Processed>();
+  let nextIndex = 0;
+  let writing = Promise.resolve();
+  let writeError: unknown;
+  const take = (result: Processed) => {
+    const mine: Output[] = [];
+    for (const output of result.outputs) {
+      const claimed = claim(output, result.input.name);
+      if (claimed) mine.push(claimed);
+    }
+    // A map skipped by the cache still owns what it wrote before: a new map cannot take those names.
+    for (const p of result.unchangedOutputs ?? []) claim({ path: p, content: "" }, result.input.name);
+    const owner = result.input.absolutePath;
+    owners.set(result.input.name, owner);
+    const bytes = inputBytes.get(owner);
+    const recorded =
+      cache && !result.unchangedOutputs && bytes ? cache.record(owner, bytes, result) : Promise.resolve();
+    // Written outputs are not kept: memory stays flat however many maps a run has.
+    result.outputs = [];
+    if (result.journey && result.artifacts) {
+      toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
+    }
+    for (const dep of result.dependencies) protectedFiles.add(dep);
+    if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
+    else summaries.delete(result.input.absolutePath);
+    if (settings.toStdout) texts.push(...mine);
+    else {
+      writing = writing
+        .then(async () => {
+          await recorded;
+          if (writeError === undefined) await Promise.all(mine.map((o) => write(o, result.input.name)));
+        })
+        .catch((e: unknown) => {
+          writeError ??= e;
+        });
+    }
+  };
+
+  // The browser starts now, while the maps are checked and rendered: its start-up is most of the
+  // cost of a small image run.
+  const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
+  const starting = executable ? ImageRenderer.start(executable, {
+        scale: settings.scale,
+        userTemplates: settings.render.templatesDir !== undefined,
+        ...sourceDateEpoch(io.env),
+        ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+      }) : undefined;
+  starting?.catch(() => undefined);
+  const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
+  const stopOnInterrupt = starting ? io.onInterrupt?.(closeBrowser) : undefined;
+
+  // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
+  const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
+  const owners = new Map<string, string>();
+  const inputBytes = new Map<string, Uint8Array>();
+  const unchanged = new Map<number, Processed>();
+  if (cache) {
+    for (const [index, input] of inputs.entries()) {
+      if (input.bytes) continue;
+      const bytes = await readFile(input.absolutePath).catch(() => undefined);
+      if (!bytes) continue;
+      inputBytes.set(input.absolutePath, bytes);
+      const entry = await cache.lookup(input.absolutePath, bytes);
+      if (entry) unchanged.set(index, await replay(input, entry, io.cwd));
+    }
+  }
+  const toProcess = inputs.filter((_, i) => !unchanged.has(i));
+  const originalIndex = inputs.map((_, i) => i).filter((i) => !unchanged.has(i));
+
+  // Whatever happens below (a failed write, an interrupted run), the browser is closed.
+  let results: Processed[];
+  let environmentProblem: UsageError | undefined;
+  try {
+    const bar = progressOf(io, "rendering", inputs.length, !settings.toStdout && settings.reporter === "pretty" && !settings.quiet);
+    const processOptions: ProcessOptions = {
+        cwd: io.cwd,
+        formats: settings.formats,
+        keepArtifacts: settings.imageFormats.length > 0,
+        ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
+        ...(settings.root !== undefined && { root: settings.root }),
+        ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
+        render: { ...settings.render, scale: settings.scale },
+      };
+    const takeReady = () => {
+      while (ready.has(nextIndex)) {
+        const item = ready.get(nextIndex)!;
+        ready.delete(nextIndex++);
+        take(item);
+      }
+    };
+    for (const [index, result] of unchanged) ready.set(index, result);
+    takeReady();
+    const processed = await processAll(
+      toProcess,
+      processOptions,
+      settings.jobs ?? defaultJobs(toProcess.length),
+      (result, i) => {
+        bar.tick();
+        ready.set(originalIndex[i]!, result);
+        while (ready.has(nextIndex)) {
+          const item = ready.get(nextIndex)!;
+          ready.delete(nextIndex++);
+          take(item);
+        }
+      },
+      // User templates are untrusted programs: they run in a worker, stopped past a time limit.
+      settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs, ...(settings.templateHeapMb !== undefined && { heapMb: settings.templateHeapMb }) } : {},
+    );
+    bar.end();
+    takeReady();
+    const byIndex = new Map(originalIndex.map((original, i) => [original, processed[i]!]));
+    results = inputs.map((_, i) => unchanged.get(i) ?? byIndex.get(i)!);
+    await writing;
+    if (writeError !== undefined) throw writeError;
+    const views = settings.config?.views;
+    if (views !== undefined && settings.formats.includes("html")) {
+      const { unknownViewIds } = await import("../render/html/saved-view.js");
+      const maps = results.flatMap((r) => (r.summary?.ids ? [r.summary.ids] : []));
+      const unknown = maps.length > 0 ? unknownViewIds(views as Record<string, SavedView>, maps) : [];
+      if (unknown.length > 0) {
+        throw new UsageError(`the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, "name ids the maps have (`cjm validate` lists none wrong), or remove the view");
+      }
+    }
+
+    const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
+    if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
+      throw new UsageError(
+        `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
+        "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
+      );
+    }
+    if (settings.toStdout) for (const output of texts) await write(output, "<stdout>");
+
+    // The portfolio index: every journey at a glance, when a run has several (or `--index`).
+    if (!settings.toStdout && !settings.shard && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
+      const portfolioOptions = {
+        ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
+        ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
+        ...reportLinks(settings.formats),
+      };
+      // User index templates run in a worker, under the same limits as report templates.
+      const portfolio =
+        settings.render.templatesDir !== undefined
+          ? await renderPortfolioIsolated([...summaries.values()], portfolioOptions, processOptions, settings.templateTimeLimitMs, settings.templateHeapMb)
+          : await renderPortfolio([...summaries.values()], portfolioOptions);
+      renderDiagnostics.push(...portfolio.diagnostics);
+      for (const output of portfolio.outputs) {
+        const claimed = claim(output, "the portfolio index");
+        if (claimed) await write(claimed, claimed.path);
+      }
+    }
+
+    if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
+      const missing = new BrowserMissingError();
+      environmentProblem = new UsageError(`${missing.message}; ${browserDrawn(settings.imageFormats)} not written`, missing.help);
+    }
+    const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
+      // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
+      const why = String((e as Error)?.message ?? e).split("\n")[0];
+      environmentProblem = new UsageError(
+        `cannot start the browser \`${executable}\` (${why}); ${browserDrawn(settings.imageFormats)} not written`,
+        new BrowserMissingError().help,
+      );
+      return undefined;
+    }) : undefined;
+    if (images) {
+      const drawing = progressOf(io, "drawing", toDraw.length, !settings.quiet);
+      try {
+        for (const { journey, artifacts, subdir } of toDraw) {
+          const owner = owners.get(journey.file);
+          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
+          renderDiagnostics.push(...drawn.diagnostics);
+          if (!hasErrors(drawn.diagnostics)) {
+            for (const output of drawn.outputs) {
+              const placed = subdir ? { ...output, path: `${subdir}/${output.path}` } : output;
+              const claimed = claim(placed, journey.file);
+              if (claimed) await write(claimed, journey.file);
+            }
+          } else if (owner !== undefined) cache?.forget(owner);
+          drawing.tick();
+        }
+      } finally {
+        drawing.end();
+      }
+    }
+    // Images the browser could not draw are missing: those maps are drawn again next time.
+    if (environmentProblem) for (const { journey } of toDraw) cache?.forget(owners.get(journey.file) ?? "");
+    cache?.save();
+  } finally {
+    stopOnInterrupt?.();
+    await closeBrowser();
+  }
+
+  return {
+    results,
+    report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
+    written,
+    unchanged: [...unchanged.values()].filter((r) => !r.skipped).length,
+    ...(environmentProblem && { environmentProblem }),
+  };
+}
+
+async function openCache(settings: RenderSettings): Promise<RunCache> {
+  const { RunCache } = await import("../cache/run-cache.js");
+  return RunCache.open({
+    outDir: settings.outDir,
+    ...(settings.cacheLocation !== undefined && { location: settings.cacheLocation }),
+    ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
+    options: {
+      formats: settings.formats,
+      render: settings.render,
+      scale: settings.scale,
+      root: settings.root ?? null,
+      maxFileBytes: settings.maxFileBytes ?? null,
+      rules: settings.config?.rules ?? null,
+      // Saved views make pages of their own: a change to them renders again.
+      views: settings.config?.views ?? null,
+    },
+  });
+}
+
+/** A map skipped by the cache, as the pipeline's other stages see it: its diagnostics (with the
+ * text of its files for code frames, unchanged since they were read), its summary, what it owns. */
+async function replay(input: InputRef, entry: CacheEntry, cwd: string): Promise<Processed> {
+  const sources: { name: string; text: string }[] = [];
+  for (const name of new Set(entry.diagnostics.map((d) => d.file))) {
+    const file = name === input.name ? input.absolutePath : path.resolve(cwd, name);
+    const text = await readFile(file, "utf8").catch(() => undefined);
+    if (text !== undefined) sources.push({ name, text });
+  }
+  return {
+    input,
+    skipped: entry.skipped ?? false,
+    diagnostics: entry.diagnostics,
+    sources,
+    outputs: [],
+    unchangedOutputs: Object.keys(entry.outputs),
+    ...(entry.summary && { summary: entry.summary }),
+    dependencies: Object.keys(entry.dependencies),
+  };
+}
+
+/** Finds the inputs named by `paths` and renders them: the library's one-call render. */
+export async function renderPaths(
+  paths: readonly string[],
+  settings: RenderSettings,
+  io: RunHooks & { stdin?: Uint8Array },
+  summaries = new Map<string, JourneySummary>(),
+): Promise<RenderRun & { inputs: InputRef[] }> {
+  const found = await findInputs(paths, io.cwd, io.stdin);
+  if (found.missing.length > 0) throw missingPaths(found.missing);
+  // A shard is chosen by the path from the repository root: the same on every machine.
+  const repoRoot = gitTopLevel(io.cwd) ?? projectRoot(path.join(io.cwd, "-"), { root: settings.root, cwd: io.cwd });
+  const inputs = settings.shard ? inShard(found.inputs, settings.shard, repoRoot) : found.inputs;
+  const run = await renderInputs(io, inputs, found.pathDiagnostics, settings, summaries);
+  return { ...run, inputs };
+}
+
+export function missingPaths(missing: readonly string[]): UsageError {
+  return new UsageError(
+    `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
+    "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
+  );
+}
+
+/** What only the browser draws: Mermaid diagrams as SVG/PNG, the report as PDF (the curve and
+ * matrix pictures are drawn without it). */
+function browserDrawn(formats: readonly OutputFormat[]): string {
+  const diagrams = formats.filter((f) => f === "svg" || f === "png");
+  return [...(diagrams.length ? [`the Mermaid diagrams as ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["the PDF report"] : [])].join(" and ");
+}
+
+/** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
+function sourceDateEpoch(env: RunHooks["env"]): { sourceDateEpoch?: number } {
+  const raw = env["SOURCE_DATE_EPOCH"];
+  if (raw === undefined || raw === "") return {};
+  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
+  return { sourceDateEpoch: Number(raw) };
+}

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMap } from "./generate.mjs";
+import { SURVEY_MAP, writeSurvey } from "./generate-data.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.js");
@@ -17,13 +18,13 @@ const args = process.argv.slice(2);
 const SMOKE = args.includes("--smoke");
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const REV = flag("--rev");
-const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "serve"]);
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "serve", "data"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
 const sizes = SMOKE
-  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1, serveSaves: 3 }
-  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1, serveSaves: 20 };
+  ? { coldRuns: 3, batchMaps: 20, batchRuns: 1, scaling: [50, 100], images: [2], imageRuns: 1, serveSaves: 3, dataRows: 2000, dataRuns: 1 }
+  : { coldRuns: 15, batchMaps: 1000, batchRuns: 3, scaling: [100, 1000, 2000, 10000], images: [20, 100], imageRuns: 1, serveSaves: 20, dataRows: 200_000, dataRuns: 5 };
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -72,12 +73,16 @@ function run(cmd, cmdArgs, { cwd = work, env = {} } = {}) {
     const start = process.hrtime.bigint();
     const child = spawn(cmd, cmdArgs, { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let peakKb = 0;
+    let cpuTicks = 0;
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const poll = setInterval(() => {
       try {
         const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
         if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+        // utime + stime (fields 14 and 15, in clock ticks of 10 ms), sampled until the process exits.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ");
+        if (stat) cpuTicks = Math.max(cpuTicks, Number(stat[11]) + Number(stat[12]));
       } catch {
         // exited
       }
@@ -85,7 +90,7 @@ function run(cmd, cmdArgs, { cwd = work, env = {} } = {}) {
     child.on("error", reject);
     child.on("close", (code) => {
       clearInterval(poll);
-      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, rssMb: peakKb / 1024, stderr });
+      resolve({ ms: Number(process.hrtime.bigint() - start) / 1e6, code, rssMb: peakKb / 1024, cpuMs: cpuTicks * 10, stderr });
     });
   });
 }
@@ -214,6 +219,29 @@ if (only.includes("images")) {
     row("images", `browser process tree, peak RSS (${n} diagrams)`, `${browserPeak.toFixed(0)} MB`);
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+if (only.includes("data")) {
+  // A 200,000-response survey export (20 columns, Qualtrics-shaped) measured by a map: cjm's whole
+  // check against one bare csv-parse pass over the same file, each in its own process.
+  const dir = path.join(work, "data");
+  mkdirSync(dir, { recursive: true });
+  await writeSurvey(path.join(dir, "survey.csv"), sizes.dataRows);
+  writeFileSync(path.join(dir, "map.yaml"), SURVEY_MAP);
+  const mb = (readFileSync(path.join(dir, "survey.csv")).length / 1024 / 1024).toFixed(0);
+  const { times, results } = await alternate(sizes.dataRuns, [
+    { cmd: node, args: [path.join(root, "bench/csv-baseline.mjs"), path.join(dir, "survey.csv")], expect: [0] },
+    { cmd: node, args: [BIN, "validate", "map.yaml"], opts: { cwd: dir }, expect: [0] },
+  ]);
+  const ratio = median(times[1]) / median(times[0]);
+  row("data", `csv-parse alone, ${sizes.dataRows} rows × 20 columns (${mb} MB)`, stats(times[0]));
+  row("data", "cjm validate: the map's NPS, CSAT, CES, quotes, segments", stats(times[1]), `${ratio.toFixed(2)}×`, "≤ 1.5×", ratio <= 1.5 ? "yes" : "no");
+  // On a shared machine wall time swings with the neighbours' load; CPU time is what each side spent.
+  const cpu = results.map((rs) => median(rs.map((r) => r.cpuMs)));
+  row("data", "CPU time (user + system): csv-parse alone / cjm validate", `${fmtMs(cpu[0])} / ${fmtMs(cpu[1])}`, `${(cpu[1] / cpu[0]).toFixed(2)}×`, "≤ 1.5×", cpu[1] / cpu[0] <= 1.5 ? "yes" : "no");
+  row("data", "peak RSS: csv-parse alone / cjm validate", `${median(results[0].map((r) => r.rssMb)).toFixed(0)} MB / ${median(results[1].map((r) => r.rssMb)).toFixed(0)} MB`);
+  const capped = await run(node, ["--max-old-space-size=48", BIN, "validate", "map.yaml"], { cwd: dir });
+  row("data", "cjm validate with V8's old space capped at 48 MB (memory stays bounded)", capped.code === 0 ? `passes, ${fmtMs(capped.ms)}` : `exit ${capped.code}`, "", "passes", capped.code === 0 ? "yes" : "no");
 }
 
 if (only.includes("serve")) {

@@ -51,6 +51,20 @@ writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDAT
 // bundle; the library entry (dist/index.js) stays as compiled by tsc.
 const esbuild = await import("esbuild");
 const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli", "@resvg/resvg-js"];
+// What every command needs at start-up is bundled (and so in the code cache); the packages only a
+// few commands load (spreadsheets, the language server, the browser) stay in node_modules and are
+// required when those commands run: the script every run reads stays small.
+const BUNDLED = new Set(["yaml", "commander", "chalk", "handlebars", "ajv", "ignore", "tinyglobby", "fdir", "picomatch"]);
+const onlyStartupPackages = {
+  name: "only-start-up-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (a) => {
+      if (a.path.startsWith("node:") || a.namespace === "cjm-generated") return undefined;
+      const name = a.path.startsWith("@") ? a.path.split("/").slice(0, 2).join("/") : a.path.split("/")[0];
+      return BUNDLED.has(name) ? undefined : { path: a.path, external: true };
+    });
+  },
+};
 /** The generated validators and templates, imported statically instead of found at run time. */
 const bundledGenerated = {
   name: "bundled-generated",
@@ -76,7 +90,7 @@ await esbuild.build({
   supported: { "dynamic-import": false },
   define: { "import.meta.url": "__cjmModuleUrl" },
   banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [bundledGenerated],
+  plugins: [bundledGenerated, onlyStartupPackages],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   legalComments: "none",
@@ -92,7 +106,7 @@ await esbuild.build({
   target: "node20",
   chunkNames: "chunk-[hash]",
   external,
-  plugins: [bundledGenerated],
+  plugins: [bundledGenerated, onlyStartupPackages],
   banner: { js: 'import { createRequire as __cjmRequire } from "node:module"; const require = __cjmRequire(import.meta.url);' },
   legalComments: "none",
   logLevel: "warning",

@@ -20,16 +20,16 @@ describe("render --cache", () => {
     const p = project();
     const first = await p.render();
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain("wrote 8 files");
+    expect(first.stderr).toContain("wrote 10 files");
     const before = p.bytes();
     const times = p.mtimes();
     const second = await p.render();
     expect(second.code).toBe(0);
-    expect(second.stderr).toContain("3 maps unchanged (--cache)");
+    expect(second.stderr).toContain("4 maps unchanged (--cache)");
     expect(p.bytes()).toEqual(before);
-    // The reports were not rewritten; the index was, from the replayed summaries, with all three maps.
+    // The reports were not rewritten; the index was, from the replayed summaries, with all four maps.
     for (const f of ["bank-onboarding.html", "achat-smartphone.md"]) expect(p.mtimes()[f]).toBe(times[f]);
-    for (const id of ["bank-onboarding", "bank-onboarding-future", "achat-smartphone"]) expect(readFileSync(path.join(p.dir, "site/index.md"), "utf8")).toContain(`${id}.md`);
+    for (const id of ["bank-onboarding", "bank-onboarding-future", "achat-smartphone", "checkout-measured"]) expect(readFileSync(path.join(p.dir, "site/index.md"), "utf8")).toContain(`${id}.md`);
   });
 
   it("an edited map, an edited persona file, a changed output or other options are rendered again", async () => {
@@ -37,19 +37,23 @@ describe("render --cache", () => {
     await p.render();
     appendFileSync(path.join(p.dir, "maps/achat-smartphone.yaml"), "x-reviewed: true\n");
     const edited = await p.render();
-    expect(edited.stderr).toContain("2 maps unchanged");
+    expect(edited.stderr).toContain("3 maps unchanged");
 
     // sam.yaml is read by both bank maps.
     appendFileSync(path.join(p.dir, "maps/personas/sam.yaml"), "x-note: updated\n");
-    expect((await p.render()).stderr).toContain("1 map unchanged");
+    expect((await p.render()).stderr).toContain("2 maps unchanged");
+
+    // A data file is read by checkout-measured.yaml only.
+    appendFileSync(path.join(p.dir, "maps/data/delivery-2026-q3.csv"), "114552999,431877,09/30/2026 10:00:00 AM,09/30/2026 10:01:00 AM,203.0.113.9,x@example.com,X,Y,Very satisfied,,,\n");
+    expect((await p.render()).stderr).toContain("3 maps unchanged");
 
     writeFileSync(path.join(p.dir, "site/bank-onboarding.html"), "tampered");
     const repaired = await p.render();
-    expect(repaired.stderr).toContain("2 maps unchanged");
+    expect(repaired.stderr).toContain("3 maps unchanged");
     expect(readFileSync(path.join(p.dir, "site/bank-onboarding.html"), "utf8")).toContain("<!doctype html>");
 
     rmSync(path.join(p.dir, "site/achat-smartphone.md"));
-    expect((await p.render()).stderr).toContain("2 maps unchanged");
+    expect((await p.render()).stderr).toContain("3 maps unchanged");
 
     const otherOptions = await cjm(["render", "maps", "--format", "markdown,html", "--out", "site", "--cache", "--locale", "fr"], { cwd: p.dir, env: p.env });
     expect(otherOptions.stderr).not.toContain("unchanged");
@@ -61,7 +65,7 @@ describe("render --cache", () => {
     mkdirSync(path.join(p.dir, "tpl/markdown"), { recursive: true });
     writeFileSync(path.join(p.dir, "tpl/markdown/report.hbs"), "# {{title}} v1\n");
     await p.render("--templates", "tpl");
-    expect((await p.render("--templates", "tpl")).stderr).toContain("3 maps unchanged");
+    expect((await p.render("--templates", "tpl")).stderr).toContain("4 maps unchanged");
     writeFileSync(path.join(p.dir, "tpl/markdown/report.hbs"), "# {{title}} v2\n");
     const changed = await p.render("--templates", "tpl");
     expect(changed.stderr).not.toContain("unchanged");
@@ -97,5 +101,17 @@ describe("render --cache", () => {
     const cold = await p.render();
     expect(cold.code).toBe(0);
     expect(cold.stderr).not.toContain("unchanged");
+  });
+
+  it("SOURCE_DATE_EPOCH and the working directory are part of the key (PDF dates, paths in diagnostics)", async () => {
+    const p = project();
+    const run = (cwd: string, env: Record<string, string>) =>
+      cjm(["render", path.join(p.dir, "maps"), "--format", "markdown", "--out", path.join(p.dir, "site"), "--cache"], { cwd, env: { ...p.env, ...env } });
+    await run(p.dir, { SOURCE_DATE_EPOCH: "1000000000" });
+    expect((await run(p.dir, { SOURCE_DATE_EPOCH: "1000000000" })).stderr).toContain("unchanged");
+    expect((await run(p.dir, { SOURCE_DATE_EPOCH: "1700000000" })).stderr).not.toContain("unchanged");
+    // The same maps from another folder: their diagnostics name them from there.
+    mkdirSync(path.join(p.dir, "elsewhere"));
+    expect((await run(path.join(p.dir, "elsewhere"), { SOURCE_DATE_EPOCH: "1700000000" })).stderr).not.toContain("unchanged");
   });
 });

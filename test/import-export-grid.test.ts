@@ -58,6 +58,28 @@ describe("cjm export csv|xlsx and cjm import csv|xlsx", () => {
     }
   });
 
+  it("no cell of an exported CSV runs as a formula in a spreadsheet, and import gives the text back", async () => {
+    const dir = tempDir();
+    const map = path.join(dir, "formulas.yaml");
+    const names = ['=HYPERLINK("http://evil.invalid","x")', "+cmd|calc", "-2 days", "@SUM(A1)", "'=already quoted"];
+    writeFileSync(
+      map,
+      ["cjm: 1", "title: Formulas", "personas: [{ id: p, name: P }]", "stages:", "  - name: S", "    steps:", ...names.map((n, i) => `      - { id: s${i}, name: ${JSON.stringify(n)}, does: ${JSON.stringify(n)}, emotion: 3 }`), ""].join("\n"),
+    );
+    const csvFile = path.join(dir, "formulas.csv");
+    const e = await cjm(["export", "csv", map, "-o", csvFile]);
+    expect(e.code, e.stderr).toBe(0);
+    const { parse: parseCsv } = await import("csv-parse/sync");
+    const cells = (parseCsv(readFileSync(csvFile, "utf8")) as string[][]).flat();
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    const back = path.join(dir, "back.yaml");
+    const i = await cjm(["import", "csv", csvFile, "-o", back]);
+    expect(i.code, i.stderr).toBe(0);
+    const steps = (parse(readFileSync(back, "utf8")) as { stages: { steps: { name: string; does?: string }[] }[] }).stages.flatMap((st) => st.steps);
+    expect(steps.map((st) => st.name)).toEqual(names);
+    expect(steps.map((st) => st.does)).toEqual(names);
+  });
+
   it("round-trips through XLSX with the personas, channels, opportunities and the map's fields", async () => {
     const out = tempDir();
     for (const name of EXAMPLES) {

@@ -167,6 +167,24 @@ describe("cjm serve", () => {
     await expect(get(other.port, "/")).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it("re-renders when a persona file outside the served folder changes", async () => {
+    const root = tempDir("cjm-serve-dep-");
+    mkdirSync(path.join(root, "maps"));
+    cpSync(path.join(EXAMPLES, "personas"), path.join(root, "personas"), { recursive: true });
+    writeFileSync(path.join(root, "maps/bank-onboarding.yaml"), readFileSync(path.join(EXAMPLES, "bank-onboarding.yaml"), "utf8").replace("personas/sam.yaml", "../personas/sam.yaml"));
+    const s = await serve(["maps", "--port", "0", "--root", "."], root);
+    try {
+      const { page } = await open("bank-onboarding.html", s.url);
+      const persona = path.join(root, "personas/sam.yaml");
+      const text = readFileSync(persona, "utf8");
+      writeFileSync(persona, text.replace(/name: .+/, "name: Outside Sam"));
+      await page.waitForFunction(() => document.body.textContent?.includes("Outside Sam"), { timeout: 15_000 });
+      await page.close();
+    } finally {
+      await s.stop();
+    }
+  });
+
   it("re-renders when a template changes", async () => {
     const tdir = tempDir("cjm-serve-tpl-");
     cpSync(EXAMPLES, tdir, { recursive: true });

@@ -112,7 +112,8 @@ describe("cjm render --shard i/n and cjm index", () => {
     expect((await cjm(["index", "shard-1", "shard-2"], { cwd: repo })).stderr).toContain("--out <dir>");
     const one = tempDir("cjm-one-");
     writeFileSync(path.join(one, "m.yaml"), generateMap(1, { id: "m", stages: 1, stepsPerStage: 1, personas: 1 }));
-    const results = await Promise.all([1, 2, 3].map((i) => cjm(["render", ".", "--shard", `${i}/3`, "--out", "o"], { cwd: one })));
+    const results = [];
+    for (const i of [1, 2, 3]) results.push(await cjm(["render", ".", "--shard", `${i}/3`, "--out", `o${i}`], { cwd: one }));
     expect(results.map((r) => r.code)).toEqual([0, 0, 0]);
     expect(results.filter((r) => r.stderr.includes("no map in this shard"))).toHaveLength(2);
   });

@@ -9,6 +9,7 @@ function inputOptions(command: Command): void {
   command
     .option("--root <dir>", "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)")
     .option("--max-size <megabytes>", "largest file read, in MB", "5")
+    .option("--max-data-size <megabytes>", "largest data file (survey export, funnel) read, in MB", "200")
     .option("-j, --jobs <n>", "worker threads (default: one per core from 16 files on)");
 }
 
@@ -138,7 +139,7 @@ Examples:
     .description(
       "Compare two maps, matched by id: stages and steps added, removed, renamed, moved; emotion per step and persona; pains, touchpoints, opportunities, metrics and evidence. An as-is map against its to-be map reads as-is → to-be. Old versions are read through git, persona files too.",
     )
-    .argument("<old>", "a map file, a git revision, or <rev>..<rev>")
+    .argument("<old>", "a map file, a git revision, <rev>..<rev>, or <rev>...<rev> (from where the second branched)")
     .argument("<new>", "a map file")
     .addOption(new Option("-f, --format <format>", "pretty (terminal), markdown (a pull-request comment) or json").choices(["pretty", "markdown", "json"]).default("pretty"))
     .option("--exit-code", "exit 1 when anything differs, like git diff --exit-code", false)
@@ -170,9 +171,22 @@ Examples:
     .addOption(new Option("--stages <set>", "five: awareness → advocacy; seven: discovery → recommendation").choices(["five", "seven"]).default("five"))
     .addOption(new Option("--locale <locale>", "language of the stage names and report labels").choices(["en", "fr"]).default("en"))
     .option("--title <title>", "the map's title")
+    .option("--data <file>", "start from a survey export or funnel: its measures go in a `data:` block")
     .option("--editor", "also associate the schema with the project's maps in .vscode/settings.json (yaml.schemas; comments kept)")
-    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init --editor                       set up VS Code for the maps already there")
+    .addHelpText("after", "\nExamples:\n  $ cjm init\n  $ cjm init parcours.yaml --locale fr --stages seven\n  $ cjm init checkout.yaml --data data/survey-2026-q3.csv\n  $ cjm init --editor                       set up VS Code for the maps already there")
     .action(run(async () => (await import("./commands/init.js")).initCommand));
+
+  const data = program.command("data").summary("look into survey exports and funnels before measuring them");
+  data
+    .command("inspect")
+    .summary("the detected format, the columns and a `data:` entry to paste")
+    .description(
+      "Read a survey export or funnel (CSV, TSV, UTF-16 text or .xlsx) and print its detected format,\nits columns (the range of answer-scale columns; text columns by name and count only, never\ntheir values) and a suggested `data:` entry for a map.",
+    )
+    .argument("<file>", "the data file")
+    .option("--max-data-size <megabytes>", "largest data file read, in MB", "200")
+    .addHelpText("after", "\nExample:\n  $ cjm data inspect data/survey-2026-q3.csv")
+    .action(run(async () => (await import("./commands/data.js")).dataInspectCommand));
 
   program
     .command("lsp")

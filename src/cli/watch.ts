@@ -90,7 +90,9 @@ export function watchInputs(
     const changed = [...pending];
     pending.clear();
     const affected = new Set<string>();
+    const removed: string[] = [];
     for (const file of changed) {
+      if (!existsSync(file) && journeys.delete(file)) removed.push(path.relative(io.cwd, file) || file);
       if (journeys.has(file) || !users.has(file)) affected.add(file);
       for (const user of users.get(file) ?? []) affected.add(user);
     }
@@ -104,6 +106,7 @@ export function watchInputs(
     }
     learn(run.results);
     watchAll();
+    if (removed.length > 0) io.stderr(`${clock()} removed ${removed.join(", ")} from the index\n`);
     const rendered = run.results.filter((r) => !r.skipped);
     if (rendered.length === 0) return;
     const ms = Math.round(performance.now() - start);

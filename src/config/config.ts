@@ -2,7 +2,7 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
 import { readInput } from "../load/read.js";
-import { CONFIG_NAMES, findConfigAbove, staysInside } from "../load/root.js";
+import { CONFIG_NAMES, findConfigAbove, gitTopLevel, realPathOf, staysInside } from "../load/root.js";
 import type { CjmProjectConfiguration } from "./config.generated.js";
 import { schemaDiagnostics } from "../validate/schema-errors.js";
 import type { SeverityOverrides } from "../validate/severity.js";
@@ -43,7 +43,23 @@ export function findConfig(cwd: string): string | undefined {
  * resolved (the command line may name any folder).
  */
 export async function loadConfig(file: string, displayName: string, maxFileBytes?: number): Promise<ConfigResult> {
-  const read = await readInput({ name: displayName, absolutePath: file }, maxFileBytes);
+  // A config linked out of its repository is not read, so never excerpted in a code frame.
+  const root = gitTopLevel(path.dirname(file)) ?? path.dirname(file);
+  if (!(await staysInside(root, file))) {
+    return {
+      diagnostics: [
+        {
+          severity: "error",
+          code: "config-path",
+          message: "the config file is a symbolic link to a file outside the repository; it was not read",
+          file: displayName,
+          span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
+          help: "replace the link with the config itself",
+        },
+      ],
+    };
+  }
+  const read = await readInput({ name: displayName, absolutePath: file }, maxFileBytes, await realPathOf(root));
   if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
   const parsed = parseSource(read.bytes, displayName, file, maxFileBytes === undefined ? {} : { maxFileBytes });
   if (!parsed.data) return { diagnostics: parsed.diagnostics, text: parsed.source.text, name: displayName };

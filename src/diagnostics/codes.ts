@@ -22,6 +22,13 @@ export const RULES = {
   "multiple-documents": { severity: "error", summary: "The file holds more than one YAML document" },
   "not-a-mapping": { severity: "error", summary: "The top level is not a mapping of keys to values" },
   "persona-path": { severity: "error", summary: "A persona path is absolute, leaves the project, or names no file" },
+  // Data files (src/data/)
+  "data-file-missing": { severity: "error", summary: "A data file named in `data:` does not exist or is not a regular file" },
+  "data-outside-root": { severity: "error", summary: "A data path is absolute or leaves the project folder" },
+  "data-file-invalid": { severity: "error", summary: "A data file is empty, binary, not text, malformed CSV or an unreadable .xlsx" },
+  "data-column-missing": { severity: "error", summary: "A column (or funnel step) named in `data:` is not in the data file" },
+  "data-value-out-of-scale": { severity: "error", summary: "An answer in a data file is outside the measure's scale (located at the cell)" },
+  "data-conflict": { severity: "error", summary: "Two figures for one metric, place and period, or a hand-typed and a measured one" },
   "input-outside-root": { severity: "error", summary: "An input found by a folder search or a glob is a symbolic link out of its project" },
   "config-path": { severity: "error", summary: "A config's `out:` or `templates:` leaves the config's folder" },
   // Schema
@@ -52,13 +59,12 @@ export const RULES = {
   "import-empty-sheet": { severity: "error", summary: "The spreadsheet has no header row or no step row" },
   "import-unknown-column": { severity: "warning", summary: "A spreadsheet column cjm does not know; kept as `x-` data on each step" },
   "import-bad-cell": { severity: "error", summary: "A spreadsheet cell holds a value its column does not allow" },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies Record<string, { severity: Severity; summary: string; defaultOff?: true }>;
 
 export type RuleCode = keyof typeof RULES;
 
-function journeyRuleTable(): Record<JourneyRuleCode, { severity: Severity; summary: string }> {
-  return Object.fromEntries(JOURNEY_RULES.map((r) => [r.code, { severity: r.severity, summary: r.summary }])) as Record<
-    JourneyRuleCode,
-    { severity: Severity; summary: string }
-  >;
+function journeyRuleTable(): Record<JourneyRuleCode, { severity: Severity; summary: string; defaultOff?: true }> {
+  return Object.fromEntries(
+    JOURNEY_RULES.map((r) => [r.code, { severity: r.severity, summary: r.summary, ...(r.defaultOff && { defaultOff: true as const }) }]),
+  ) as Record<JourneyRuleCode, { severity: Severity; summary: string; defaultOff?: true }>;
 }

@@ -1,5 +1,7 @@
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
-import type { Evidence, Journey, Metrics, Quadrant, Step } from "../model/types.js";
+import { beyondMargin } from "../data/compute.js";
+import { measuredFigures } from "../data/figures.js";
+import type { Evidence, Journey, Measured, MeasuredFigure, Metrics, Quadrant, Step } from "../model/types.js";
 
 /**
  * What changed for the customer between two versions of a map (or an as-is map and its to-be map).
@@ -47,6 +49,8 @@ export interface JourneyDiff {
     quadrant: (Named & { before?: Quadrant; after?: Quadrant; impact: [number | null, number | null]; effort: [number | null, number | null] })[];
   };
   metrics: MetricChange[];
+  /** Figures measured from data in the new map: the latest wave against the previous one. */
+  waves: MetricChange[];
   evidence: (Named & { before?: Evidence; after?: Evidence; direction: "stronger" | "weaker" })[];
   /** Both emotion curves over the steps of either side, in the order of the new map. */
   curve: { steps: Named[]; personas: Named[]; before: (number | null)[][]; after: (number | null)[][] };
@@ -119,6 +123,8 @@ export interface MetricChange {
   delta?: number;
   /** Whether the change is good for the customer (CES, and custom `better: lower`: lower is better). */
   better?: boolean;
+  /** For figures measured from data: the periods compared, n, and whether the change is beyond the margin of error (signs follow the figure's `better:`). */
+  measured?: { periods: [string | null, string | null]; n: [number | null, number | null]; beyondMargin?: boolean };
 }
 
 const EVIDENCE_RANK: Record<Evidence, number> = { assumed: 1, inferred: 2, reported: 3, observed: 4 };
@@ -295,6 +301,47 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
   for (const s of after.stages) if (oldStages.has(s.id)) compare(s.id, s.name, oldStages.get(s.id)!.metrics, s.metrics);
   for (const p of newSteps) if (oldById.has(p.step.id)) compare(p.step.id, p.step.name, oldById.get(p.step.id)!.step.metrics, p.step.metrics);
 
+  // Figures measured from data, where neither side typed that metric by hand (one figure, one source per place).
+  type Place = { metrics?: Metrics | undefined; measured?: Measured | undefined };
+  const compareMeasured = (level: string, levelName: string, b: Place | undefined, a: Place | undefined) => {
+    for (const metric of ["nps", "csat", "ces", "conversion"] as const) {
+      if (b?.metrics?.[metric] !== undefined || a?.metrics?.[metric] !== undefined) continue;
+      const fx = figureOf(b?.measured, metric);
+      const fy = figureOf(a?.measured, metric);
+      if (!fx && !fy) continue;
+      if (fx && fy && fx.value === fy.value && fx.period === fy.period) continue;
+      const change: MetricChange = { level, levelName, metric, ...(fx && { before: fx.value }), ...(fy && { after: fy.value }) };
+      change.measured = { periods: [fx?.period ?? null, fy?.period ?? null], n: [fx?.n ?? null, fy?.n ?? null] };
+      if (fx && fy) {
+        change.delta = Math.round((fy.value - fx.value) * 1000) / 1000;
+        change.better = fy.better === "higher" ? fy.value > fx.value : fy.value < fx.value;
+        if (fx.margin !== undefined && fy.margin !== undefined) change.measured.beyondMargin = beyondMargin(change.delta, fx.margin, fy.margin);
+      }
+      metrics.push(change);
+    }
+  };
+  compareMeasured("journey", after.title, before, after);
+  for (const s of after.stages) if (oldStages.has(s.id)) compareMeasured(s.id, s.name, oldStages.get(s.id)!, s);
+  for (const p of newSteps) if (oldById.has(p.step.id)) compareMeasured(p.step.id, p.step.name, oldById.get(p.step.id)!.step, p.step);
+
+  // Between the waves of the new map: each measured figure's latest period against the previous one.
+  const placeName = new Map<string, string>([["journey", after.title], ...after.stages.map((s) => [s.id, s.name] as [string, string]), ...newSteps.map((p) => [p.step.id, p.step.name] as [string, string])]);
+  const waves: MetricChange[] = measuredFigures(after)
+    .filter(({ figure }) => figure.change)
+    .map(({ at, figure }) => {
+      const previous = figure.waves!.at(-1)!;
+      return {
+        level: at,
+        levelName: placeName.get(at) ?? at,
+        metric: figure.metric,
+        before: previous.value,
+        after: figure.value,
+        delta: figure.change!.delta,
+        better: figure.change!.improved,
+        measured: { periods: [previous.period, figure.period], n: [previous.n, figure.n], beyondMargin: figure.change!.beyondMargin },
+      };
+    });
+
   const evidence: JourneyDiff["evidence"] = [];
   for (const p of newSteps) {
     const o = oldById.get(p.step.id);
@@ -375,6 +422,7 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
     touchpoints,
     opportunities,
     metrics,
+    waves,
     evidence,
     curve,
   };
@@ -382,6 +430,10 @@ export function diffJourneys(before: Journey, after: Journey, facts = { before: 
 
 function side(j: Journey): Side {
   return { id: j.id, title: j.title, state: j.state, file: j.file, locale: j.locale };
+}
+
+function figureOf(m: Measured | undefined, metric: MeasuredFigure["metric"]): MeasuredFigure | undefined {
+  return m?.figures.find((f) => f.metric === metric);
 }
 
 function csatValue(m: Metrics | undefined): number | undefined {

@@ -26,7 +26,17 @@ function metricValue(m: MetricChange, v: number | undefined, locale: Locale, sid
   if (m.metric === "conversion") return `${formatNumber(Math.round(v * 1000) / 10, locale)}%`;
   if (m.metric === "ces") return `${formatNumber(v, locale)}/${m.scale?.[side] ?? 7}`;
   if (m.metric === "custom" && m.unit) return `${formatNumber(v, locale)}${m.unit === "%" ? (locale === "fr" ? " %" : "%") : ` ${m.unit}`}`;
+  if (m.measured && m.metric === "csat") return `${formatNumber(v, locale)}%`;
   return formatNumber(v, locale);
+}
+
+/** For a measured figure: "(2026-Q2 → 2026-Q3, n = 380 → 412, within the margin of error)". */
+function measuredNote(m: MetricChange, t: Translate, locale: Locale): string {
+  if (!m.measured) return "";
+  const { periods, n, beyondMargin } = m.measured;
+  const parts = [`${periods[0] ?? "–"} → ${periods[1] ?? "–"}`, `n = ${n[0] === null ? "–" : formatNumber(n[0], locale)} → ${n[1] === null ? "–" : formatNumber(n[1], locale)}`];
+  if (beyondMargin === false) parts.push(t("measured.withinMargin"));
+  return ` (${parts.join(", ")})`;
 }
 
 /** The indicator's label: a fixed word, or a custom indicator's own name. */
@@ -106,7 +116,15 @@ export function diffMarkdown(d: JourneyDiff, locale: Locale = d.after.locale): s
     out.push(`### ${t("metrics")}`, "", `| ${t("level")} | ${t("metric")} | ${t("before")} | ${t("after")} | ${t("change")} |`, "|---|---|---|---|---|");
     for (const m of d.metrics) {
       const arrow = m.better === undefined ? "" : m.better ? " ▲" : " ▼";
-      out.push(`| ${m.level === "journey" ? t("journeyLevel") : md(m.levelName)} | ${md(metricLabel(m, t))} | ${metricValue(m, m.before, locale, 0)} | ${metricValue(m, m.after, locale, 1)} | ${m.delta !== undefined ? `${signed(m.metric === "conversion" ? Math.round(m.delta * 1000) / 10 : m.delta, locale)}${m.metric === "conversion" ? " pt" : ""}${arrow}` : ""} |`);
+      out.push(`| ${m.level === "journey" ? t("journeyLevel") : md(m.levelName)} | ${md(metricLabel(m, t))} | ${metricValue(m, m.before, locale, 0)} | ${metricValue(m, m.after, locale, 1)} | ${m.delta !== undefined ? `${signed(m.metric === "conversion" ? Math.round(m.delta * 1000) / 10 : m.delta, locale)}${m.metric === "conversion" ? " pt" : ""}${arrow}` : ""}${m.measured ? ` ${md(measuredNote(m, t, locale).trim())}` : ""} |`);
+    }
+    out.push("");
+  }
+  if (d.waves.length > 0) {
+    out.push(`### ${t("waves")}`, "", `| ${t("level")} | ${t("metric")} | ${t("before")} | ${t("after")} | ${t("change")} |`, "|---|---|---|---|---|");
+    for (const m of d.waves) {
+      const arrow = m.better === undefined ? "" : m.better ? " ▲" : " ▼";
+      out.push(`| ${m.level === "journey" ? t("journeyLevel") : md(m.levelName)} | ${md(metricLabel(m, t))} | ${metricValue(m, m.before, locale, 0)} | ${metricValue(m, m.after, locale, 1)} | ${m.delta !== undefined ? `${signed(m.metric === "conversion" ? Math.round(m.delta * 1000) / 10 : m.delta, locale)}${m.metric === "conversion" ? " pt" : ""}${arrow}` : ""}${m.measured ? ` ${md(measuredNote(m, t, locale).trim())}` : ""} |`);
     }
     out.push("");
   }
@@ -157,8 +175,15 @@ export async function diffPretty(d: JourneyDiff, locale: Locale = d.after.locale
   section(
     t("metrics"),
     d.metrics.map((m) => {
-      const text = `${m.level === "journey" ? t("journeyLevel") : m.levelName} · ${metricLabel(m, t)}: ${metricValue(m, m.before, locale, 0)} → ${metricValue(m, m.after, locale, 1)}`;
+      const text = `${m.level === "journey" ? t("journeyLevel") : m.levelName} · ${metricLabel(m, t)}: ${metricValue(m, m.before, locale, 0)} → ${metricValue(m, m.after, locale, 1)}${measuredNote(m, t, locale)}`;
       return m.better === undefined ? yellow(`~ ${text}`) : m.better ? green(`▲ ${text}`) : red(`▼ ${text}`);
+    }),
+  );
+  section(
+    t("waves"),
+    d.waves.map((m) => {
+      const text = `${m.level === "journey" ? t("journeyLevel") : m.levelName} · ${metricLabel(m, t)}: ${metricValue(m, m.before, locale, 0)} → ${metricValue(m, m.after, locale, 1)}${measuredNote(m, t, locale)}`;
+      return m.better ? green(`▲ ${text}`) : red(`▼ ${text}`);
     }),
   );
   section(t("evidence"), d.evidence.map((e) => (e.direction === "stronger" ? green : red)(`${e.name}: ${e.before ?? "–"} → ${e.after ?? "–"}`)));

@@ -30,6 +30,15 @@ export async function verifyRevision(root: string, rev: string): Promise<void> {
   }
 }
 
+/** The commit where `b` branched from `a`: the old side of `a...b`, as `git diff a...b` takes it. */
+export async function mergeBase(root: string, a: string, b: string): Promise<string> {
+  try {
+    return (await git(root, ["merge-base", a, b])).toString("utf8").trim();
+  } catch {
+    throw new GitError(`\`${a}\` and \`${b}\` have no common ancestor`);
+  }
+}
+
 /**
  * Reads files as they were at `rev`: the map and, through the same reader, its persona files, so
  * both sides of a diff are the map as it was then.

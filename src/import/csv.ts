@@ -1,3 +1,4 @@
+import { restoreFormula } from "../export/csv.js";
 import { parse } from "csv-parse/sync";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { importDiagnostic } from "./diagnostics.js";
@@ -88,7 +89,7 @@ export function readCsv(bytes: Uint8Array, file: string): { rows: Cell[][]; text
     searchFrom = at + raw.length;
     const startLine = line;
     const starts = fieldStarts(raw.replace(/\r\n?/g, "\n"), delimiter, startLine);
-    return record.map((value, i) => ({ text: value, line: starts[i]?.line ?? startLine, col: starts[i]?.col ?? 1, ref: `${columnName(i)}${startLine}` }));
+    return record.map((value, i) => ({ text: restoreFormula(value), line: starts[i]?.line ?? startLine, col: starts[i]?.col ?? 1, ref: `${columnName(i)}${startLine}` }));
   });
   return { rows, text, diagnostics: [] };
 }

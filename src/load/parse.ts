@@ -1,6 +1,6 @@
 import type { RuleCode } from "../diagnostics/codes.js";
 import { plainYamlMessage } from "./yaml-messages.js";
-import { CST, isMap, Lexer, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { CST, isAlias, isMap, Lexer, LineCounter, parseDocument, visit, type Alias, type Document } from "yaml";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
 import { SourceFile } from "./source.js";
@@ -180,6 +180,20 @@ export function parseSource(
   try {
     data = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
   } catch (e) {
+    // An alias used before its anchor (or with none) is a mistake to point at, not an attack.
+    const unresolved = unresolvedAlias(doc);
+    if (unresolved) {
+      const name = String(unresolved.source);
+      const [start, end] = unresolved.range ?? [0, 0];
+      at(
+        "yaml-syntax",
+        `alias \`*${name}\` is used before its anchor \`&${name}\` is set`,
+        start,
+        end,
+        `YAML reads top to bottom: set \`&${name}\` on a value above this line, or write the value here`,
+      );
+      return { source, diagnostics };
+    }
     // yaml throws ReferenceError past maxAliasCount ("billion laughs"); any other failure is a bug
     // in the input we could not foresee, still reported, never thrown.
     const aliasy = e instanceof ReferenceError || /alias/i.test(String((e as Error)?.message));
@@ -194,6 +208,24 @@ export function parseSource(
     return { source, diagnostics };
   }
   return { source, data: data as Record<string, unknown>, diagnostics };
+}
+
+/** The first alias whose anchor is not set above it, in document order. */
+function unresolvedAlias(doc: Document.Parsed): Alias | undefined {
+  const anchors = new Set<string>();
+  let found: Alias | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source)) {
+          found = node;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) anchors.add(node.anchor);
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** The key written at `offset` (plain or quoted), for messages that name it. */

@@ -74,7 +74,11 @@ export async function loadPersonaFiles(
         if (ctx.readFile) {
           const bytes = await ctx.readFile(absolute);
           read = bytes instanceof Uint8Array ? { bytes } : { diagnostic: { severity: "error", code: "file-unreadable", message: systemMessage(bytes), file: name } };
-        } else read = await readInput({ name, absolutePath: absolute }, ctx.maxFileBytes);
+        } else {
+          // The resolved path is opened, and the opened file checked: a link swapped since the
+          // check above is never followed out of the project.
+          read = await readInput({ name, absolutePath: real }, ctx.maxFileBytes, rootReal);
+        }
         if ("diagnostic" in read) return read.diagnostic;
         return parseSource(read.bytes, name, absolute, ctx.maxFileBytes === undefined ? {} : { maxFileBytes: ctx.maxFileBytes });
       })();

@@ -1,8 +1,10 @@
 import type { RuleCode } from "../diagnostics/codes.js";
-import { open, stat } from "node:fs/promises";
+import { constants, type Stats } from "node:fs";
+import { lstat, open, readlink, realpath, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
+import { inside } from "./root.js";
 
 /** One input to check: a file on disk, or standard input (its bytes already read). */
 export interface InputRef {
@@ -21,9 +23,11 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
 
 /**
  * Reads a file, refusing before reading what is over the size cap, a directory, or anything the
- * system will not open. Never throws for the user's files.
+ * system will not open. Never throws for the user's files. The file is opened first and the opened
+ * file checked (`fstat`): what is read is what was checked, even if the path changes meanwhile.
+ * With `within`, the opened file must also lie inside that (real) folder.
  */
-export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes): Promise<ReadResult> {
+export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes, within?: string): Promise<ReadResult> {
   const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
     const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
     if (help) d.help = help;
@@ -34,10 +38,16 @@ export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFi
     if (input.bytes.length <= maxBytes) return { bytes: input.bytes };
     return problem("file-too-large", `standard input is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`, "a journey map is a few kilobytes; raise the cap with `--max-size` if this one is not");
   }
+  let handle: FileHandle | undefined;
   try {
-    const info = await stat(input.absolutePath);
+    // Non-blocking: opening a FIFO for reading must not wait for a writer.
+    handle = await open(input.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (info.isDirectory()) return problem("file-unreadable", "is a directory, not a journey file");
     if (!info.isFile()) return problem("file-unreadable", "is not a regular file");
+    if (within !== undefined && !(await openedInside(handle, info, input.absolutePath, within))) {
+      return problem("file-unreadable", "changed while it was read (a symbolic link swapped?); it was not read");
+    }
     if (info.size > maxBytes) {
       return problem(
         "file-too-large",
@@ -46,24 +56,34 @@ export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFi
       );
     }
     // Read at most one byte past the cap: a file that grew since stat is still refused.
-    const handle = await open(input.absolutePath, "r");
-    try {
-      const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
-      let total = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
-        if (bytesRead === 0) break;
-        total += bytesRead;
-        if (total === buffer.length) break;
-      }
-      if (total > maxBytes) return problem("file-too-large", `file is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`);
-      return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, total) };
-    } finally {
-      await handle.close();
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, total, buffer.length - total, total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total === buffer.length) break;
     }
+    if (total > maxBytes) return problem("file-too-large", `file is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`);
+    return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, total) };
   } catch (e) {
     return problem("file-unreadable", systemMessage(e));
+  } finally {
+    await handle?.close();
   }
+}
+
+/**
+ * Whether the opened file lies inside `within`: on Linux the kernel names the opened file
+ * (`/proc/self/fd/N`); elsewhere the path's real target must still be the very file opened
+ * (device and inode).
+ */
+async function openedInside(handle: FileHandle, info: Stats, absolutePath: string, within: string): Promise<boolean> {
+  const opened = await readlink(`/proc/self/fd/${handle.fd}`).catch(() => undefined);
+  if (opened !== undefined && path.isAbsolute(opened)) return inside(within, opened);
+  const real = await realpath(absolutePath).catch(() => undefined);
+  const now = real === undefined ? undefined : await lstat(real).catch(() => undefined);
+  return real !== undefined && now !== undefined && now.dev === info.dev && now.ino === info.ino && inside(within, real);
 }
 
 export function systemMessage(e: unknown): string {

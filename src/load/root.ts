@@ -2,23 +2,13 @@ import { existsSync } from "node:fs";
 import { realpath } from "node:fs/promises";
 import { homedir } from "node:os";
 import path from "node:path";
+import { gitTopLevel } from "./repo.js";
 
 /** The names a project config file may have, nearest first in each folder. */
 export const CONFIG_NAMES = ["cjm.config.yaml", "cjm.config.yml", "cjm.config.json"];
 
-/**
- * The git top level at or above `dir`: the nearest folder holding `.git` (a folder, or the file a
- * worktree or submodule has). Found without running git, so a cold `validate` stays lean.
- */
-export function gitTopLevel(dir: string): string | undefined {
-  let current = path.resolve(dir);
-  for (;;) {
-    if (existsSync(path.join(current, ".git"))) return current;
-    const parent = path.dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
+/** The git top level at or above `dir` (one definition, in repo.ts). */
+export { gitTopLevel };
 
 /**
  * The folders a search for the project's config climbs from `dir`: up to the git top level; outside

@@ -259,6 +259,15 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const clash = analysis.index.declarations.find((d) => d !== decl && d.id === newName && sameNamespace(d.kind, decl.kind));
     if (clash) throw new ResponseError(0, `cjm: the id \`${newName}\` is already used by the ${clash.kind} "${clash.label}"`);
 
+    // A channel named in a shared persona file is declared by each map that uses the file: renaming
+    // it from one map would break the others. Say where to change it instead.
+    const shared = decl.kind === "channel" ? referencesTo(analysis.index, decl).find((r) => r.place.file !== decl.place.file) : undefined;
+    if (shared) {
+      throw new ResponseError(
+        0,
+        `cjm: the channel \`${decl.id}\` is also named in the persona file \`${path.relative(path.dirname(analysis.file), shared.place.file)}\`, which other maps may share: rename it in each map that declares it and in that file`,
+      );
+    }
     const changes: Record<string, TextEdit[]> = {};
     const add = (file: string, edit: TextEdit) => (changes[uriOf(file)] ??= []).push(edit);
     const declEdit = declarationEdit(analysis, decl, newName);
@@ -446,8 +455,10 @@ function hoverText(analysis: Analysis, decl: Declaration): string {
       const nps = step.metrics?.nps;
       if (nps) lines.push(`NPS ${nps.score > 0 ? "+" : ""}${nps.score}${nps.breakdown ? ` (n = ${nps.breakdown.total})` : ""}`);
       if (step.metrics?.csat) lines.push(`CSAT ${step.metrics.csat.value}${step.metrics.csat.scale === "percent" ? " %" : "/5"}`);
-    } else if (data?.["emotion"] !== undefined) {
-      lines.push(`emotion: ${JSON.stringify(data["emotion"])}`);
+    } else if (typeof data?.["emotion"] === "number") {
+      lines.push(`emotion: ${data["emotion"]}/5`);
+    } else if (typeof data?.["emotion"] === "object" && data["emotion"] !== null) {
+      lines.push(`emotion: ${Object.entries(data["emotion"] as Record<string, unknown>).map(([p, v]) => `${p} ${String(v)}/5`).join(" · ")}`);
     }
   }
   return lines.join("\n\n");

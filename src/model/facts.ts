@@ -98,7 +98,8 @@ export function journeyFacts(journey: Journey): JourneyFacts {
     if (gap > 0 && (!personaGap || gap > personaGap.high.score - personaGap.low.score)) personaGap = { step, low, high };
   }
 
-  const weakEvidenceSteps = steps.filter(({ step }) => step.evidence === undefined || step.evidence === "assumed").map((s) => s.step);
+  // A step backed by data (a measured figure) is evidenced whatever its `evidence:` says.
+  const weakEvidenceSteps = steps.filter(({ step }) => (step.evidence === undefined || step.evidence === "assumed") && !step.measured?.figures.length).map((s) => s.step);
   const facts: JourneyFacts = {
     steps,
     pains,

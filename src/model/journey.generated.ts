@@ -256,6 +256,22 @@ export type TextList11 = Text4[];
  */
 export type Link = string;
 /**
+ * An id: lowercase ASCII letters, digits and hyphens, starting with a letter.
+ */
+export type Slug9 = string;
+/**
+ * When the data was collected; orders the waves.
+ */
+export type Period = string;
+/**
+ * An id: lowercase ASCII letters, digits and hyphens, starting with a letter.
+ */
+export type Slug10 = string;
+/**
+ * An id: lowercase ASCII letters, digits and hyphens, starting with a letter.
+ */
+export type Slug11 = string;
+/**
  * A list of texts.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
@@ -304,6 +320,13 @@ export type CsatAverage = number;
  * via the `definition` "csatPercent".
  */
 export type CsatPercent = string;
+/**
+ * A quarter (`2026-Q3`), a month (`2026-09`) or a day (`2026-09-30`); waves are ordered by the period's first day.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "period".
+ */
+export type Period1 = string;
 
 /**
  * One customer journey map in the cjm 1 format: personas, stages, steps with what the customer does, thinks and feels, touchpoints, pains, opportunities and metrics. Keys starting with x- are free data for other tools.
@@ -359,6 +382,14 @@ export interface CjmJourneyMap {
   opportunities?: Opportunity[];
   metrics?: Metrics2;
   /**
+   * Data files the figures are computed from: survey exports and funnels, each with its period. Several entries measuring the same metric at the same place with different periods are waves. See docs/metrics.md.
+   */
+  data?: DataSource[];
+  /**
+   * Path, relative to this file, to a YAML file of reference values (each with `source`, `year`, `method`, `scale`) the measured figures are compared with.
+   */
+  benchmarks?: string;
+  /**
    * Free data for other tools, kept in the JSON output.
    *
    * This interface was referenced by `CjmJourneyMap`'s JSON-Schema definition
@@ -380,6 +411,7 @@ export interface CjmJourneyMap {
     | [Stage, ...Stage[]]
     | Opportunity[]
     | Metrics2
+    | DataSource[]
     | undefined;
 }
 /**
@@ -961,6 +993,182 @@ export interface Metrics2 {
     | undefined;
 }
 /**
+ * One data file: a survey export (`measures`) or a funnel (`funnel`).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "dataSource".
+ */
+export interface DataSource {
+  id: Slug9;
+  /**
+   * Path of the export, relative to this file and inside the project folder: `.csv`, `.tsv`, `.txt` or `.xlsx`.
+   */
+  file: string;
+  period: Period;
+  /**
+   * The export's shape. Detected when left out.
+   */
+  format?:
+    "qualtrics" | "surveymonkey" | "typeform" | "google-forms" | "csv" | "ga4-funnel" | "funnel";
+  /**
+   * What to compute from the export's columns.
+   *
+   * @minItems 1
+   */
+  measures?: [Measure | Quotes, ...(Measure | Quotes)[]];
+  segment?: Segment;
+  /**
+   * A funnel export: each step label of the file, mapped to the step (or stage) id it measures, in funnel order.
+   */
+  funnel?: {
+    [k: string]: Slug2 | undefined;
+  };
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `DataSource`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | Slug9
+    | "qualtrics"
+    | "surveymonkey"
+    | "typeform"
+    | "google-forms"
+    | "csv"
+    | "ga4-funnel"
+    | "funnel"
+    | [Measure | Quotes, ...(Measure | Quotes)[]]
+    | Segment
+    | {
+        [k: string]: Slug2 | undefined;
+      }
+    | undefined;
+}
+/**
+ * A figure computed from one column: NPS (0..10), CSAT (top-two-box share and mean) or CES (mean).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "measure".
+ */
+export interface Measure {
+  /**
+   * `nps`, `csat` or `ces`.
+   */
+  metric: "nps" | "csat" | "ces";
+  /**
+   * The column: its header as in the export (the question id or text; a repeated header is `name.1`, `name.2`…).
+   */
+  column: string;
+  at: Slug10;
+  /**
+   * Points of the answer scale (1..scale). Default: 5 for CSAT, 7 for CES; NPS is always 0..10.
+   */
+  scale?: number;
+  /**
+   * Which way is better. Default `higher` (declare `lower` for an effort scale where 1 is easy).
+   */
+  better?: "higher" | "lower";
+  /**
+   * Answer codes meaning "no answer" (e.g. `-99`): skipped and counted.
+   */
+  missing?: (number | string)[];
+  /**
+   * Label answers without a leading number, mapped to their value.
+   */
+  values?: {
+    [k: string]: number | undefined;
+  };
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Measure`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | "nps"
+    | "csat"
+    | "ces"
+    | string
+    | number
+    | "higher"
+    | "lower"
+    | (number | string)[]
+    | {
+        [k: string]: number | undefined;
+      }
+    | undefined;
+}
+/**
+ * Verbatims from a free-text column, shown as quotes on their step (e-mail addresses and phone numbers redacted).
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "quotes".
+ */
+export interface Quotes {
+  /**
+   * The free-text column.
+   */
+  quotes: string;
+  at: Slug11;
+  /**
+   * At most this many quotes (default 3), the first non-empty answers in file order.
+   */
+  limit?: number;
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Quotes`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | string
+    | number
+    | undefined;
+}
+/**
+ * A column whose values map respondents to personas: figures are also computed per persona.
+ */
+export interface Segment {
+  /**
+   * The segment column.
+   */
+  column: string;
+  /**
+   * Each segment value, mapped to a persona id.
+   */
+  personas: {
+    [k: string]: Slug2 | undefined;
+  };
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Segment`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `Segment1`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | string
+    | {
+        [k: string]: Slug2 | undefined;
+      }
+    | undefined;
+}
+/**
  * A semi-fictional customer built on real data.
  *
  * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
@@ -1191,5 +1399,41 @@ export interface Metrics3 {
     | Csat1
     | CesScored
     | CustomMetric[]
+    | undefined;
+}
+/**
+ * A column whose values say which persona a respondent is.
+ *
+ * This interface was referenced by `CjmJourneyMap`'s JSON-Schema
+ * via the `definition` "segment".
+ */
+export interface Segment1 {
+  /**
+   * The segment column.
+   */
+  column: string;
+  /**
+   * Each segment value, mapped to a persona id.
+   */
+  personas: {
+    [k: string]: Slug2 | undefined;
+  };
+  /**
+   * Free data for other tools.
+   *
+   * This interface was referenced by `Segment`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   *
+   * This interface was referenced by `Segment1`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]:
+    | {
+        [k: string]: unknown | undefined;
+      }
+    | string
+    | {
+        [k: string]: Slug2 | undefined;
+      }
     | undefined;
 }

@@ -95,6 +95,8 @@ export interface Step {
   blueprint: Record<BlueprintLane, string[]>;
   owners: string[];
   metrics?: Metrics;
+  /** Figures computed from data files, and verbatims. */
+  measured?: Measured;
   extensions?: Extensions;
   origin: Origin;
 }
@@ -107,6 +109,7 @@ export interface Stage {
   goal?: string;
   questions: string[];
   metrics?: Metrics;
+  measured?: Measured;
   steps: Step[];
   extensions?: Extensions;
   origin: Origin;
@@ -184,7 +187,78 @@ export interface Journey {
   stages: Stage[];
   opportunities: Opportunity[];
   metrics?: Metrics;
+  measured?: Measured;
+  /** The map's `benchmarks:` file, read: reference values the reports cite. */
+  benchmarks?: Benchmark[];
   extensions?: Extensions;
   /** The file the map was read from, as the user named it. */
   file: string;
+}
+
+/** Where a measured figure comes from: the data entry, its file and what was used of it. */
+export interface FigureSource {
+  id: string;
+  file: string;
+  sha256: string;
+  rowsUsed: number;
+  rowsSkipped: number;
+  /** Rows skipped, by reason ("partial response", "empty answer", "missing code"). */
+  skipped: Record<string, number>;
+}
+
+export type MeasuredMetric = "nps" | "csat" | "ces" | "conversion";
+
+/** A figure computed from a data file (see docs/metrics.md for each definition). */
+export interface MeasuredFigure {
+  metric: MeasuredMetric;
+  /** NPS in points, CSAT in % (top-two-box), CES the mean, conversion a share 0..1 of the previous funnel step. */
+  value: number;
+  n: number;
+  period: string;
+  better: "higher" | "lower";
+  /** 95 % margin of error, in the figure's units. */
+  margin?: number;
+  /** The answer scale (CSAT, CES). */
+  scale?: number;
+  /** CSAT: the mean answer. */
+  mean?: number;
+  promoters?: number;
+  passives?: number;
+  detractors?: number;
+  /** Funnel steps: users at this step, share of the first step, lost since the previous one. */
+  count?: number;
+  fromFirst?: number;
+  abandonment?: number;
+  /** Per persona, when the data entry has a `segment`. */
+  personas?: { persona: string; value: number; n: number; margin?: number }[];
+  source: FigureSource;
+  /** Earlier waves of the same figure at the same place, oldest first. */
+  waves?: MeasuredFigure[];
+  /** Against the previous wave. */
+  change?: { delta: number; from: string; beyondMargin: boolean; improved: boolean };
+  /** Reference value from the `benchmarks:` file. */
+  benchmark?: Benchmark;
+  origin: Origin;
+}
+
+export interface Verbatim {
+  /** Redacted: e-mail addresses and phone numbers removed. */
+  text: string;
+  source: string;
+  period: string;
+}
+
+export interface Measured {
+  figures: MeasuredFigure[];
+  quotes: Verbatim[];
+}
+
+export interface Benchmark {
+  metric: MeasuredMetric;
+  value: number;
+  source: string;
+  year: number;
+  method: string;
+  scale?: string;
+  label?: string;
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import type { Parsed } from "../load/parse.js";
 import type { SavedView } from "../render/html/saved-view.js";
@@ -33,6 +33,8 @@ export interface Processed {
   outputs: Output[];
   journey?: Journey;
   artifacts?: RenderResult["artifacts"];
+  /** Where the map's `id:` is (or its top), to locate an output conflict. */
+  idSpan?: Span;
   /** For the portfolio index, when the map is valid. */
   summary?: JourneySummary;
   /** Absolute paths of the other files it was built from (persona files): watch re-renders on them. */
@@ -61,7 +63,7 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
     diagnostics: checked.diagnostics,
     sources: [],
     outputs: [],
-    dependencies: checked.sources.slice(1).map((s) => s.absolutePath),
+    dependencies: [...checked.sources.slice(1).map((s) => s.absolutePath), ...checked.dataFiles],
   };
   // Source text is kept only where a code frame may be shown: a batch of a thousand clean maps
   // should not hold a thousand files in memory.
@@ -70,6 +72,8 @@ export async function processInput(input: InputRef, options: ProcessOptions, cac
   };
   if (checked.diagnostics.length > 0 || options.keepArtifacts) keepSources();
   if (checked.journey) {
+    const idSpan = checked.sources[0]?.locate("/id");
+    if (idSpan) processed.idSpan = idSpan;
     const link = input.subdir ? `${input.subdir}/${checked.journey.id}` : checked.journey.id;
     processed.summary = summarize(checked.journey, link, checked.facts);
   }

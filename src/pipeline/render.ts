@@ -3,18 +3,20 @@ import path from "node:path";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
 import type { SavedView } from "../render/html/saved-view.js";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { displayName, type InputRef } from "../load/read.js";
 import type { Journey } from "../model/types.js";
 import { BrowserMissingError, findBrowser } from "../render/image/browser.js";
 import { ImageRenderer } from "../render/image/images.js";
+import { imagePaths } from "../render/image/paths.js";
 import { renderPortfolio, reportLinks } from "../render/portfolio.js";
 import type { Output, OutputFormat, RenderChoices, RenderResult } from "../render/render.js";
 import type { JourneySummary } from "../render/summary.js";
 import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
 import { boundedPath } from "../write/names.js";
+import { OutputPlan, type PlanProblem } from "../write/plan.js";
 import { buildReport, findInputs } from "./check.js";
 import { UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
@@ -25,7 +27,8 @@ import type { Processed, ProcessOptions } from "./process.js";
 
 /**
  * The render run: inputs found, checked and rendered (in workers for large batches), outputs
- * claimed (two maps, one id: a conflict) and written as they land, images drawn in one browser
+ * claimed (two maps, one id: a conflict) and staged as they land, swapped in once the whole run
+ * has passed its checks, images drawn in one browser
  * whose lifetime is this run's, then the portfolio index. `cjm render`, `--watch` and the library's
  * `renderPaths()` all go through here.
  */
@@ -66,6 +69,7 @@ export interface RenderSettings {
   /** One machine's part of a CI matrix (`--shard i/n`): its maps only, and no index (`cjm index`
    * builds it from every shard's JSON models). */
   shard?: Shard;
+  maxDataBytes?: number;
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
   templateTimeLimitMs: number;
@@ -87,7 +91,8 @@ export interface RenderRun {
 }
 
 /**
- * Checks and renders `inputs`, writes their outputs (atomically, as results land), draws images in
+ * Checks and renders `inputs`, stages their outputs as results land and swaps them in once every
+ * run-stopping check has passed (folders under the real `--out`, nothing over an input), draws images in
  * one browser, and rewrites the portfolio index from `summaries` (kept across watch rebuilds).
  */
 export async function renderInputs(
@@ -101,19 +106,18 @@ export async function renderInputs(
     checkOutDir(settings.outDir, io.cwd);
     await removeStaleTemps(settings.outDir);
   }
-  // Never write over an input: a map, or a persona file read for one.
-  const protectedFiles = new Set(inputs.map((i) => i.absolutePath));
+  // Outputs are staged and swapped in only when every check that can stop the run has passed;
+  // nothing may replace an input or a persona file read for one (compared by device and inode).
+  const plan = settings.toStdout ? undefined : new OutputPlan(settings.outDir, io.cwd);
+  await plan?.protect(inputs.filter((i) => i.bytes === undefined).map((i) => i.absolutePath));
+  const dependencies: string[] = [];
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
   /** The output as it will be written (its name bounded), or undefined when another map has it. */
-  const claim = (given: Output, source: string): Output | undefined => {
+  const claim = (given: Output, source: string, at?: Span): Output | undefined => {
     const output = { ...given, path: boundedPath(given.path) };
-    const target = path.join(settings.outDir, output.path);
-    if (!settings.toStdout && protectedFiles.has(target)) {
-      throw new UsageError(`--out would overwrite the input \`${path.relative(io.cwd, target)}\` with \`${output.path}\``, "write the outputs to another folder, e.g. `--out out`");
-    }
     const clash = planned.get(output.path);
     if (clash !== undefined) {
       renderDiagnostics.push({
@@ -121,6 +125,7 @@ export async function renderInputs(
         code: "output-conflict",
         message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
         file: source,
+        span: at ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
         help: "give one of them another `id:`",
       });
       return undefined;
@@ -128,10 +133,40 @@ export async function renderInputs(
     planned.set(output.path, source);
     return output;
   };
+  const stopIfPlanFailed = async (problem: PlanProblem | undefined) => {
+    if (!problem) return;
+    await plan?.discard();
+    throw new UsageError(problem.message, problem.help);
+  };
   let written = 0;
   /** Maps a write failed for: their other outputs are not attempted. */
   const failedWrites = new Set<string>();
-  /** Writes one output of `source`; a failure is a diagnostic for that map, the others go on. */
+  const writeFailed = (source: string, target: string, e: unknown) => {
+    const owner = owners.get(source);
+    if (owner !== undefined) cache?.forget(owner);
+    if (failedWrites.has(source)) return;
+    failedWrites.add(source);
+    renderDiagnostics.push({
+      severity: "error",
+      code: "output-unwritable",
+      message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      file: source,
+      help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
+    });
+  };
+  /** Stages one text output of `source` (a temporary file beside its target), swapped in by the plan's commit. */
+  const stage = async (output: Output, source: string) => {
+    if (failedWrites.has(source)) return;
+    const owner = owners.get(source);
+    try {
+      await plan!.stage(output.path, output.content, source);
+      if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
+    } catch (e) {
+      writeFailed(source, path.join(settings.outDir, output.path), e);
+    }
+  };
+  /** Writes one output of `source` (standard output, or an image once the text outputs are in
+   * place: image paths were checked with the rest); a failure is a diagnostic for that map. */
   const write = async (output: Output, source: string) => {
     if (settings.toStdout) {
       io.stdout(output.content);
@@ -146,16 +181,7 @@ export async function renderInputs(
       if (owner !== undefined) cache?.wrote(owner, output.path, output.content);
       written++;
     } catch (e) {
-      if (owner !== undefined) cache?.forget(owner);
-      if (failedWrites.has(source)) return;
-      failedWrites.add(source);
-      renderDiagnostics.push({
-        severity: "error",
-        code: "output-unwritable",
-        message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-        file: source,
-        help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
-      });
+      writeFailed(source, target, e);
     }
   };
   // Results are taken in input order as they land, and written while the others are still being
@@ -167,7 +193,7 @@ export async function renderInputs(
   const take = (result: Processed) => {
     const mine: Output[] = [];
     for (const output of result.outputs) {
-      const claimed = claim(output, result.input.name);
+      const claimed = claim(output, result.input.name, result.idSpan);
       if (claimed) mine.push(claimed);
     }
     // A map skipped by the cache still owns what it wrote before: a new map cannot take those names.
@@ -182,7 +208,7 @@ export async function renderInputs(
     if (result.journey && result.artifacts) {
       toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
     }
-    for (const dep of result.dependencies) protectedFiles.add(dep);
+    dependencies.push(...result.dependencies);
     if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
     else summaries.delete(result.input.absolutePath);
     if (settings.toStdout) texts.push(...mine);
@@ -190,7 +216,7 @@ export async function renderInputs(
       writing = writing
         .then(async () => {
           await recorded;
-          if (writeError === undefined) await Promise.all(mine.map((o) => write(o, result.input.name)));
+          if (writeError === undefined) for (const o of mine) await stage(o, result.input.name);
         })
         .catch((e: unknown) => {
           writeError ??= e;
@@ -210,9 +236,11 @@ export async function renderInputs(
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
   const stopOnInterrupt = starting ? io.onInterrupt?.(closeBrowser) : undefined;
+  // Ctrl-C before the outputs are swapped in: the staged files go, the old outputs stay.
+  const stopDiscarding = plan ? io.onInterrupt?.(() => plan.discard()) : undefined;
 
   // --cache: the maps whose inputs and outputs are as the last run left them are not rendered.
-  const cache = settings.cache && !settings.toStdout ? await openCache(settings) : undefined;
+  const cache = settings.cache && !settings.toStdout ? await openCache(settings, io) : undefined;
   const owners = new Map<string, string>();
   const inputBytes = new Map<string, Uint8Array>();
   const unchanged = new Map<number, Processed>();
@@ -242,6 +270,7 @@ export async function renderInputs(
         ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
+        ...(settings.maxDataBytes !== undefined && { maxDataBytes: settings.maxDataBytes }),
         render: { ...settings.render, scale: settings.scale },
       };
     const takeReady = () => {
@@ -274,15 +303,22 @@ export async function renderInputs(
     const byIndex = new Map(originalIndex.map((original, i) => [original, processed[i]!]));
     results = inputs.map((_, i) => unchanged.get(i) ?? byIndex.get(i)!);
     await writing;
-    if (writeError !== undefined) throw writeError;
+    if (writeError !== undefined) {
+      await plan?.discard();
+      throw writeError;
+    }
+    await stopIfPlanFailed(plan?.problem);
     const views = settings.config?.views;
     if (views !== undefined && settings.formats.includes("html")) {
       const { unknownViewIds } = await import("../render/html/saved-view.js");
       const maps = results.flatMap((r) => (r.summary?.ids ? [r.summary.ids] : []));
       const unknown = maps.length > 0 ? unknownViewIds(views as Record<string, SavedView>, maps) : [];
-      if (unknown.length > 0) {
-        throw new UsageError(`the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, "name ids the maps have (`cjm validate` lists none wrong), or remove the view");
-      }
+      // A run-stopping check like the others: before anything is written.
+      await stopIfPlanFailed(
+        unknown.length > 0
+          ? { message: `the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, help: "name ids the maps have (`cjm validate` lists none wrong), or remove the view" }
+          : undefined,
+      );
     }
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
@@ -309,8 +345,20 @@ export async function renderInputs(
       renderDiagnostics.push(...portfolio.diagnostics);
       for (const output of portfolio.outputs) {
         const claimed = claim(output, "the portfolio index");
-        if (claimed) await write(claimed, claimed.path);
+        if (claimed) await stage(claimed, claimed.path);
       }
+    }
+    if (plan) {
+      // Every check that can stop the run, before anything is written: image paths are known now.
+      for (const { journey, artifacts, subdir } of settings.imageFormats.length > 0 && executable ? toDraw : []) {
+        for (const rel of imagePaths(journey.id, artifacts.diagrams, artifacts.html !== undefined, settings.imageFormats)) {
+          await plan.place(boundedPath(subdir ? `${subdir}/${rel}` : rel));
+        }
+      }
+      await stopIfPlanFailed(plan.problem);
+      await plan.protect(dependencies);
+      await stopIfPlanFailed(await plan.overInput());
+      written += await plan.commit((source, target, e) => writeFailed(source, target, e));
     }
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
@@ -351,6 +399,7 @@ export async function renderInputs(
     cache?.save();
   } finally {
     stopOnInterrupt?.();
+    stopDiscarding?.();
     await closeBrowser();
   }
 
@@ -363,7 +412,7 @@ export async function renderInputs(
   };
 }
 
-async function openCache(settings: RenderSettings): Promise<RunCache> {
+async function openCache(settings: RenderSettings, io: RunHooks): Promise<RunCache> {
   const { RunCache } = await import("../cache/run-cache.js");
   return RunCache.open({
     outDir: settings.outDir,
@@ -378,6 +427,11 @@ async function openCache(settings: RenderSettings): Promise<RunCache> {
       rules: settings.config?.rules ?? null,
       // Saved views make pages of their own: a change to them renders again.
       views: settings.config?.views ?? null,
+      // PDFs are dated from it; diagnostics name files relative to the working directory; and
+      // `stale-data` depends on the day.
+      sourceDateEpoch: io.env["SOURCE_DATE_EPOCH"] ?? null,
+      cwd: io.cwd,
+      day: new Date().toISOString().slice(0, 10),
     },
   });
 }

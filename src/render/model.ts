@@ -10,6 +10,7 @@ import {
 } from "../model/types.js";
 import { targetMet } from "../model/metrics.js";
 import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.js";
+import { measuredLevels, type MeasuredLevel } from "./measured.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
@@ -130,6 +131,8 @@ export interface RenderModel {
   metrics?: MetricsView;
   /** Every level that has metrics: the journey, then stages and steps in order. */
   metricsByLevel: { level: string; items: MetricItem[] }[];
+  /** Figures computed from data files, with n, period, source and trend, and verbatims. */
+  measured: MeasuredLevel[];
   opportunities: OpportunityView[];
   opportunityGroups: { quadrant: string; label: string; items: OpportunityView[] }[];
   insights: Insight[];
@@ -145,6 +148,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
   const personaName = new Map(journey.personas.map((p) => [p.id, p.name]));
   const channel = new Map(journey.channels.map((c) => [c.id, c]));
 
+  const measured = measuredLevels(journey, t, locale);
+  const handTyped = measured.length > 0;
   let index = 0;
   const stages: StageView[] = journey.stages.map((stage) => {
     const steps = stage.steps.map((step): StepView => {
@@ -155,7 +160,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       }));
       const scores = new Set(emotions.map((e) => e.score));
       const only = [...scores][0];
-      const metrics = metricsView(step.metrics, t, locale);
+      const metrics = metricsView(step.metrics, t, locale, handTyped);
+      const measuredN = Math.max(0, ...(step.measured?.figures ?? []).map((f) => f.n));
       return {
         id: step.id,
         name: step.name,
@@ -190,7 +196,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
         gains: step.gains,
         ...(step.moment !== undefined && { moment: step.moment, momentLabel: t(`moment.${step.moment}`) }),
         ...(step.evidence !== undefined && { evidence: step.evidence }),
-        evidenceLabel: t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
+        evidenceLabel:
+          measuredN > 0 ? t("evidence.measured", { n: formatNumber(measuredN, locale) }) : t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
         blueprint: BLUEPRINT_LANES.map((lane) => ({ lane, label: t(`lane.${lane}`), items: step.blueprint[lane] })),
         blueprintItems: step.blueprint,
         owners: step.owners,
@@ -198,7 +205,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
         ...(metrics !== undefined && { metrics }),
       };
     });
-    const metrics = metricsView(stage.metrics, t, locale);
+    const metrics = metricsView(stage.metrics, t, locale, handTyped);
     return {
       id: stage.id,
       name: stage.name,
@@ -242,7 +249,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     items: opportunities.filter((o) => o.quadrant === q),
   })).filter((g) => g.items.length > 0);
 
-  const metrics = metricsView(journey.metrics, t, locale);
+  const metrics = metricsView(journey.metrics, t, locale, handTyped);
   const metricsByLevel = [
     ...(metrics ? [{ level: t("journeyLevel"), items: metrics.items }] : []),
     ...stages.flatMap((s) => [
@@ -277,6 +284,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     steps,
     ...(metrics !== undefined && { metrics }),
     metricsByLevel,
+    measured,
     opportunities,
     opportunityGroups,
     insights: insights(facts, personaName, t, locale),
@@ -299,9 +307,11 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
   };
 }
 
-function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): MetricsView | undefined {
+/** In a map backed by data, hand-typed figures are marked as entered by hand. */
+function metricsView(m: Metrics | undefined, t: Translate, locale: Locale, handTyped: boolean): MetricsView | undefined {
   if (!m) return undefined;
   const items: MetricItem[] = [];
+  const mark = (list: MetricItem[]) => (handTyped ? list.map((i) => ({ ...i, note: i.note ? `${i.note} · ${t("handTyped")}` : t("handTyped") })) : list);
   if (m.nps) {
     const score = `${m.nps.score > 0 ? "+" : ""}${formatNumber(m.nps.score, locale)}`;
     const note = [t(`npsCategory.${m.nps.category}`)];
@@ -327,7 +337,7 @@ function metricsView(m: Metrics | undefined, t: Translate, locale: Locale): Metr
     }
     items.push(item);
   }
-  return items.length > 0 ? { items } : undefined;
+  return items.length > 0 ? { items: mark(items) } : undefined;
 }
 
 const GROUPED = ["weak-truth", "unaddressed-pain", "quick-win", "no-touchpoint", "no-owner"] as const;

@@ -6,6 +6,7 @@ import { isLive, QUADRANT_ORDER } from "../model/facts.js";
 import type { Locale } from "../model/types.js";
 import { STEP_WIDTH } from "./html/svg.js";
 import { FACES } from "./model.js";
+import { formatFigure, formatChange } from "./measured.js";
 import type { Output } from "./render.js";
 import type { JourneySummary } from "./summary.js";
 import { loadTemplateSet, renderTemplate, type TemplateSet } from "./templates.js";
@@ -61,8 +62,13 @@ function buildPortfolio(summaries: readonly JourneySummary[], locale: Locale) {
       openPains: journeys.reduce((n, j) => n + j.openPains, 0),
       quickWins: journeys.reduce((n, j) => n + j.quickWins, 0),
     }),
+    anyMeasured: journeys.some((j) => j.measured),
     journeys: journeys.map((j) => ({
       ...j,
+      measuredLines: (j.measured ?? []).map((m) => {
+        const trend = m.change ? ` ${m.change.delta > 0 ? "↑" : m.change.delta < 0 ? "↓" : "→"} ${t("measured.since", { change: formatChange(m.metric, m.change.delta, locale), period: m.change.from })}` : "";
+        return `${m.place ? `${m.place}: ` : ""}${t(m.metric)} ${formatFigure(m.metric, m.value, locale, m.scale)} (n = ${formatNumber(m.n, locale)}, ${m.period})${trend}`;
+      }),
       href: linkHref(j.link),
       viewLinks: (j.views ?? []).map((name) => ({ name, href: `${linkHref(j.link)}.${name}.html` })),
       stateLabel: t(`state.${j.state}`),

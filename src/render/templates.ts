@@ -8,6 +8,7 @@ import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { fillPlaceholders } from "../i18n/messages.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
 import { faceIcon } from "./html/svg.js";
+import { inside } from "../load/root.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
 
@@ -46,8 +47,8 @@ export const MAX_ASSET_BYTES = 2 * 1024 * 1024;
  */
 export function readInsideRoot(root: string, file: string, max: number): Uint8Array {
   const real = realpathSync(file);
-  const rel = path.relative(root, real);
-  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) throw new RefusedFile("resolves outside the templates folder");
+  // The one containment test of every path check (load/root.ts); the folder itself is not a file.
+  if (real === path.resolve(root) || !inside(root, real)) throw new RefusedFile("resolves outside the templates folder");
   const fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   try {
     const info = fstatSync(fd);

@@ -2,8 +2,8 @@ import path from "node:path";
 import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
-import { declaresCjm, readInput, type InputRef } from "../load/read.js";
-import { projectRoot } from "../load/root.js";
+import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
+import { projectRoot, realPathOf, staysInside } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -11,6 +11,7 @@ import { deriveId } from "../model/slug.js";
 import type { Input, Journey, Origin } from "../model/types.js";
 import { checkData } from "./data-rules.js";
 import { addFixHints } from "./fix-hints.js";
+import { measureJourney } from "../data/load.js";
 import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, type SeverityOverrides } from "./severity.js";
@@ -27,6 +28,12 @@ export interface CheckOptions {
   personaCache?: Map<string, Promise<Parsed | Diagnostic>>;
   /** Reads persona files another way than from disk (`cjm diff` reads git revisions). */
   readFile?: FileReader;
+  /** Largest data file, in bytes (default 200 MB; `--max-data-size`). */
+  maxDataBytes?: number;
+  /** Today (`YYYY-MM-DD`) for `stale-data`; default `SOURCE_DATE_EPOCH`, else the clock. */
+  today?: string;
+  /** `stale-data`: how old the newest wave may be, in days (default 365). */
+  staleDays?: number;
 }
 
 export interface CheckResult {
@@ -42,18 +49,35 @@ export interface CheckResult {
   persona?: boolean;
   /** Every file read for this journey (the map, its persona files): code frames and watch use them. */
   sources: SourceFile[];
+  /** Data and benchmarks files read (absolute paths): the cache and watch depend on them too; never shown. */
+  dataFiles: string[];
 }
 
 /** Load → parse → schema → persona files → model → rules, for one input. Never throws on bad input. */
 export async function checkInput(input: InputRef, options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = options.cwd ?? process.cwd();
-  const result: CheckResult = { input, skipped: false, diagnostics: [], sources: [] };
+  const result: CheckResult = { input, skipped: false, diagnostics: [], sources: [], dataFiles: [] };
   const finish = (diagnostics: Diagnostic[]) => {
     result.diagnostics = applySeverities(diagnostics, options.severities);
     return result;
   };
 
-  const read = await readInput(input, options.maxFileBytes);
+  const root = projectRoot(input.absolutePath, { root: options.root, cwd });
+  // A file on disk is read only if it is inside its project once links are resolved: a committed
+  // `journeys/creds.yaml -> ~/.aws/credentials` is never read, so never excerpted.
+  if (input.bytes === undefined && !(await staysInside(root, input.absolutePath))) {
+    return finish([
+      {
+        severity: "error",
+        code: "input-outside-root",
+        message: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+        file: input.name,
+        span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
+        help: "keep journey files inside the project, or set the project folder with `--root`",
+      },
+    ]);
+  }
+  const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realPathOf(root) : undefined);
   if ("diagnostic" in read) return finish([read.diagnostic]);
   if (input.discovered && !declaresCjm(read.bytes)) {
     result.skipped = true;
@@ -78,7 +102,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const data = parsed.data as unknown as Input.CjmJourneyMap;
 
   const personaFiles = await loadPersonaFiles(parsed.source, data.personas, {
-    root: projectRoot(input.absolutePath, { root: options.root, cwd }),
+    root,
     cwd,
     ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
     cache: options.personaCache ?? new Map(),
@@ -109,9 +133,43 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const defaultId = input.bytes ? "journey" : deriveId(path.basename(input.absolutePath).replace(/\.(ya?ml|json)$/i, ""), "journey", 1);
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
-  const facts = journeyFacts(journey);
   const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
-  for (const { at, help, related, ...d } of checkJourney(journey, facts, locate)) {
+  if (data.data) {
+    // Data files are read before the rules run: the data rules check the figures they give.
+    const measured = await measureJourney(journey, data.data, {
+      root: path.resolve(cwd, options.root ?? "."),
+      cwd,
+      mapFile: input.name,
+      mapAbsolutePath: input.absolutePath,
+      onFile: (f) => result.dataFiles.push(f),
+      ...(options.maxDataBytes !== undefined && { maxDataBytes: options.maxDataBytes }),
+      ...(options.readFile !== undefined && { readFile: options.readFile }),
+    });
+    for (const d of measured) {
+      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
+      diagnostics.push({ ...d, ...(span && { span }) });
+    }
+  }
+  if (data.benchmarks !== undefined && !hasErrors(diagnostics)) {
+    const { applyBenchmarks } = await import("../data/benchmarks.js");
+    const b = await applyBenchmarks(journey, data.benchmarks, {
+      root: path.resolve(cwd, options.root ?? "."),
+      cwd,
+      mapFile: input.name,
+      mapAbsolutePath: input.absolutePath,
+      onFile: (f) => result.dataFiles.push(f),
+      ...(options.maxFileBytes !== undefined && { maxFileBytes: options.maxFileBytes }),
+      ...(options.readFile !== undefined && { readFile: options.readFile }),
+    });
+    if (b.source && b.diagnostics.length > 0) result.sources.push(b.source);
+    for (const d of b.diagnostics) {
+      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
+      diagnostics.push({ ...d, ...(span && { span }) });
+    }
+  }
+  const facts = journeyFacts(journey);
+  const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
+  for (const { at, help, related, ...d } of checkJourney(journey, facts, locate, dates)) {
     const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
     diagnostics.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
   }
@@ -127,4 +185,10 @@ function isPersonaFile(data: unknown): boolean {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
   const keys = Object.keys(data);
   return !keys.includes("cjm") && !keys.includes("stages") && !keys.includes("title") && keys.includes("name");
+}
+
+/** `SOURCE_DATE_EPOCH` (seconds) when set, else the clock: only diagnostics use it, never outputs. */
+function today(): string {
+  const epoch = Number(process.env["SOURCE_DATE_EPOCH"]);
+  return new Date(process.env["SOURCE_DATE_EPOCH"] && Number.isFinite(epoch) ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
 }

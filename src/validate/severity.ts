@@ -7,11 +7,13 @@ export type SeverityOverrides = Partial<Record<RuleCode, SeveritySetting>>;
 /** The lint rules, whose severity a project may change; the others always are errors. */
 export const LINT_RULES = (Object.keys(RULES) as RuleCode[]).filter((code) => RULES[code].severity === "warning");
 
+/** Rules a project must turn on (`hand-typed-metric`). */
+const OFF_BY_DEFAULT = new Set<string>((Object.keys(RULES) as RuleCode[]).filter((code) => "defaultOff" in RULES[code]));
+
 export function applySeverities(diagnostics: Diagnostic[], overrides: SeverityOverrides | undefined): Diagnostic[] {
-  if (!overrides) return diagnostics;
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
-    const setting = overrides[d.code as RuleCode];
+    const setting = overrides?.[d.code as RuleCode] ?? (OFF_BY_DEFAULT.has(d.code) ? "off" : undefined);
     if (setting === undefined || !LINT_RULES.includes(d.code as RuleCode)) out.push(d);
     else if (setting !== "off") out.push({ ...d, severity: setting });
   }

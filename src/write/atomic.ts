@@ -32,6 +32,32 @@ export async function writeAtomic(target: string, data: string | Uint8Array): Pr
   }
 }
 
+/**
+ * Writes `data` to a temporary file beside `target` and returns its path, for `commitStaged` to
+ * swap in once the whole run is known to be fine (or for `rm` when it is not).
+ */
+export async function stageFile(target: string, data: string | Uint8Array, onTemp?: (temp: string) => void): Promise<string> {
+  await ensureDir(path.dirname(target));
+  const temp = tempPath(target);
+  onTemp?.(temp);
+  try {
+    await writeFile(temp, data);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+  return temp;
+}
+
+export async function commitStaged(temp: string, target: string): Promise<void> {
+  try {
+    await rename(temp, target);
+  } catch (e) {
+    await rm(temp, { force: true });
+    throw e;
+  }
+}
+
 const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**

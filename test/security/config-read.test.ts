@@ -30,7 +30,8 @@ describe("cjm.config.yaml is read with the input guards", () => {
     const r = await cjm(["validate", "m.yaml"], { cwd: dir, timeoutMs: 15_000 });
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("is not a regular file");
+    // Outside the repository, so not even opened.
+    expect(r.stderr).toContain("error[config-path]: the config file is a symbolic link to a file outside the repository");
   });
 
   it("a config over the size cap is refused", async () => {
@@ -40,5 +41,19 @@ describe("cjm.config.yaml is read with the input guards", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("file-too-large");
     expect(r.stderr).not.toContain("internal error");
+  });
+
+  it("a cjm.config.yaml linked to a file outside the repository is not read, and never shown", async () => {
+    const base = tempDir("cjm-config-link-");
+    writeFileSync(path.join(base, "credentials"), "aws_secret_access_key: AKIACONFIGSECRET\n");
+    const dir = path.join(base, "repo");
+    gitInit(dir);
+    writeTree(dir, { "m.yaml": mapWith("m") });
+    symlinkSync(path.join(base, "credentials"), path.join(dir, "cjm.config.yaml"));
+    const r = await cjm(["validate", "m.yaml"], { cwd: dir, timeoutMs: 15_000 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error[config-path]");
+    expect(r.stderr).not.toContain("AKIACONFIGSECRET");
+    expect(r.stderr).not.toContain("aws_secret_access_key");
   });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { dropControls, mapStrings, visibleControls } from "../../text/controls.js";
 import { diffJourneys } from "../../diff/diff.js";
 import { diffJson, diffMarkdown, diffPretty, type DiffFormat } from "../../diff/format.js";
-import { GitError, repositoryRoot, revisionReader, verifyRevision } from "../../diff/git.js";
+import { GitError, mergeBase, repositoryRoot, revisionReader, verifyRevision } from "../../diff/git.js";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { displayName } from "../../load/read.js";
@@ -25,16 +25,23 @@ interface SideSpec {
   /** A file on disk, or a file at a git revision. */
   file: string;
   rev?: string;
+  /** `a...b`: the side is the file where `b` branched from `a` (their merge base), as in git. */
+  mergeBaseOf?: [string, string];
 }
 
 /**
  * `cjm diff old.yaml new.yaml`, `cjm diff <rev> file.yaml` (the file at rev against the working
- * tree), `cjm diff <rev>..<rev> file.yaml` (two revisions; an empty side is HEAD).
+ * tree), `cjm diff <rev>..<rev> file.yaml` (two revisions; an empty side is HEAD), `cjm diff
+ * <a>...<b> file.yaml` (the merge base of a and b against b, as `git diff a...b`).
  */
 function sidesOf(io: Io, args: string[]): [SideSpec, SideSpec] {
   const [a, b] = args as [string, string];
   const exists = (p: string) => existsSync(path.resolve(io.cwd, p));
   if (exists(a) && exists(b)) return [{ file: a }, { file: b }];
+  if (!exists(a) && a.includes("...")) {
+    const [from, to] = a.split("...") as [string, string];
+    return [{ file: b, rev: `${from || "HEAD"}...${to || "HEAD"}`, mergeBaseOf: [from || "HEAD", to || "HEAD"] }, { file: b, rev: to || "HEAD" }];
+  }
   if (!exists(a) && a.includes("..")) {
     const [from, to] = a.split("..");
     return [{ file: b, rev: from || "HEAD" }, { file: b, rev: to || "HEAD" }];
@@ -54,8 +61,12 @@ async function load(io: Io, side: SideSpec, options: DiffOptions): Promise<Check
   }
   try {
     const root = await repositoryRoot(path.dirname(absolutePath));
-    await verifyRevision(root, side.rev);
-    const read = revisionReader(root, side.rev);
+    let rev = side.rev;
+    if (side.mergeBaseOf) {
+      for (const r of side.mergeBaseOf) await verifyRevision(root, r);
+      rev = await mergeBase(root, ...side.mergeBaseOf);
+    } else await verifyRevision(root, rev);
+    const read = revisionReader(root, rev);
     const bytes = await read(absolutePath);
     if (!(bytes instanceof Uint8Array)) throw new GitError(`\`${side.file}\` does not exist at revision \`${side.rev}\``);
     return checkInput(

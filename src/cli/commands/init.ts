@@ -15,6 +15,8 @@ interface InitOptions {
   locale: Locale;
   title?: string;
   editor?: boolean;
+  /** A survey export or funnel to start the map from. */
+  data?: string;
 }
 
 /** The running cjm's schema relative to `target` (what `cjm import` writes in its modeline). */
@@ -29,12 +31,17 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
   const target = path.resolve(io.cwd, file === "-" ? "journey.yaml" : file);
   const root = projectRoot(target);
   const placement = placeSchema(target, root);
-  const text = starterMap({
+  let text = starterMap({
     stages: options.stages,
     locale: options.locale,
     schemaPath: relativeRef(target, placement.schema),
     ...(options.title !== undefined && { title: options.title }),
   });
+  if (options.data !== undefined && !editorOnly) {
+    const added = await dataBlock(io, options.data, target, text);
+    if (typeof added === "number") return added;
+    text += added;
+  }
   const written: string[] = [];
   const show = (p: string) => path.relative(io.cwd, p).split(path.sep).join("/") || ".";
   // cjm's own copy of its schema: rewritten, so that it follows the cjm the project uses.
@@ -91,4 +98,31 @@ async function writeEditorSettings(root: string, schema: string, newMaps: string
     throw new UsageError(`cannot write \`${show(settings)}\`: ${(e as Error).message}`);
   }
   return show(settings);
+}
+
+/** The `data:` block for `init --data`: the export inspected, its measures at the journey, funnel steps on the starter's steps. */
+async function dataBlock(io: Io, data: string, target: string, starter: string): Promise<string | number> {
+  const { inspectData, suggestEntry } = await import("../../data/inspect.js");
+  const { periodFrom } = await import("./data.js");
+  const { parse } = await import("yaml");
+  const { deriveId } = await import("../../model/slug.js");
+  const absolute = path.resolve(io.cwd, data);
+  const inspection = await inspectData(absolute, data);
+  if ("severity" in inspection) {
+    if (inspection.code === "data-file-missing") throw new UsageError(`--data \`${data}\`: ${inspection.message}`);
+    io.stderr(`error[${inspection.code}]: ${data} ${inspection.message}\n  --> ${data}:1:1\n${inspection.help ? `  = help: ${inspection.help}\n` : ""}`);
+    return EXIT.invalid;
+  }
+  const rel = path.relative(path.dirname(target), absolute).split(path.sep).join("/");
+  let entry = suggestEntry(inspection, rel, deriveId(path.basename(data).replace(/\.[^.]+$/, ""), "data", 1), periodFrom(data));
+  if (inspection.steps) {
+    // The funnel's steps go on the starter's steps, in order; labels beyond them stay as comments.
+    const map = parse(starter) as { stages: { steps: { name: string }[] }[] };
+    const ids = map.stages.flatMap((st) => st.steps).map((st, i) => deriveId(st.name, "step", i + 1));
+    entry = entry.replace(/^      (.+): step-(\d+)$/gm, (_line: string, key: string, n: string) => {
+      const id = ids[Number(n) - 1];
+      return id ? `      ${key}: ${id}` : `      # ${key}: <step id>`;
+    });
+  }
+  return `data:   # from \`cjm init --data\`: point each \`at:\` to the stage or step it measures\n${entry}`;
 }

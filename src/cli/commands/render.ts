@@ -35,6 +35,7 @@ interface RenderFlags {
   root?: string;
   maxSize?: string;
   shard?: string;
+  maxDataSize?: string;
 }
 
 export function parseFormats(value: string | undefined): OutputFormat[] {
@@ -56,6 +57,7 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
 async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<string>): Promise<RenderSettings> {
   const maxFileBytes = parseMegabytes(given.maxSize, "--max-size");
   const config = await projectConfig(io, maxFileBytes);
+  const maxDataBytes = parseMegabytes(given.maxDataSize, "--max-data-size");
   const pick = <T>(flag: string, value: T | undefined, fromConfig: T | undefined): T | undefined =>
     explicit.has(flag) || fromConfig === undefined ? value : fromConfig;
   const formats = parseFormats(pick("format", given.format, config?.formats?.join(",")));
@@ -93,6 +95,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(shard !== undefined && { shard }),
+    ...(maxDataBytes !== undefined && { maxDataBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
     ...(Number(io.env["CJM_TEMPLATE_HEAP_MB"]) >= 16 && { templateHeapMb: Number(io.env["CJM_TEMPLATE_HEAP_MB"]) }),
@@ -123,11 +126,16 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   }
   await report(io, settings, run.report, run.written, run.unchanged);
   const { watchInputs } = await import("../watch.js");
+  // Once a run has an index, every rebuild keeps it current, even when maps are deleted.
+  const watched = { ...settings, index: settings.index || summaries.size >= 2 };
   return watchInputs(io, paths, run.results, async (inputs) => {
     const again = await findInputs(paths, io.cwd);
     const wanted = new Set(inputs.map((i) => i.absolutePath));
     const chosen = again.inputs.filter((i) => wanted.has(i.absolutePath));
-    return renderInputs(hooks, chosen, [], settings, summaries);
+    // A map deleted (or moved away) since the last build leaves the index.
+    const present = new Set(chosen.map((i) => i.absolutePath));
+    for (const file of wanted) if (!present.has(file)) summaries.delete(file);
+    return renderInputs(hooks, chosen, [], watched, summaries);
   });
 }
 

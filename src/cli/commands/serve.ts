@@ -67,6 +67,8 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
 
   const site = new Site({ cwd: io.cwd, paths });
   const color = colorEnabled(io, io.stderrIsTTY);
+  // Files a map reads from outside the served folders (a shared persona file): watched too.
+  let dependencies: string[] = [];
   const build = async (): Promise<void> => {
     const started = Date.now();
     let built;
@@ -81,6 +83,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
       throw e;
     }
     if (built.missing.length > 0 && site.version === 1) throw missingPaths(built.missing);
+    dependencies = built.results.flatMap((r) => r.dependencies);
     for (const name of built.outside) io.stderr(`cjm serve: \`${name}\` leads outside the served folders (a symbolic link?): not served\n`);
     const report = buildReport({ results: built.results, pathDiagnostics: [] });
     const errors = report.diagnostics.filter((d) => d.severity === "error");
@@ -115,6 +118,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     timer = setTimeout(() => {
       running = running.then(async () => {
         await build();
+        watchDependencies();
         server.notify();
         discover();
       }).catch((e: unknown) => io.stderr(`cjm serve: rebuild failed: ${(e as Error)?.message ?? String(e)}\n`));
@@ -152,6 +156,10 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
   }
   const config = findConfig(io.cwd);
   watchDir(config ? path.dirname(config) : io.cwd, false);
+  const watchDependencies = () => {
+    for (const dep of dependencies) watchDir(path.dirname(dep), false);
+  };
+  watchDependencies();
   const templates = options.templates ?? (await projectConfig(io, maxFileBytes).catch(() => undefined))?.templates;
   if (templates) watchTree(path.resolve(io.cwd, templates));
 

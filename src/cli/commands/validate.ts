@@ -16,12 +16,14 @@ interface ValidateOptions {
   quiet: boolean;
   root?: string;
   maxSize?: string;
+  maxDataSize?: string;
   jobs?: string;
 }
 
 export async function validateCommand(io: Io, { args, options }: CommandInput<ValidateOptions>): Promise<number> {
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const config = await projectConfig(io, maxFileBytes);
+  const maxDataBytes = parseMegabytes(options.maxDataSize, "--max-data-size");
   const paths = args.length > 0 ? args : ["."];
   let bar: ReturnType<typeof progress> | undefined;
   const run = await checkPaths(paths, {
@@ -30,6 +32,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
     ...(config?.rules !== undefined && { severities: config.rules }),
     ...(options.root !== undefined && { root: options.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(maxDataBytes !== undefined && { maxDataBytes }),
     jobs: parseJobsFlag(options.jobs) ?? "auto",
     onFound: (n) => {
       bar = progress(io, "checking", n, options.format === "pretty" && !options.quiet);

@@ -5,8 +5,8 @@ export const assumedMomentOfTruth: JourneyRule = {
   severity: "warning",
   summary: "A moment of truth backed only by assumption",
   check({ facts, report }) {
-    for (const { step } of facts.steps) {
-      if (step.moment !== "truth" || step.evidence !== "assumed") continue;
+    const assumed = facts.steps.filter(({ step }) => step.moment === "truth" && step.evidence === "assumed");
+    for (const { step } of assumed) {
       report(`moment of truth "${step.name}" rests on assumption only`, child(step.origin, "evidence"), {
         help: "back it with research (interviews, analytics) before acting on it",
       });

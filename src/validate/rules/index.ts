@@ -14,6 +14,10 @@ import type { JourneyRule, RuleContext } from "./rule.js";
 import { stageWithoutTouchpoint } from "./stage-without-touchpoint.js";
 import { stepWithoutEmotion } from "./step-without-emotion.js";
 import { unaddressedPain } from "./unaddressed-pain.js";
+import { handTypedMetric } from "./hand-typed-metric.js";
+import { metricRegression } from "./metric-regression.js";
+import { smallSample } from "./small-sample.js";
+import { staleData } from "./stale-data.js";
 
 export type { JourneyRule, RuleContext } from "./rule.js";
 
@@ -33,6 +37,10 @@ export const JOURNEY_RULES: readonly JourneyRule[] = [
   stageWithoutTouchpoint,
   assumedMomentOfTruth,
   missingObjective,
+  smallSample,
+  metricRegression,
+  staleData,
+  handTypedMetric,
   diagramTooLarge,
 ];
 
@@ -40,13 +48,19 @@ export const JOURNEY_RULES: readonly JourneyRule[] = [
 export type PendingDiagnostic = Diagnostic & { at?: "key" | "value" };
 
 /** Runs every rule on a normalised journey. Spans are left to the caller, which resolves them once per file. */
-export function checkJourney(journey: Journey, facts: JourneyFacts, locate: RuleContext["locate"]): PendingDiagnostic[] {
+export function checkJourney(
+  journey: Journey,
+  facts: JourneyFacts,
+  locate: RuleContext["locate"],
+  dates: { today: string; staleDays: number } = { today: "9999-12-31", staleDays: Infinity },
+): PendingDiagnostic[] {
   const out: PendingDiagnostic[] = [];
   for (const rule of JOURNEY_RULES) {
     rule.check({
       journey,
       facts,
       locate,
+      ...dates,
       report(message, origin, extra = {}) {
         const d: PendingDiagnostic = { severity: rule.severity, code: rule.code, message, file: origin.file, pointer: origin.pointer };
         if (extra.at) d.at = extra.at;

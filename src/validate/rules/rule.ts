@@ -15,6 +15,9 @@ export interface RuleContext {
   /** The span of an origin, for messages that name another place ("first at map.yaml:12"). */
   locate(origin: Origin, at?: "key" | "value"): Span | undefined;
   report(message: string, origin: Origin, extra?: ReportExtra): void;
+  /** Today (`YYYY-MM-DD`) and the age data may reach, for `stale-data`. */
+  today: string;
+  staleDays: number;
 }
 
 /** A rule the JSON Schema cannot express, checked on the normalised journey. One file each. */
@@ -31,13 +34,19 @@ export type JourneyRuleCode =
   | "stage-without-touchpoint"
   | "step-without-emotion"
   | "assumed-moment-of-truth"
-  | "unaddressed-pain";
+  | "unaddressed-pain"
+  | "small-sample"
+  | "metric-regression"
+  | "stale-data"
+  | "hand-typed-metric";
 
 export interface JourneyRule {
   code: JourneyRuleCode;
   severity: Severity;
   /** One line: what it means (docs/rules.md's table, SARIF's rule list). */
   summary: string;
+  /** Reported only when a project turns it on. */
+  defaultOff?: true;
   check(context: RuleContext): void;
 }
 

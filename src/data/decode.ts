@@ -1,0 +1,58 @@
+import type { TableProblem } from "./types.js";
+
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be";
+
+/** The text encoding from the first bytes: a BOM, or the NUL pattern of BOM-less UTF-16. */
+export function sniffEncoding(head: Uint8Array): { encoding: Encoding; bomBytes: number } {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: "utf-8", bomBytes: 3 };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf-16le", bomBytes: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf-16be", bomBytes: 2 };
+  const n = Math.min(head.length, 512) & ~1;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
+  }
+  if (n >= 4 && oddNul > n / 4 && evenNul === 0) return { encoding: "utf-16le", bomBytes: 0 };
+  if (n >= 4 && evenNul > n / 4 && oddNul === 0) return { encoding: "utf-16be", bomBytes: 0 };
+  return { encoding: "utf-8", bomBytes: 0 };
+}
+
+/**
+ * Decodes chunks of a data file to text with LF line ends (CRLF and lone CR become LF, also in
+ * quoted cells, so line numbers are counted one way). Refuses invalid UTF-8 and binary data.
+ */
+export class TextStream {
+  private decoder: TextDecoder | undefined;
+  private skip = 0;
+  private pendingCr = false;
+  problem: TableProblem | undefined;
+
+  push(chunk: Uint8Array, last = false): string {
+    if (!this.decoder) {
+      const { encoding, bomBytes } = sniffEncoding(chunk);
+      this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+      this.skip = bomBytes;
+    }
+    if (this.skip > 0) {
+      chunk = chunk.subarray(this.skip);
+      this.skip = 0;
+    }
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: !last });
+    } catch {
+      this.problem = { code: "data-file-invalid", message: "the data file is not valid UTF-8 or UTF-16 text", help: "export it again as CSV UTF-8 (or Unicode text)" };
+      return "";
+    }
+    if (text.includes("\u0000")) {
+      this.problem = { code: "data-file-invalid", message: "the data file holds binary data, not text", help: "give a CSV, TSV or .xlsx export" };
+      return "";
+    }
+    if (this.pendingCr) text = "\r" + text;
+    this.pendingCr = !last && text.endsWith("\r");
+    if (this.pendingCr) text = text.slice(0, -1);
+    return text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  }
+}

@@ -1,0 +1,154 @@
+import { stat } from "node:fs/promises";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { displayName } from "../load/read.js";
+import { inside, realPathOf } from "../load/root.js";
+import { commitStaged, stageFile } from "./atomic.js";
+
+/** A reason the whole run stops before anything is written: exit 2 at the CLI. */
+export interface PlanProblem {
+  message: string;
+  help: string;
+}
+
+/**
+ * The outputs of a run, checked before any becomes visible. Outputs are staged as temporary files
+ * beside their targets while the run goes on (memory stays flat), and swapped in by `commit` only
+ * once every check that can stop the run has passed: the same inputs give the same written set
+ * whatever the job count. The checks: every output folder stays under the real `--out` once
+ * symbolic links are resolved, and no output replaces an input or a persona file, compared by
+ * device and inode (a link or another spelling of the path is the same file).
+ */
+export class OutputPlan {
+  private readonly staged: { temp: string; target: string; source: string }[] = [];
+  /** Temporary files being written: an interrupted run removes them too. */
+  private readonly writing = new Set<string>();
+  private readonly targets: string[] = [];
+  private readonly protectedPaths = new Set<string>();
+  private readonly protectedIds = new Set<string>();
+  private readonly folders = new Map<string, Promise<string | undefined>>();
+  private realOut: Promise<string> | undefined;
+  /** Set by the first check that failed; later stages are skipped. */
+  problem: PlanProblem | undefined;
+
+  constructor(
+    readonly outDir: string,
+    private readonly cwd: string,
+  ) {}
+
+  /** Files no output may replace: the inputs (collected first) and the persona files they read. */
+  async protect(files: Iterable<string>): Promise<void> {
+    for (const file of files) {
+      const absolute = path.resolve(file);
+      if (this.protectedPaths.has(absolute)) continue;
+      this.protectedPaths.add(absolute);
+      const id = await fileId(absolute);
+      if (id) this.protectedIds.add(id);
+    }
+  }
+
+  /** Records an output path (relative to `--out`) after checking its folder; undefined once the run must stop. */
+  async place(relative: string): Promise<string | undefined> {
+    if (this.problem) return undefined;
+    const target = path.join(this.outDir, relative);
+    const dir = path.dirname(target);
+    let checked = this.folders.get(dir);
+    if (!checked) {
+      checked = this.escapingFolder(dir);
+      this.folders.set(dir, checked);
+    }
+    const escaping = await checked;
+    if (escaping !== undefined) {
+      this.problem ??= {
+        message: `the output folder \`${this.shown(escaping)}\` leads outside \`${this.shown(this.outDir)}\` (a symbolic link), so \`${relative}\` would be written elsewhere; nothing was written`,
+        help: "remove the link, or write the outputs to another folder with `--out <dir>`",
+      };
+      return undefined;
+    }
+    this.targets.push(target);
+    return target;
+  }
+
+  /** Places an output of `source` and writes it to a temporary file beside its target. */
+  async stage(relative: string, content: string | Uint8Array, source: string): Promise<void> {
+    const target = await this.place(relative);
+    if (target === undefined) return;
+    let temp: string | undefined;
+    try {
+      temp = await stageFile(target, content, (t) => {
+        temp = t;
+        this.writing.add(t);
+      });
+      this.staged.push({ temp, target, source });
+    } finally {
+      if (temp !== undefined) this.writing.delete(temp);
+    }
+  }
+
+  /** The first output that would replace an input, checked once every input and persona file is known. */
+  async overInput(): Promise<PlanProblem | undefined> {
+    for (const target of this.targets) {
+      const id = await fileId(target);
+      if (this.protectedPaths.has(target) || (id !== undefined && this.protectedIds.has(id))) {
+        return {
+          message: `--out would overwrite the input \`${this.shown(target)}\` with \`${path.relative(this.outDir, target).split(path.sep).join("/")}\`; nothing was written`,
+          help: "write the outputs to another folder, e.g. `--out out`",
+        };
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Swaps every staged file in; returns how many. A file that cannot be swapped in is reported to
+   * `failed` (a diagnostic for its map); the others are still swapped in.
+   */
+  async commit(failed: (source: string, target: string, e: unknown) => void): Promise<number> {
+    let done = 0;
+    for (const { temp, target, source } of this.staged) {
+      try {
+        await commitStaged(temp, target);
+        done++;
+      } catch (e) {
+        failed(source, target, e);
+      }
+    }
+    this.staged.length = 0;
+    return done;
+  }
+
+  /** Removes the staged files (and those being written, for an interrupted run). */
+  async discard(): Promise<void> {
+    const temps = [...this.staged.map((s) => s.temp), ...this.writing];
+    this.staged.length = 0;
+    for (const temp of temps) await rm(temp, { force: true });
+  }
+
+  /** The first folder from `--out` down to `dir` whose real path is not under the real `--out`. */
+  private async escapingFolder(dir: string): Promise<string | undefined> {
+    this.realOut ??= realPathOf(this.outDir);
+    const realOut = await this.realOut;
+    if (!inside(this.outDir, dir)) return dir;
+    const parts = path.relative(this.outDir, dir).split(path.sep).filter(Boolean);
+    let current = this.outDir;
+    for (const part of parts) {
+      current = path.join(current, part);
+      if (!inside(realOut, await realPathOf(current))) return current;
+    }
+    return undefined;
+  }
+
+  private shown(p: string): string {
+    return displayName(p, this.cwd) || ".";
+  }
+}
+
+/** Device and inode of the file at `file` (links followed), or undefined when there is none. */
+async function fileId(file: string): Promise<string | undefined> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.dev}:${info.ino}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -63,8 +63,14 @@ describe("cjm validate in a repository that depends on cjm", () => {
       .filter((l) => l.startsWith("!! "))
       .map((l) => l.slice(3));
     expect(ignoredByGit.sort()).toEqual(["generated/g.yaml", "journeys/local-mine.yaml", "journeys/scratch/s.yaml", "journeys/wip.draft.yaml", "out/o.yaml"]);
-    // A file named on the command line is checked even when ignored.
+    // A file or a folder named on the command line is checked even when ignored.
     const named = await checked(repo, ["out/o.yaml"]);
     expect(named.files).toEqual(["out/o.yaml"]);
+    expect((await checked(repo, ["out"])).files).toEqual(["out/o.yaml"]);
+    expect((await checked(repo, ["journeys/scratch"])).files).toEqual(["journeys/scratch/s.yaml"]);
+    // …but what is ignored inside it still is.
+    write(repo, "out/local-x.yaml", broken);
+    write(repo, "out/.gitignore", "local-*\n");
+    expect((await checked(repo, ["out"])).files).toEqual(["out/o.yaml"]);
   });
 });

@@ -36,7 +36,11 @@ describe("the npm package", () => {
 
   it("ships only what runs", () => {
     const top = [...new Set(files.map((f) => f.split("/")[0]))].sort();
-    expect(top).toEqual(["LICENSE", "README.md", "bin", "dist", "fonts", "package.json", "schemas", "templates"]);
+    expect(top).toEqual(["LICENSE", "README.md", "bin", "dist", "docs", "fonts", "package.json", "schemas", "templates"]);
+    // The README's links into docs/ work for installed users.
+    const links = [...readFileSync(path.join(ROOT, "README.md"), "utf8").matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]!);
+    expect(links).toContain("docs/rules.md");
+    for (const link of links) expect(files, link).toContain(link);
     expect(files).toContain("dist/bundle/cli.cjs");
     expect(files).toContain("dist/cli/boot.js");
     expect(files).toContain("dist/validate/validators.cjs");

@@ -111,7 +111,7 @@ describe("cjm validate --format sarif", () => {
   });
 
   it("a usage error still prints a valid report with no results (sarif and json)", async () => {
-    for (const args of [["validate", "nowhere/", "--format", "sarif"], ["validate", "--format=sarif", "--bogus"], ["render", "journeys", "--reporter", "sarif", "--format", "nope"]]) {
+    for (const args of [["validate", "nowhere/", "--format", "sarif"], ["validate", "--format=sarif", "--bogus"], ["validate", "-fsarif", "nowhere/"], ["render", "journeys", "--reporter", "sarif", "--format", "nope"]]) {
       const r = await cjm(args, { cwd: repo });
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(/\S/);

@@ -94,6 +94,7 @@ Examples:
     .option("-q, --quiet", "report errors only; no summary line")
     .option("--index", "write the portfolio index (index.html, index.md) even for one map; several maps always get it")
     .option("--diagrams <kinds>", "Mermaid diagrams to make: journey, flow, opportunities (default: all)")
+    .option("--shard <i/n>", "render only shard i of n (1-based; stable by path hash) and write no index: `cjm index` joins the shards")
     .option("--scale <n>", "pixel density of PNG images", "2")
     .option("--templates <dir>", "folder whose <format>/*.hbs files replace built-in templates of the same name")
     .addOption(new Option("--reporter <format>", "how to report problems").choices(REPORTERS).default("pretty"))
@@ -112,10 +113,31 @@ Examples:
   $ cjm render journey.yaml --format mermaid --out site/diagrams
   $ cjm render journey.yaml --format markdown --out - > JOURNEY.md
   $ cjm render parcours.yaml --locale en            English labels for a French map
-  $ cjm render journey.yaml --templates my-templates   my-templates/markdown/partials/stage.hbs wins`,
+  $ cjm render journey.yaml --templates my-templates   my-templates/markdown/partials/stage.hbs wins
+  $ cjm render journeys/ --format html,json --shard 2/4 --out site   one machine of a CI matrix`,
     )
     .action(run(async () => (await import("./commands/render.js")).renderCommand));
   inputOptions(program.commands.find((c) => c.name() === "render")!);
+
+  program
+    .command("index")
+    .summary("one portfolio index from the JSON models of several render runs (CI shards)")
+    .description(
+      "Build index.html and index.md from the <id>.json models that `cjm render --format json` wrote,\nfor instance by each machine of a CI matrix (`--shard i/n`). Folders are searched recursively;\nlinks point from the index's folder to each report.",
+    )
+    .argument("<dirs...>", "folders the render runs wrote to")
+    .option("-o, --out <dir>", "where index.html and index.md go (default: the folder, when one is given)")
+    .addOption(new Option("--locale <locale>", "language of the labels (default: most maps')").choices(["en", "fr"]))
+    .option("-q, --quiet", "no summary line")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  $ cjm render journeys/ --format html,json --shard 1/2 --out site    on machine 1
+  $ cjm render journeys/ --format html,json --shard 2/2 --out site    on machine 2
+  $ cjm index site/                                                  once both are in site/`,
+    )
+    .action(run(async () => (await import("./commands/build-index.js")).indexCommand));
 
   program
     .command("diff")

@@ -22,3 +22,15 @@ export function parseJobsFlag(value: string | undefined): number | undefined {
 }
 
 export { missingPaths } from "../pipeline/render.js";
+
+/** `--shard i/n`: 1-based, as in Jest and Playwright. */
+export function parseShard(value: string | undefined): { index: number; count: number } | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || count > 10000 || index < 1 || index > count) {
+    throw new UsageError(`--shard takes <index>/<count>, 1-based, such as 2/4; got \`${value}\``, "a CI matrix passes `--shard ${{ matrix.shard }}/4` with shard: [1, 2, 3, 4]");
+  }
+  return { index, count };
+}

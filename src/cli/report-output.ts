@@ -3,16 +3,22 @@ import path from "node:path";
 import { loadFormatter, type ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport, FormatOptions } from "../diagnostics/report.js";
 import { messageLanguage } from "../i18n/lang.js";
-import { gitTopLevel } from "../load/repo.js";
+import { gitTopLevel, projectRoot } from "../load/root.js";
 import { UsageError, type Io } from "./io.js";
 
 /**
  * Options of the machine formats: file names are resolved from the working directory and made
- * relative to the repository root, the git top level (else the project root, `--root` or the
- * working directory), so annotations and SARIF URIs point at the same file from any folder.
+ * relative to the repository root, the git top level (else the project root: `--root`, the folder
+ * of the nearest `cjm.config.*`, or the working directory), so annotations and SARIF URIs point at the same file from any folder.
  */
 export function formatOptions(io: Io, toolVersion: string, color: boolean, root?: string): FormatOptions {
-  return { color, toolVersion, cwd: io.cwd, repoRoot: gitTopLevel(io.cwd) ?? path.resolve(io.cwd, root ?? "."), lang: messageLanguage(io.lang, io.env) };
+  return {
+    color,
+    toolVersion,
+    cwd: io.cwd,
+    repoRoot: gitTopLevel(io.cwd) ?? projectRoot(path.join(io.cwd, "-"), { root, cwd: io.cwd }),
+    lang: messageLanguage(io.lang, io.env),
+  };
 }
 
 /** With `--format github` in a GitHub Actions job, the full list when annotations were cut. */
@@ -43,6 +49,7 @@ export function requestedReporter(argv: readonly string[]): ReporterName | undef
     for (const f of flags) {
       if (a === f) found = argv[i + 1];
       else if (a.startsWith(`${f}=`)) found = a.slice(f.length + 1);
+      else if (f.length === 2 && a.startsWith(f) && !a.startsWith("--")) found = a.slice(2);
     }
   }
   return found === "json" || found === "sarif" || found === "github" || found === "pretty" ? found : undefined;

@@ -48,6 +48,7 @@ export const RULES = {
   "template-error": { severity: "error", summary: "A template fails to compile or run" },
   "diagram-error": { severity: "error", summary: "Mermaid cannot draw a diagram" },
   "output-conflict": { severity: "error", summary: "Two inputs would write the same output file" },
+  "invalid-model": { severity: "error", summary: "A JSON journey model read by `cjm index` is broken" },
   "output-unwritable": { severity: "error", summary: "An output file of this map could not be written (the other maps are still written)" },
   "internal-error": { severity: "error", summary: "cjm failed on this file: a bug to report" },
   // Import (`cjm import`): about the file being imported

@@ -55,6 +55,7 @@ export const RULE_HELP: Record<RuleCode, string> = {
   "diagram-too-large": "Split the map into several maps, or shorten the longest names.",
   "diagram-error": "Report the map: cjm should never write a diagram Mermaid cannot draw.",
   "output-conflict": "Give one of the two maps another `id:` so that their outputs get different names.",
+  "invalid-model": "Re-render the map with `cjm render --format json` (of the same cjm version) instead of editing the model by hand.",
   "output-unwritable": "Check that the output folder is writable and has room; the message names the file and the system's reason.",
   "internal-error": "This is a bug in cjm: report it with the file that caused it.",
   "input-outside-root": "Replace the symbolic link with the file itself, or give the outside file on the command line if you mean to check it.",

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { gitTopLevel } from "./repo.js";
+import { gitTopLevel } from "./root.js";
 
 /** The rules of one `.gitignore`, and the folder they are relative to. */
 export interface IgnoreLevel {
@@ -11,7 +11,8 @@ export interface IgnoreLevel {
 
 /**
  * The `.gitignore` rules in force in the folder where a walk starts: those of every folder from the
- * repository's top level down to it (outside a repository, its own only).
+ * repository's top level down to it (outside a repository, its own only), unless one of those
+ * rules ignores the folder itself.
  */
 export async function ignoresAt(dir: string): Promise<IgnoreLevel[]> {
   const top = gitTopLevel(dir);
@@ -21,7 +22,12 @@ export async function ignoresAt(dir: string): Promise<IgnoreLevel[]> {
     if (top === undefined || d === top || path.dirname(d) === d) break;
   }
   let levels: IgnoreLevel[] = [];
-  for (const d of chain) levels = await ignoresBelow(levels, d);
+  for (const d of chain) {
+    // A folder named on the command line is searched even when git ignores it (`cjm validate
+    // out/`): the rules that ignore it, and so everything in it, are dropped.
+    if (levels.length > 0 && isIgnored(levels, path.dirname(d), path.basename(d), true)) levels = [];
+    levels = await ignoresBelow(levels, d);
+  }
   return levels;
 }
 

@@ -21,6 +21,8 @@ import { buildReport, findInputs } from "./check.js";
 import { UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
 import { defaultJobs, processAll, renderPortfolioIsolated } from "./pool.js";
+import { inShard, type Shard } from "./shard.js";
+import { gitTopLevel, projectRoot } from "../load/root.js";
 import type { Processed, ProcessOptions } from "./process.js";
 
 /**
@@ -64,6 +66,9 @@ export interface RenderSettings {
   strict: boolean;
   root?: string;
   maxFileBytes?: number;
+  /** One machine's part of a CI matrix (`--shard i/n`): its maps only, and no index (`cjm index`
+   * builds it from every shard's JSON models). */
+  shard?: Shard;
   maxDataBytes?: number;
   config?: ProjectConfig;
   /** Per map, when user templates run (`CJM_TEMPLATE_TIME_LIMIT_MS` changes it). */
@@ -326,7 +331,7 @@ export async function renderInputs(
     if (settings.toStdout) for (const output of texts) await write(output, "<stdout>");
 
     // The portfolio index: every journey at a glance, when a run has several (or `--index`).
-    if (!settings.toStdout && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
+    if (!settings.toStdout && !settings.shard && (summaries.size >= 2 || (settings.index && summaries.size > 0))) {
       const portfolioOptions = {
         ...(settings.render.locale !== undefined && { locale: settings.render.locale }),
         ...(settings.render.templatesDir !== undefined && { templatesDir: settings.render.templatesDir }),
@@ -461,8 +466,11 @@ export async function renderPaths(
 ): Promise<RenderRun & { inputs: InputRef[] }> {
   const found = await findInputs(paths, io.cwd, io.stdin);
   if (found.missing.length > 0) throw missingPaths(found.missing);
-  const run = await renderInputs(io, found.inputs, found.pathDiagnostics, settings, summaries);
-  return { ...run, inputs: found.inputs };
+  // A shard is chosen by the path from the repository root: the same on every machine.
+  const repoRoot = gitTopLevel(io.cwd) ?? projectRoot(path.join(io.cwd, "-"), { root: settings.root, cwd: io.cwd });
+  const inputs = settings.shard ? inShard(found.inputs, settings.shard, repoRoot) : found.inputs;
+  const run = await renderInputs(io, inputs, found.pathDiagnostics, settings, summaries);
+  return { ...run, inputs };
 }
 
 export function missingPaths(missing: readonly string[]): UsageError {

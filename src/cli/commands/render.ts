@@ -13,7 +13,7 @@ import type { JourneySummary } from "../../render/summary.js";
 import { VERSION } from "../../version.js";
 import { messageLanguage, say } from "../../i18n/lang.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
+import { parseJobsFlag, parseMegabytes, parseShard, type CommandInput } from "../options.js";
 import { progress } from "../progress.js";
 import { projectConfig } from "../project.js";
 import { formatOptions, writeStepSummary } from "../report-output.js";
@@ -35,6 +35,7 @@ interface RenderFlags {
   strict: boolean;
   root?: string;
   maxSize?: string;
+  shard?: string;
   maxDataSize?: string;
 }
 
@@ -74,6 +75,8 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     throw new UsageError(`--templates \`${templates}\`: no such folder`, "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)");
   }
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
+  const shard = parseShard(given.shard);
+  if (shard && explicit.has("index")) throw new UsageError("a shard writes no index: --index and --shard do not go together", "render the shards, then join them with `cjm index <dirs…>`");
   return {
     formats,
     imageFormats,
@@ -92,6 +95,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     strict: given.strict,
     ...(given.root !== undefined && { root: given.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
+    ...(shard !== undefined && { shard }),
     ...(maxDataBytes !== undefined && { maxDataBytes }),
     ...(config !== undefined && { config }),
     templateTimeLimitMs: Number(io.env["CJM_TEMPLATE_TIME_LIMIT_MS"]) || TEMPLATE_TIME_LIMIT_MS,
@@ -108,6 +112,11 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   const hooks = { cwd: io.cwd, env: io.env, stdout: io.stdout, onInterrupt: io.onInterrupt, progress: (label: string, total: number, enabled: boolean) => progress(io, label, total, enabled) };
   const summaries = new Map<string, JourneySummary>();
   const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin(settings.maxFileBytes ?? LIMITS.maxFileBytes) }) }, summaries);
+  if (settings.shard && run.inputs.length === 0) {
+    // More machines than maps: an empty shard is not a mistake.
+    if (!settings.quiet) io.stderr(`shard ${settings.shard.index}/${settings.shard.count}: no map in this shard\n`);
+    return EXIT.ok;
+  }
   if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
   }

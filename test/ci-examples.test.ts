@@ -18,7 +18,7 @@ function workflow(file: string): { jobs: Record<string, { steps: StepDef[]; stra
 
 /** The journeys of a team: the three examples and their shared persona file. */
 function addJourneys(repo: string): void {
-  cpSync(EXAMPLES, path.join(repo, "journeys"), { recursive: true, filter: (src) => !src.includes(`${path.sep}ci`) });
+  cpSync(EXAMPLES, path.join(repo, "journeys"), { recursive: true, filter: (src) => path.relative(EXAMPLES, src).split(path.sep)[0] !== "ci" });
 }
 
 function sarifValid(text: string): boolean {

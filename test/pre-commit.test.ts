@@ -41,7 +41,7 @@ function tryRepo(hooks: string, repo: string, hook: string, home: string): { cod
 function teamRepo(): string {
   const repo = tempDir("cjm-precommit-");
   execFileSync("git", ["init", "-q"], { cwd: repo });
-  cpSync(EXAMPLES, path.join(repo, "journeys"), { recursive: true, filter: (src) => !src.includes(`${path.sep}ci`) });
+  cpSync(EXAMPLES, path.join(repo, "journeys"), { recursive: true, filter: (src) => path.relative(EXAMPLES, src).split(path.sep)[0] !== "ci" });
   writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "team", private: true, devDependencies: { cjm: "*" } }));
   execFileSync("git", ["add", "-A"], { cwd: repo });
   execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "maps"], { cwd: repo });

@@ -43,8 +43,7 @@ export async function analyse(file: string, text: string, options: AnalysisOptio
   );
   const sources = new Map<string, SourceFile>();
   for (const s of result.sources) sources.set(path.resolve(options.cwd, s.name), s);
-  const own = sources.get(file);
-  const data = toData(own);
+  const data = result.data ?? toData(sources.get(file));
   const personaFiles: PersonaFileData[] = [];
   const declared = Array.isArray((data as { personas?: unknown })?.personas) ? (data as { personas: unknown[] }).personas : [];
   declared.forEach((p, i) => {

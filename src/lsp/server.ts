@@ -36,7 +36,7 @@ import { referencesTo, resolve, type Declaration, type IdKind, type Place, type 
 
 const SLUG = /^[a-z][a-z0-9-]*$/;
 const OPEN_IN_SERVE = "cjm.openInServe";
-const DEBOUNCE_MS = 120;
+const DEBOUNCE_MS = 60;
 
 export interface ServerOptions {
   /** Defaults to stdio. */

@@ -51,6 +51,8 @@ export interface CheckResult {
   sources: SourceFile[];
   /** Data and benchmarks files read (absolute paths): the cache and watch depend on them too; never shown. */
   dataFiles: string[];
+  /** The map as parsed (plain data), when it parsed: the language server indexes its ids from it. */
+  data?: unknown;
 }
 
 /** Load → parse → schema → persona files → model → rules, for one input. Never throws on bad input. */
@@ -87,6 +89,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const parsed = parseSource(read.bytes, input.name, input.absolutePath, parseOptions);
   result.sources.push(parsed.source);
   if (!parsed.data) return finish(parsed.diagnostics);
+  result.data = parsed.data;
 
   const v = validators();
   // A file named on the command line that declares no `cjm:` and reads as a persona (a `name`, no

@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { userCacheFolder } from "../cache/folder.js";
+import { processAlive } from "../write/process-alive.js";
 
 export interface ServeDiscovery {
   pid: number;
@@ -34,15 +35,6 @@ export function removeServeDiscovery(env: NodeJS.ProcessEnv, pid: number): void 
   rmSync(path.join(folder(env), `${pid}.json`), { force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** The URL of the page a running `cjm serve` shows for `mapFile`, if one serves it. */
 export function servedPageOf(env: NodeJS.ProcessEnv, mapFile: string): string | undefined {
   let names: string[];
@@ -54,7 +46,7 @@ export function servedPageOf(env: NodeJS.ProcessEnv, mapFile: string): string | 
   for (const name of names.sort()) {
     try {
       const d = JSON.parse(readFileSync(path.join(folder(env), name), "utf8")) as ServeDiscovery;
-      if (typeof d.url !== "string" || !/^http:\/\/[^/]+\/$/.test(d.url) || !alive(Number(d.pid))) continue;
+      if (typeof d.url !== "string" || !/^http:\/\/[^/]+\/$/.test(d.url) || !processAlive(Number(d.pid))) continue;
       const page = Object.hasOwn(d.pages, mapFile) ? d.pages[mapFile] : undefined;
       if (typeof page === "string") return new URL(page.split("/").map(encodeURIComponent).join("/"), d.url).href;
     } catch {

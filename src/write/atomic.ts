@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Dirent } from "node:fs";
 import { link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { processAlive } from "./process-alive.js";
 
 function tempPath(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
@@ -75,16 +76,7 @@ export async function removeStaleTemps(dir: string): Promise<void> {
     const full = path.join(dir, e.name);
     if (e.isDirectory()) await removeStaleTemps(full);
     const pid = TEMP_NAME.exec(e.name)?.[1];
-    if (e.isFile() && pid !== undefined && !alive(Number(pid))) await rm(full, { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
+    if (e.isFile() && pid !== undefined && !processAlive(Number(pid))) await rm(full, { force: true });
   }
 }
 

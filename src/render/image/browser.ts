@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "puppeteer-core";
+import { processAlive } from "../../write/process-alive.js";
 
 /** Profiles are `cjm-chromium-<pid of the cjm that owns it>-<random>` in the temporary folder. */
 const PROFILE_PREFIX = "cjm-chromium-";
@@ -22,15 +23,6 @@ export function removeStaleProfiles(dir: string): void {
     if (pid !== undefined && Number(pid) !== process.pid && !processAlive(Number(pid))) {
       rmSync(path.join(dir, name), { recursive: true, force: true });
     }
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 

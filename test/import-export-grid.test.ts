@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, cjm, tempDir } from "./helpers/cli.js";
+import { xlsx } from "./helpers/xlsx.js";
 
 const SHEETS = "test/fixtures/import/sheets";
 const EXAMPLES = ["achat-smartphone", "bank-onboarding", "bank-onboarding-future"];
@@ -78,6 +79,18 @@ describe("cjm export csv|xlsx and cjm import csv|xlsx", () => {
     const steps = (parse(readFileSync(back, "utf8")) as { stages: { steps: { name: string; does?: string }[] }[] }).stages.flatMap((st) => st.steps);
     expect(steps.map((st) => st.name)).toEqual(names);
     expect(steps.map((st) => st.does)).toEqual(names);
+  });
+
+  it("an .xlsx that unpacks past the cap (a zip bomb) is a located diagnostic before any sheet is read", async () => {
+    const dir = tempDir();
+    const bomb = xlsx([["Stage", "Step"], ["S", "A"]], { "xl/media/filler.bin": Buffer.alloc(600 * 1024 * 1024) });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    writeFileSync(path.join(dir, "bomb.xlsx"), bomb);
+    const r = await cjm(["import", "xlsx", "bomb.xlsx"], { cwd: dir, timeoutMs: 60_000 });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/bomb\.xlsx:1:1/);
+    expect(r.stderr).toContain("unpacks to more than 512 MB");
   });
 
   it("round-trips through XLSX with the personas, channels, opportunities and the map's fields", async () => {

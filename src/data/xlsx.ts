@@ -5,12 +5,11 @@ import type { TableProblem } from "./types.js";
 export const XLSX_LIMITS = { maxEntries: 10_000, maxUnzippedBytes: 512 * 1024 * 1024 } as const;
 
 /**
- * Checks the zip's entries against the bounds by really inflating each one with a capped output
- * (sizes written in the zip can lie), then reads the first sheet with read-excel-file. Cells
- * become text as a CSV export would hold them.
+ * What is wrong with a workbook's zip before any library opens it: too many entries, or more than
+ * the cap once really inflated (a zip bomb), checked entry by entry. Undefined when it is sound.
+ * `cjm import xlsx` checks its files the same way.
  */
-export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): Promise<string[][] | TableProblem> {
-  const bad = (message: string): TableProblem => ({ code: "data-file-invalid", message, help: "save the sheet again from Excel, or export it as CSV" });
+export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): string | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
@@ -19,19 +18,19 @@ export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; 
       break;
     }
   }
-  if (eocd < 0) return bad("the .xlsx file is not a zip archive");
+  if (eocd < 0) return ("the .xlsx file is not a zip archive");
   const entries = buf.readUInt16LE(eocd + 10);
-  if (entries > limits.maxEntries) return bad(`the .xlsx file holds ${entries} entries, over the ${limits.maxEntries} cap`);
+  if (entries > limits.maxEntries) return (`the .xlsx file holds ${entries} entries, over the ${limits.maxEntries} cap`);
   let at = buf.readUInt32LE(eocd + 16);
   let total = 0;
   for (let k = 0; k < entries; k++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return bad("the .xlsx file's zip directory is damaged");
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return ("the .xlsx file's zip directory is damaged");
     const method = buf.readUInt16LE(at + 10);
     const compressed = buf.readUInt32LE(at + 20);
     const nameLength = buf.readUInt16LE(at + 28);
     const local = buf.readUInt32LE(at + 42);
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    if (compressed === 0xffffffff || local + 30 > buf.length) return bad("the .xlsx file uses zip features cjm does not read (zip64)");
+    if (compressed === 0xffffffff || local + 30 > buf.length) return ("the .xlsx file uses zip features cjm does not read (zip64)");
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const data = buf.subarray(start, start + compressed);
     const budget = limits.maxUnzippedBytes - total;
@@ -40,12 +39,25 @@ export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; 
       try {
         total += inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
       } catch (e) {
-        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) return bad(`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
-        return bad("the .xlsx file's zip data is damaged");
+        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) return (`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
+        return ("the .xlsx file's zip data is damaged");
       }
-    } else return bad("the .xlsx file uses a zip compression cjm does not read");
-    if (total > limits.maxUnzippedBytes) return bad(`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
+    } else return ("the .xlsx file uses a zip compression cjm does not read");
+    if (total > limits.maxUnzippedBytes) return (`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
   }
+  return undefined;
+}
+
+/**
+ * Checks the zip's entries against the bounds by really inflating each one with a capped output
+ * (sizes written in the zip can lie), then reads the first sheet with read-excel-file. Cells
+ * become text as a CSV export would hold them.
+ */
+export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): Promise<string[][] | TableProblem> {
+  const bad = (message: string): TableProblem => ({ code: "data-file-invalid", message, help: "save the sheet again from Excel, or export it as CSV" });
+  const problem = xlsxZipProblem(bytes, limits);
+  if (problem) return bad(problem);
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     const { readSheet } = await import("read-excel-file/node");
     const rows = await readSheet(buf);

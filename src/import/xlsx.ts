@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { xlsxZipProblem } from "../data/xlsx.js";
 import { importDiagnostic } from "./diagnostics.js";
 import { foldHeader } from "./grid-columns.js";
 import type { Cell, GridExtras } from "./grid.js";
@@ -67,6 +68,13 @@ function findSheet(book: ExcelJS.Workbook, names: { en: string; fr: string }): E
 export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ rows: Cell[][]; sheetName: string; extras: GridExtras; diagnostics: Diagnostic[] }> {
   const book = new ExcelJS.Workbook();
   const diagnostics: Diagnostic[] = [];
+  // The same bounds as data files, before exceljs inflates anything (a zip bomb stays a diagnostic).
+  const zipProblem = xlsxZipProblem(bytes);
+  // Not a zip at all is said below, as for any file that does not open as a workbook.
+  if (zipProblem && !zipProblem.includes("not a zip archive")) {
+    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, `expected an Excel workbook (.xlsx): ${zipProblem}`, "save the spreadsheet again as .xlsx, or export it as CSV and use `cjm import csv`"));
+    return { rows: [], sheetName: "", extras: {}, diagnostics };
+  }
   try {
     await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {

@@ -31,6 +31,7 @@ import { packageFile } from "../load/package-files.js";
 import { quadrantOf } from "../model/metrics.js";
 import { servedPageOf } from "../serve/discovery.js";
 import { analyse, spanOf, type Analysis } from "./analysis.js";
+import { messageLanguage, type Lang } from "../i18n/lang.js";
 import { completionsAt } from "./completion.js";
 import { referencesTo, resolve, type Declaration, type IdKind, type Place, type Reference } from "./symbols.js";
 
@@ -57,6 +58,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   /** Diagnostics per target file, per analysed document (a persona file gets them from each map). */
   const published = new Map<string, Map<string, LspDiagnostic[]>>();
   let roots: string[] = [];
+  // The language of diagnostics: the client's `initialize` locale when it sends one, else the environment's.
+  let lang: Lang = messageLanguage(undefined, process.env);
 
   const fileOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
   const uriOf = (file: string) => pathToFileURL(file).href;
@@ -102,6 +105,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       cwd: roots[0] ?? path.dirname(file),
       readFile: reader,
       ...(severities !== undefined && { severities }),
+      lang,
     });
     latest.set(uri, analysis);
     if (analysis.parsed) lastParsed.set(uri, analysis);
@@ -170,13 +174,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       const text = new TextDecoder().decode(bytes);
       if (!text.includes(path.basename(personaFile))) continue;
       const severities = await severitiesFor(file);
-      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, ...(severities !== undefined && { severities }) });
+      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, lang, ...(severities !== undefined && { severities }) });
       if (analysis.sources.has(personaFile)) out.push(analysis);
     }
     return out;
   }
 
   connection.onInitialize((params) => {
+    if (params.locale) lang = messageLanguage(undefined, { LANG: params.locale });
     roots = (params.workspaceFolders ?? []).map((f) => fileOf(f.uri));
     if (roots.length === 0 && params.rootUri) roots = [fileOf(params.rootUri)];
     return {

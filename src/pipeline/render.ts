@@ -18,6 +18,7 @@ import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
 import { boundedPath } from "../write/names.js";
 import { OutputPlan, type PlanProblem } from "../write/plan.js";
 import { buildReport, findInputs } from "./check.js";
+import type { Lang } from "../i18n/lang.js";
 import { UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
 import { defaultJobs, processAll, renderPortfolioIsolated } from "./pool.js";
@@ -79,6 +80,8 @@ export interface RenderSettings {
   cache?: boolean;
   /** `--cache-location`: the cache file (default: in the user cache folder). */
   cacheLocation?: string;
+  /** The language of the report's messages (`--lang`, else the environment's). */
+  lang?: Lang;
 }
 
 export interface RenderRun {
@@ -405,7 +408,7 @@ export async function renderInputs(
 
   return {
     results,
-    report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
+    report: buildReport({ results, pathDiagnostics }, renderDiagnostics, settings.lang),
     written,
     unchanged: [...unchanged.values()].filter((r) => !r.skipped).length,
     ...(environmentProblem && { environmentProblem }),

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
@@ -72,10 +72,18 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       {
         severity: "error",
         code: "input-outside-root",
-        message: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+        ...bilingual(
+          {
+            en: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+            fr: `\`${input.name}\` est un lien symbolique vers un fichier hors du dossier du projet (${displayName(root, cwd) || "."}) ; il n'a pas été lu`,
+          },
+          {
+            en: "keep journey files inside the project, or set the project folder with `--root`",
+            fr: "gardez les fichiers de parcours dans le projet, ou indiquez le dossier du projet avec `--root`",
+          },
+        ),
         file: input.name,
         span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-        help: "keep journey files inside the project, or set the project folder with `--root`",
       },
     ]);
   }

@@ -64,10 +64,14 @@ export async function* csvBatches(chunks: AsyncIterable<Uint8Array>, onProblem: 
   if (batch.length > 0) yield take();
   if (failure !== undefined) {
     const err = failure as { message?: string; lines?: number };
+    const why = String(err.message ?? failure).split(/[,:] (?:on|at) line/)[0]!.replace(/^Invalid Opening Quote: /, "");
     onProblem({
       code: "data-file-invalid",
-      message: `the data file is not valid CSV: ${String(err.message ?? failure).split(/[,:] (?:on|at) line/)[0]!.replace(/^Invalid Opening Quote: /, "")}`,
-      help: "check the quotes around that line, or export the file again",
+      message: {
+        en: `the data file is not valid CSV: ${why}`,
+        fr: `le fichier de données n'est pas un CSV valide : ${why}`,
+      },
+      help: { en: "check the quotes around that line, or export the file again", fr: "vérifiez les guillemets autour de cette ligne, ou exportez de nouveau le fichier" },
       ...(err.lines !== undefined && { at: { line: err.lines, col: 1 } }),
     });
   }

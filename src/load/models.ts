@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import type { Journey } from "../model/types.js";
 import { summarize, type JourneySummary } from "../render/summary.js";
-import { displayName, systemMessage } from "./read.js";
+import { displayName, systemTexts } from "./read.js";
 
 /** The JSON models (`<id>.json`, from `cjm render --format json`) found in some folders. */
 export interface FoundModels {
@@ -25,21 +25,25 @@ const MAX_MODEL_BYTES = 20 * 1024 * 1024;
  */
 export async function readModels(dirs: readonly string[], cwd: string, outDir: string): Promise<FoundModels> {
   const found: FoundModels = { summaries: [], diagnostics: [], formats: [], missing: [] };
-  const problem = (file: string, message: string, help?: string) =>
+  const rerender: Texts = { en: "re-render it with `cjm render --format json` of this version of cjm", fr: "rendez-le de nouveau avec `cjm render --format json` de cette version de cjm" };
+  const problem = (file: string, message: Texts, help?: Texts) =>
     found.diagnostics.push({
       severity: "error",
       code: "invalid-model",
-      message,
+      ...bilingual(message, help),
       file: displayName(file, cwd),
       span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-      ...(help !== undefined && { help }),
     });
   const files: string[] = [];
   for (const dir of dirs) {
     const absolute = path.resolve(cwd, dir);
     try {
       if (!(await stat(absolute)).isDirectory()) {
-        problem(absolute, "is not a folder", "give the folders the shards were rendered to (`cjm render --shard i/n --out <dir>`)");
+        problem(
+          absolute,
+          { en: "is not a folder", fr: "n'est pas un dossier" },
+          { en: "give the folders the shards were rendered to (`cjm render --shard i/n --out <dir>`)", fr: "donnez les dossiers où les parts ont été rendues (`cjm render --shard i/n --out <dir>`)" },
+        );
         continue;
       }
     } catch {
@@ -53,7 +57,7 @@ export async function readModels(dirs: readonly string[], cwd: string, outDir: s
       try {
         entries = await readdir(current, { withFileTypes: true });
       } catch (e) {
-        problem(current, systemMessage(e));
+        problem(current, systemTexts(e));
         continue;
       }
       for (const e of entries) {
@@ -77,14 +81,14 @@ export async function readModels(dirs: readonly string[], cwd: string, outDir: s
     const link = path.relative(outDir, base).split(path.sep).join("/");
     const broken = modelProblem(data);
     if (broken) {
-      problem(file, `is not a journey model cjm wrote: ${broken}`, "re-render it with `cjm render --format json` of this version of cjm");
+      problem(file, { en: `is not a journey model cjm wrote: ${broken}`, fr: `n'est pas un modèle de parcours écrit par cjm : ${broken}` }, rerender);
       continue;
     }
     const journey = data as unknown as Journey;
     try {
       found.summaries.push(summarize({ ...journey, file: displayName(file, cwd) }, link));
     } catch (e) {
-      problem(file, `is not a journey model cjm wrote: ${(e as Error).message}`);
+      problem(file, { en: `is not a journey model cjm wrote: ${(e as Error).message}`, fr: `n'est pas un modèle de parcours écrit par cjm : ${(e as Error).message}` }, rerender);
       continue;
     }
     for (const [format, ext] of [["html", "html"], ["markdown", "md"], ["pdf", "pdf"]] as const) {

@@ -44,6 +44,7 @@ export interface CheckResult {
   journey?: Journey;
   /** What is derived from the journey, with it. */
   facts?: JourneyFacts;
+  /** In English (`message`, `help`) with the French beside them (`fr`): `localize` or `buildReport` keeps one language. */
   diagnostics: Diagnostic[];
   /** A persona file given on its own (no `cjm:`): checked against the persona schema, no journey. */
   persona?: boolean;

@@ -1,6 +1,7 @@
 import { restoreFormula } from "../export/csv.js";
 import { parse } from "csv-parse/sync";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { csvWhyFr } from "../data/csv.js";
 import { importDiagnostic } from "./diagnostics.js";
 import type { Cell } from "./grid.js";
 
@@ -77,7 +78,7 @@ export function readCsv(bytes: Uint8Array, file: string): { rows: Cell[][]; text
           file,
           err.lines ?? 1,
           1,
-          { en: `the CSV does not parse: ${why}`, fr: `le CSV est illisible : ${why}` },
+          { en: `the CSV does not parse: ${why}`, fr: `le CSV est illisible : ${csvWhyFr(why)}` },
           {
             en: 'a field holding the separator, a quote or a line break is written in double quotes, with quotes doubled: "say ""hi"""',
             fr: 'un champ qui contient le séparateur, un guillemet ou un saut de ligne s\'écrit entre guillemets doubles, les guillemets doublés : "dire ""bonjour"""',
@@ -107,3 +108,4 @@ export function readCsv(bytes: Uint8Array, file: string): { rows: Cell[][]; text
   });
   return { rows, text, diagnostics: [] };
 }
+

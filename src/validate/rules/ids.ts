@@ -23,6 +23,8 @@ export interface IdClash {
 export const KIND_FR: Record<string, string> = { persona: "persona", channel: "canal", stage: "phase", step: "étape", opportunity: "opportunité", pain: "irritant" };
 export const KINDS_FR: Record<string, string> = { persona: "personas", channel: "canaux", stage: "phases", step: "étapes", opportunity: "opportunités", pain: "irritants" };
 export const FIELD_FR: Record<string, string> = { name: "nom", title: "titre", text: "texte" };
+/** With its article: "l'étape", "la phase". */
+export const THE_KIND_FR: Record<string, string> = { persona: "le persona", channel: "le canal", stage: "la phase", step: "l'étape", opportunity: "l'opportunité", pain: "l'irritant" };
 
 const clashes = new WeakMap<Journey, IdClash[]>();
 

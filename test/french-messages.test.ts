@@ -23,7 +23,7 @@ interface JsonDiagnostic {
   column: number | null;
 }
 
-async function run(args: string[], cwd: string, lang: "en" | "fr", stdout = true): Promise<{ code: number; out: string; err: string }> {
+async function run(args: string[], cwd: string, lang: "en" | "fr"): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const code = await main({
@@ -37,7 +37,6 @@ async function run(args: string[], cwd: string, lang: "en" | "fr", stdout = true
     stderrIsTTY: false,
     onInterrupt: () => () => undefined,
   });
-  void stdout;
   return { code, out, err };
 }
 

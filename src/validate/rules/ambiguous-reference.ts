@@ -1,4 +1,4 @@
-import { addressTargets } from "./ids.js";
+import { addressTargets, KIND_FR } from "./ids.js";
 import { child, type JourneyRule } from "./rule.js";
 
 export const ambiguousReference: JourneyRule = {
@@ -23,9 +23,8 @@ export const ambiguousReference: JourneyRule = {
 };
 
 /** `stage "Buy"` in French (`addressTargets` words them in English, kind first). */
-const KINDS_FR: Record<string, string> = { stage: "phase", step: "étape", pain: "irritant" };
 function fr(target: string): string {
   const space = target.indexOf(" ");
   const kind = target.slice(0, space);
-  return `${KINDS_FR[kind] ?? kind} ${target.slice(space + 1)}`;
+  return `${KIND_FR[kind] ?? kind} ${target.slice(space + 1)}`;
 }

@@ -4,7 +4,7 @@
  * over these functions; none of them exits the process or prints.
  */
 export type { Diagnostic, Position, Severity, Span, RelatedLocation } from "./diagnostics/diagnostic.js";
-export { hasErrors, sortDiagnostics } from "./diagnostics/diagnostic.js";
+export { hasErrors, localize, sortDiagnostics } from "./diagnostics/diagnostic.js";
 export { RULES, type RuleCode } from "./diagnostics/codes.js";
 export type { DiagnosticReport, FormatOptions, Formatter } from "./diagnostics/report.js";
 export { loadFormatter, REPORTERS, type ReporterName } from "./diagnostics/formatters/index.js";
@@ -29,16 +29,18 @@ export { diffJourneys, type JourneyDiff } from "./diff/diff.js";
 export { diffMarkdown, diffJson, diffPretty } from "./diff/format.js";
 
 import { checkInput } from "./validate/check.js";
-import type { Diagnostic } from "./diagnostics/diagnostic.js";
+import { localize, type Diagnostic } from "./diagnostics/diagnostic.js";
+import type { Lang } from "./i18n/lang.js";
 import type { Journey } from "./model/types.js";
 
-/** Parses and checks journey text (YAML or JSON) held in memory. Persona paths resolve from `cwd`. */
+/** Parses and checks journey text (YAML or JSON) held in memory. Persona paths resolve from `cwd`; messages are in `lang` (default English). */
 export async function validateText(
   text: string,
-  options: { name?: string; cwd?: string } = {},
+  options: { name?: string; cwd?: string; lang?: Lang } = {},
 ): Promise<{ journey?: Journey; diagnostics: Diagnostic[] }> {
   const cwd = options.cwd ?? process.cwd();
   const name = options.name ?? "<input>";
   const result = await checkInput({ name, absolutePath: `${cwd}/${name}`, bytes: new TextEncoder().encode(text) }, { cwd });
-  return result.journey ? { journey: result.journey, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  const diagnostics = result.diagnostics.map((d) => localize(d, options.lang ?? "en"));
+  return result.journey ? { journey: result.journey, diagnostics } : { diagnostics };
 }

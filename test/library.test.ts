@@ -31,4 +31,16 @@ describe("the library: documented, with defaults", () => {
     const text = await (await cjm.loadFormatter())(cjm.buildReport(run), { color: false, toolVersion: "test" });
     expect(text).toContain("1 journey checked: no problems");
   });
+
+  it("validateText and buildReport speak French when asked, English by default, and never leave the `fr` field in", async () => {
+    const text = MAP(3).replace("objective: o\n", "");
+    const en = (await cjm.validateText(text)).diagnostics.find((d) => d.code === "missing-objective")!;
+    const fr = (await cjm.validateText(text, { lang: "fr" })).diagnostics.find((d) => d.code === "missing-objective")!;
+    expect(en.message).toBe("the map does not say what question it answers");
+    expect(fr.message).toBe("la carte ne dit pas à quelle question elle répond");
+    expect(fr.help).toMatch(/^ajoutez `objective:`/);
+    expect("fr" in en || "fr" in fr).toBe(false);
+    const run = await cjm.checkPaths([path.join(ROOT, "test/cases/validate/missing-objective/input.yaml")]);
+    expect(cjm.buildReport(run, [], "fr").diagnostics.map((d) => d.message)).toContain("la carte ne dit pas à quelle question elle répond");
+  });
 });

@@ -313,3 +313,50 @@ describe("cjm lsp --stdio, a persona file opened on its own", () => {
     }
   }, 60_000);
 });
+
+describe("cjm lsp --stdio, the language of diagnostics", () => {
+  /** The message and code of the dangling channel as published to a client sending `locale` (or none), the server run with `LANG`. */
+  async function danglingMessage(locale: string | undefined, lang: string): Promise<{ message: string; code: unknown }> {
+    const dir = tempDir("cjm-lsp-lang-");
+    mkdirSync(path.join(dir, "personas"));
+    const file = path.join(dir, "returns.yaml");
+    writeFileSync(file, MAP);
+    writeFileSync(path.join(dir, "personas/lea.yaml"), PERSONA);
+    const uri = pathToFileURL(file).href;
+    const child = spawn(process.execPath, [BIN, "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, LANG: lang, LC_ALL: "", LC_MESSAGES: "" } });
+    const client = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const published: PublishDiagnosticsParams[] = [];
+    client.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => published.push(p));
+    client.listen();
+    try {
+      await client.sendRequest("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "w" }],
+        capabilities: {},
+        ...(locale !== undefined && { locale }),
+      });
+      await client.sendNotification("initialized", {});
+      await client.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "yaml", version: 1, text: MAP } });
+      for (let i = 0; i < 400; i++) {
+        const d = published.find((p) => p.uri === uri)?.diagnostics.find((x) => x.code === "dangling-reference");
+        if (d) return { message: d.message, code: d.code };
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`no diagnostics: ${JSON.stringify(published)}`);
+    } finally {
+      await client.sendRequest("shutdown").catch(() => undefined);
+      await client.sendNotification("exit").catch(() => undefined);
+      child.kill();
+    }
+  }
+
+  it("follows the client's `initialize` locale, else the environment; the code is the same", async () => {
+    const french = await danglingMessage("fr", "C");
+    expect(french.message).toBe("`ap` ne désigne aucun canal de cette carte\naide: vouliez-vous dire `app` ?");
+    expect(french.code).toBe("dangling-reference");
+    expect((await danglingMessage("en-US", "fr_FR.UTF-8")).message).toMatch(/^channel `ap` is not defined in this map/);
+    expect((await danglingMessage(undefined, "fr_FR.UTF-8")).message).toMatch(/^`ap` ne désigne aucun canal de cette carte/);
+    expect((await danglingMessage(undefined, "C")).message).toMatch(/^channel `ap` is not defined in this map/);
+  }, 90_000);
+});

@@ -1,6 +1,8 @@
 import path from "node:path";
 import { findConfig, loadConfig, type ProjectConfig } from "../config/config.js";
+import { localize } from "../diagnostics/diagnostic.js";
 import { loadFormatter } from "../diagnostics/formatters/index.js";
+import { messageLanguage } from "../i18n/lang.js";
 import { colorEnabled, UsageError, type Io } from "./io.js";
 import { VERSION } from "../version.js";
 
@@ -15,10 +17,11 @@ export async function projectConfig(io: Io, maxFileBytes?: number): Promise<Proj
   const result = await loadConfig(file, name, maxFileBytes);
   if (result.config) return result.config;
   const pretty = await loadFormatter("pretty");
+  const lang = messageLanguage(io.lang, io.env);
   const text = await pretty(
-    { diagnostics: result.diagnostics, sources: new Map(result.text !== undefined ? [[name, result.text]] : []), filesChecked: 0 },
-    { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION },
+    { diagnostics: result.diagnostics.map((d) => localize(d, lang)), sources: new Map(result.text !== undefined ? [[name, result.text]] : []), filesChecked: 0 },
+    { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang },
   );
-  io.stderr(text.replace(/\n\n[^\n]*in 0 journeys\n$/, "\n"));
+  io.stderr(text.replace(/\n\n[^\n]* (in|dans) 0 (journeys|parcours)\n$/, "\n"));
   throw new UsageError(`the project config \`${name}\` is invalid`, "fix it, or move it away to run with the defaults");
 }

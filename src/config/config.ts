@@ -1,5 +1,5 @@
 import path from "node:path";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { hasErrors, bilingual, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
 import { readInput } from "../load/read.js";
 import { CONFIG_NAMES, findConfigAbove, gitTopLevel, realPathOf, staysInside } from "../load/root.js";
@@ -51,10 +51,15 @@ export async function loadConfig(file: string, displayName: string, maxFileBytes
         {
           severity: "error",
           code: "config-path",
-          message: "the config file is a symbolic link to a file outside the repository; it was not read",
+          ...bilingual(
+            {
+              en: "the config file is a symbolic link to a file outside the repository; it was not read",
+              fr: "le fichier de configuration est un lien symbolique vers un fichier hors du dépôt ; il n'a pas été lu",
+            },
+            { en: "replace the link with the config itself", fr: "remplacez le lien par la configuration elle-même" },
+          ),
           file: displayName,
           span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-          help: "replace the link with the config itself",
         },
       ],
     };
@@ -80,10 +85,18 @@ export async function loadConfig(file: string, displayName: string, maxFileBytes
       const d: Diagnostic = {
         severity: "error",
         code: "config-path",
-        message: `\`${key}: ${written}\` leaves the folder of the config file${path.isAbsolute(written) ? " (an absolute path)" : ""}`,
+        ...bilingual(
+          {
+            en: `\`${key}: ${written}\` leaves the folder of the config file${path.isAbsolute(written) ? " (an absolute path)" : ""}`,
+            fr: `\`${key}: ${written}\` sort du dossier du fichier de configuration${path.isAbsolute(written) ? " (un chemin absolu)" : ""}`,
+          },
+          {
+            en: `a repository's config names folders inside it, e.g. \`${key}: ${key === "out" ? "site" : "templates"}\`; give another folder on the command line (\`--${key} <dir>\`)`,
+            fr: `la configuration d'un dépôt nomme des dossiers qui sont dedans, par exemple \`${key}: ${key === "out" ? "site" : "templates"}\` ; donnez un autre dossier en ligne de commande (\`--${key} <dir>\`)`,
+          },
+        ),
         file: displayName,
         pointer: `/${key}`,
-        help: `a repository's config names folders inside it, e.g. \`${key}: ${key === "out" ? "site" : "templates"}\`; give another folder on the command line (\`--${key} <dir>\`)`,
       };
       const span = parsed.source.locate(`/${key}`);
       if (span) d.span = span;

@@ -1,8 +1,8 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import { parseSource } from "../load/parse.js";
-import { displayName, readInput, systemMessage } from "../load/read.js";
+import { displayName, readInput, systemTexts } from "../load/read.js";
 import type { FileReader } from "../load/personas.js";
 import type { SourceFile } from "../load/source.js";
 import type { Benchmark, Journey } from "../model/types.js";
@@ -21,37 +21,58 @@ export async function applyBenchmarks(
   written: string,
   ctx: { root: string; cwd: string; mapFile: string; mapAbsolutePath: string; maxFileBytes?: number; readFile?: FileReader; onFile?: (absolutePath: string) => void },
 ): Promise<{ diagnostics: Diagnostic[]; source?: SourceFile }> {
-  const fail = (code: Diagnostic["code"], message: string, help?: string) => ({
-    diagnostics: [{ severity: "error" as const, code, message, file: ctx.mapFile, pointer: "/benchmarks", ...(help !== undefined && { help }) }],
+  const fail = (code: Diagnostic["code"], message: Texts, help?: Texts) => ({
+    diagnostics: [{ severity: "error" as const, code, ...bilingual(message, help), file: ctx.mapFile, pointer: "/benchmarks" }],
   });
-  if (path.isAbsolute(written)) return fail("data-outside-root", `benchmarks path \`${written}\` is absolute`, "write it relative to this map");
+  const commit: Texts = { en: "commit the benchmarks file beside the map, or fix the path", fr: "versionnez le fichier de références à côté de la carte, ou corrigez le chemin" };
+  if (path.isAbsolute(written)) {
+    return fail("data-outside-root", { en: `benchmarks path \`${written}\` is absolute`, fr: `le chemin de références \`${written}\` est absolu` }, {
+      en: "write it relative to this map",
+      fr: "écrivez-le relativement à cette carte",
+    });
+  }
   const absolute = path.resolve(path.dirname(ctx.mapAbsolutePath), written);
   const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
   const rootReal = ctx.readFile ? path.resolve(ctx.root) : await realpath(ctx.root).catch(() => path.resolve(ctx.root));
   const rel = path.relative(rootReal, real);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) return fail("data-outside-root", `benchmarks path \`${written}\` leaves the project folder`, "keep it inside the project");
+  if (rel.startsWith("..") || path.isAbsolute(rel)) {
+    return fail("data-outside-root", { en: `benchmarks path \`${written}\` leaves the project folder`, fr: `le chemin de références \`${written}\` sort du dossier du projet` }, {
+      en: "keep it inside the project",
+      fr: "gardez-le dans le projet",
+    });
+  }
   const name = displayName(absolute, ctx.cwd);
   ctx.onFile?.(absolute);
   let bytes: Uint8Array;
   if (ctx.readFile) {
     const b = await ctx.readFile(absolute);
-    if (!(b instanceof Uint8Array)) return fail("data-file-missing", `benchmarks file \`${written}\`: ${systemMessage(b)}`);
+    if (!(b instanceof Uint8Array)) return fail("data-file-missing", { en: `benchmarks file \`${written}\`: ${systemTexts(b).en}`, fr: `fichier de références \`${written}\` : ${systemTexts(b).fr}` }, commit);
     bytes = b;
   } else {
     const read = await readInput({ name, absolutePath: absolute }, ctx.maxFileBytes);
-    if ("diagnostic" in read) return fail("data-file-missing", `benchmarks file \`${written}\`: ${read.diagnostic.message}`);
+    if ("diagnostic" in read) {
+      const d = read.diagnostic;
+      return fail("data-file-missing", { en: `benchmarks file \`${written}\`: ${d.message}`, fr: `fichier de références \`${written}\` : ${d.fr?.message ?? d.message}` }, commit);
+    }
     bytes = read.bytes;
   }
   const parsed = parseSource(bytes, name, absolute, ctx.maxFileBytes === undefined ? {} : { maxFileBytes: ctx.maxFileBytes });
   if (!parsed.data) return { diagnostics: parsed.diagnostics, source: parsed.source };
   const out: Diagnostic[] = [];
-  const problem = (pointer: string, message: string, help: string) => {
+  const problem = (pointer: string, message: Texts, help: Texts) => {
     const span = parsed.source.locate(pointer);
-    out.push({ severity: "error", code: "missing-field", message, file: name, pointer, ...(span && { span }), help });
+    out.push({ severity: "error", code: "missing-field", ...bilingual(message, help), file: name, pointer, ...(span && { span }) });
   };
   const list = (parsed.data as { benchmarks?: unknown }).benchmarks;
   if (!Array.isArray(list)) {
-    problem("", "a benchmarks file holds `benchmarks:`, a list of reference values", "write `benchmarks: [{ metric: nps, value: 30, source: …, year: 2025, method: …, scale: -100..100 }]`");
+    problem(
+      "",
+      { en: "a benchmarks file holds `benchmarks:`, a list of reference values", fr: "un fichier de références contient `benchmarks:`, une liste de valeurs de référence" },
+      {
+        en: "write `benchmarks: [{ metric: nps, value: 30, source: …, year: 2025, method: …, scale: -100..100 }]`",
+        fr: "écrivez `benchmarks: [{ metric: nps, value: 30, source: …, year: 2025, method: …, scale: -100..100 }]`",
+      },
+    );
     return { diagnostics: out, source: parsed.source };
   }
   const values: (Benchmark & { at?: string })[] = [];
@@ -59,9 +80,19 @@ export async function applyBenchmarks(
     const b = (raw ?? {}) as Record<string, unknown>;
     const at = `/benchmarks/${i}`;
     const missing = ["metric", "value", "source", "year", "method", "scale"].filter((k) => b[k] === undefined || b[k] === "");
-    if (missing.length > 0) return problem(at, `benchmark ${i + 1} lacks ${missing.map((m) => `\`${m}\``).join(", ")}`, "every reference value names its metric, value, source, year, method and scale");
-    if (!METRICS.includes(b["metric"] as (typeof METRICS)[number])) return problem(`${at}/metric`, `\`metric\` is one of ${METRICS.join(", ")}`, "write `metric: nps`");
-    if (typeof b["value"] !== "number" || !Number.isInteger(b["year"])) return problem(at, "`value` is a number and `year` a whole number", "e.g. `value: 31`, `year: 2025`");
+    if (missing.length > 0) {
+      const list = missing.map((m) => `\`${m}\``).join(", ");
+      return problem(at, { en: `benchmark ${i + 1} lacks ${list}`, fr: `il manque ${list} à la référence ${i + 1}` }, {
+        en: "every reference value names its metric, value, source, year, method and scale",
+        fr: "chaque valeur de référence donne son indicateur, sa valeur, sa source, son année, sa méthode et son échelle",
+      });
+    }
+    if (!METRICS.includes(b["metric"] as (typeof METRICS)[number])) {
+      return problem(`${at}/metric`, { en: `\`metric\` is one of ${METRICS.join(", ")}`, fr: `\`metric\` est l'une de ces valeurs : ${METRICS.join(", ")}` }, { en: "write `metric: nps`", fr: "écrivez `metric: nps`" });
+    }
+    if (typeof b["value"] !== "number" || !Number.isInteger(b["year"])) {
+      return problem(at, { en: "`value` is a number and `year` a whole number", fr: "`value` est un nombre et `year` un nombre entier" }, { en: "e.g. `value: 31`, `year: 2025`", fr: "par exemple `value: 31`, `year: 2025`" });
+    }
     values.push({
       metric: b["metric"] as Benchmark["metric"],
       value: b["value"],

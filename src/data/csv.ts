@@ -64,10 +64,14 @@ export async function* csvBatches(chunks: AsyncIterable<Uint8Array>, onProblem: 
   if (batch.length > 0) yield take();
   if (failure !== undefined) {
     const err = failure as { message?: string; lines?: number };
+    const why = String(err.message ?? failure).split(/[,:] (?:on|at) line/)[0]!.replace(/^Invalid Opening Quote: /, "");
     onProblem({
       code: "data-file-invalid",
-      message: `the data file is not valid CSV: ${String(err.message ?? failure).split(/[,:] (?:on|at) line/)[0]!.replace(/^Invalid Opening Quote: /, "")}`,
-      help: "check the quotes around that line, or export the file again",
+      message: {
+        en: `the data file is not valid CSV: ${why}`,
+        fr: `le fichier de données n'est pas un CSV valide : ${csvWhyFr(why)}`,
+      },
+      help: { en: "check the quotes around that line, or export the file again", fr: "vérifiez les guillemets autour de cette ligne, ou exportez de nouveau le fichier" },
       ...(err.lines !== undefined && { at: { line: err.lines, col: 1 } }),
     });
   }
@@ -162,4 +166,12 @@ export async function locateCells(chunks: AsyncIterable<Uint8Array>, layout: Csv
   for await (const chunk of chunks) if (scan(text.push(chunk))) return found;
   scan(text.push(new Uint8Array(0), true));
   return found;
+}
+
+/** The CSV parser's common complaints in French (others are kept as it words them). */
+export function csvWhyFr(why: string): string {
+  if (/opening quote/i.test(why)) return `un guillemet ouvert n'est jamais fermé${/line (\d+)/.exec(why) ? ` (ligne ${/line (\d+)/.exec(why)![1]})` : ""}`;
+  if (/quote/i.test(why)) return `un guillemet mal placé (${why})`;
+  if (/record length|number of fields|columns/i.test(why)) return `une ligne n'a pas le même nombre de champs que l'en-tête (${why})`;
+  return why;
 }

@@ -43,11 +43,19 @@ export class TextStream {
     try {
       text = this.decoder.decode(chunk, { stream: !last });
     } catch {
-      this.problem = { code: "data-file-invalid", message: "the data file is not valid UTF-8 or UTF-16 text", help: "export it again as CSV UTF-8 (or Unicode text)" };
+      this.problem = {
+        code: "data-file-invalid",
+        message: { en: "the data file is not valid UTF-8 or UTF-16 text", fr: "le fichier de données n'est pas un texte UTF-8 ou UTF-16 valide" },
+        help: { en: "export it again as CSV UTF-8 (or Unicode text)", fr: "exportez-le de nouveau en CSV UTF-8 (ou en texte Unicode)" },
+      };
       return "";
     }
     if (text.includes("\u0000")) {
-      this.problem = { code: "data-file-invalid", message: "the data file holds binary data, not text", help: "give a CSV, TSV or .xlsx export" };
+      this.problem = {
+        code: "data-file-invalid",
+        message: { en: "the data file holds binary data, not text", fr: "le fichier de données contient des données binaires, pas du texte" },
+        help: { en: "give a CSV, TSV or .xlsx export", fr: "donnez un export CSV, TSV ou .xlsx" },
+      };
       return "";
     }
     if (this.pendingCr) text = "\r" + text;

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { systemMessage } from "../load/read.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
+import { systemTexts } from "../load/read.js";
 import { DATA_LIMITS } from "./load.js";
 import { openTable } from "./table.js";
 import type { DataFormat } from "./types.js";
@@ -37,20 +37,23 @@ const LEADING_NUMBER = /^([+-]?\d+(?:[.,]\d+)?)(?:\s*[-–—:.)]\s*\S.*|\s+\S.*
  * its count of values and, for answer-scale columns, the range; text columns only by name and count.
  */
 export async function inspectData(absolutePath: string, name: string, maxBytes: number = DATA_LIMITS.maxDataBytes): Promise<Inspection | Diagnostic> {
-  const fail = (code: Diagnostic["code"], message: string): Diagnostic => ({ severity: "error", code, message, file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
+  const fail = (code: Diagnostic["code"], message: Texts): Diagnostic => ({ severity: "error", code, ...bilingual(message), file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
   try {
     const info = await stat(absolutePath);
-    if (!info.isFile()) return fail("data-file-missing", "is not a regular file");
-    if (info.size > maxBytes) return fail("file-too-large", `is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(0)} MB cap`);
+    if (!info.isFile()) return fail("data-file-missing", { en: "is not a regular file", fr: "n'est pas un fichier ordinaire" });
+    if (info.size > maxBytes) {
+      const [size, cap] = [(info.size / 1024 / 1024).toFixed(1), (maxBytes / 1024 / 1024).toFixed(0)];
+      return fail("file-too-large", { en: `is ${size} MB, over the ${cap} MB cap`, fr: `fait ${size} MB, au-delà de la limite de ${cap} MB` });
+    }
   } catch (e) {
-    return fail("data-file-missing", systemMessage(e));
+    return fail("data-file-missing", systemTexts(e));
   }
   let problem: Diagnostic | undefined;
   const table = await openTable(() => createReadStream(absolutePath, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>, {
     xlsx: /\.xlsx$/i.test(absolutePath),
-    onProblem: (p) => (problem ??= { severity: "error", code: p.code, message: p.message, file: name, span: { start: p.at ?? { line: 1, col: 1 }, end: p.at ?? { line: 1, col: 1 } }, ...(p.help !== undefined && { help: p.help }) }),
+    onProblem: (p) => (problem ??= { severity: "error", code: p.code, ...bilingual(p.message, p.help), file: name, span: { start: p.at ?? { line: 1, col: 1 }, end: p.at ?? { line: 1, col: 1 } } }),
   });
-  if (!table) return problem ?? fail("data-file-invalid", "cannot be read");
+  if (!table) return problem ?? fail("data-file-invalid", { en: "cannot be read", fr: "ne peut pas être lu" });
   const { columns, aliases, format } = table.header;
   const stats = columns.map(() => ({ values: 0, numeric: 0, integers: true, min: Infinity, max: -Infinity, codes: new Set<number>() }));
   const funnel = format === "ga4-funnel" || format === "funnel";

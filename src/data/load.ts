@@ -3,8 +3,8 @@ import { createReadStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { RuleCode } from "../diagnostics/codes.js";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { displayName, systemMessage } from "../load/read.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
+import { displayName, systemTexts } from "../load/read.js";
 import type { FileReader } from "../load/personas.js";
 import type { Input, Journey, Measured, MeasuredFigure, Origin } from "../model/types.js";
 import { closest } from "../validate/suggest.js";
@@ -38,8 +38,11 @@ type Place = { measured?: Measured; metrics?: Journey["metrics"]; origin?: Origi
  */
 export async function measureJourney(journey: Journey, data: readonly Input.DataSource[], ctx: DataContext): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  const mapProblem = (code: RuleCode, message: string, pointer: string, help?: string, severity: Diagnostic["severity"] = "error") =>
-    out.push({ severity, code, message, file: ctx.mapFile, pointer, ...(help !== undefined && { help }) });
+  const mapProblem = (code: RuleCode, message: Texts, pointer: string, help?: Texts, severity: Diagnostic["severity"] = "error") =>
+    out.push({ severity, code, ...bilingual(message, help), file: ctx.mapFile, pointer });
+  const didYouMean = (guess: string): Texts => ({ en: `did you mean \`${guess}\`?`, fr: `vouliez-vous dire \`${guess}\` ?` });
+  const commit: Texts = { en: "commit the export beside the map, or fix the path", fr: "versionnez l'export à côté de la carte, ou corrigez le chemin" };
+  const raise: Texts = { en: "raise the cap with `--max-data-size`", fr: "relevez la limite avec `--max-data-size`" };
 
   const places = new Map<string, Place>([["journey", journey as Place]]);
   for (const stage of journey.stages) {
@@ -50,7 +53,12 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
   const checkAt = (at: string, pointer: string) => {
     if (places.has(at)) return true;
     const guess = closest(at, [...places.keys()]);
-    mapProblem("dangling-reference", `\`at: ${at}\` names no stage or step of this map`, pointer, guess ? `did you mean \`${guess}\`?` : "write `journey`, or a stage or step id");
+    mapProblem(
+        "dangling-reference",
+        { en: `\`at: ${at}\` names no stage or step of this map`, fr: `\`at: ${at}\` ne désigne aucune phase ni étape de cette carte` },
+        pointer,
+        guess ? didYouMean(guess) : { en: "write `journey`, or a stage or step id", fr: "écrivez `journey`, ou un id de phase ou d'étape" },
+      );
     return false;
   };
   let ok = true;
@@ -60,11 +68,19 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
     for (const [value, persona] of Object.entries(entry.segment?.personas ?? {})) {
       if (persona !== undefined && !personaIds.includes(persona)) {
         const guess = closest(persona, personaIds);
-        mapProblem("dangling-reference", `persona \`${persona}\` is not defined in this map`, `/data/${i}/segment/personas/${value.replace(/~/g, "~0").replace(/\//g, "~1")}`, guess ? `did you mean \`${guess}\`?` : undefined);
+        mapProblem(
+          "dangling-reference",
+          { en: `persona \`${persona}\` is not defined in this map`, fr: `\`${persona}\` ne désigne aucun persona de cette carte` },
+          `/data/${i}/segment/personas/${value.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+          guess ? didYouMean(guess) : { en: "name a persona id of this map", fr: "indiquez un id de persona de cette carte" },
+        );
         ok = false;
       }
     }
-    if (!entry.measures && !entry.funnel) mapProblem("missing-field", "a data entry needs `measures:` or `funnel:`", `/data/${i}`, "add `measures: [{ metric: nps, column: Q5, at: journey }]`");
+    if (!entry.measures && !entry.funnel) mapProblem("missing-field", { en: "a data entry needs `measures:` or `funnel:`", fr: "une entrée de données a besoin de `measures:` ou de `funnel:`" }, `/data/${i}`, {
+        en: "add `measures: [{ metric: nps, column: Q5, at: journey }]`",
+        fr: "ajoutez `measures: [{ metric: nps, column: Q5, at: journey }]`",
+      });
   });
   if (!ok) return out;
 
@@ -77,13 +93,20 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
     const pointer = `/data/${i}/file`;
     const written = entry.file;
     if (path.isAbsolute(written) || path.win32.isAbsolute(written)) {
-      mapProblem("data-outside-root", `data path \`${written}\` is absolute`, pointer, "write it relative to this map, e.g. `data/survey.csv`");
+      mapProblem("data-outside-root", { en: `data path \`${written}\` is absolute`, fr: `le chemin de données \`${written}\` est absolu` }, pointer, {
+        en: "write it relative to this map, e.g. `data/survey.csv`",
+        fr: "écrivez-le relativement à cette carte, par exemple `data/survey.csv`",
+      });
       continue;
     }
     const absolute = path.resolve(base, written);
     const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
     if (!inside(ctx.root, absolute) || !inside(rootReal, real)) {
-      mapProblem("data-outside-root", `data path \`${written}\` leaves the project folder (${displayName(ctx.root, ctx.cwd) || "."})`, pointer, "keep data files inside the project, or set the project folder with `--root`");
+      const project = displayName(ctx.root, ctx.cwd) || ".";
+      mapProblem("data-outside-root", { en: `data path \`${written}\` leaves the project folder (${project})`, fr: `le chemin de données \`${written}\` sort du dossier du projet (${project})` }, pointer, {
+        en: "keep data files inside the project, or set the project folder with `--root`",
+        fr: "gardez les fichiers de données dans le projet, ou indiquez le dossier du projet avec `--root`",
+      });
       continue;
     }
     const name = displayName(absolute, ctx.cwd);
@@ -94,11 +117,11 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
     if (ctx.readFile) {
       const bytes = await ctx.readFile(absolute);
       if (!(bytes instanceof Uint8Array)) {
-        mapProblem("data-file-missing", `data file \`${written}\`: ${systemMessage(bytes)}`, pointer, "commit the export beside the map, or fix the path");
+        mapProblem("data-file-missing", { en: `data file \`${written}\`: ${systemTexts(bytes).en}`, fr: `fichier de données \`${written}\` : ${systemTexts(bytes).fr}` }, pointer, commit);
         continue;
       }
       if (bytes.length > cap) {
-        mapProblem("file-too-large", `data file \`${written}\` is over the ${cap / 1024 / 1024} MB cap`, pointer, "raise the cap with `--max-data-size`");
+        mapProblem("file-too-large", { en: `data file \`${written}\` is over the ${cap / 1024 / 1024} MB cap`, fr: `le fichier de données \`${written}\` dépasse la limite de ${cap / 1024 / 1024} MB` }, pointer, raise);
         continue;
       }
       open = () =>
@@ -111,15 +134,16 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
       try {
         const info = await stat(real);
         if (!info.isFile()) {
-          mapProblem("data-file-missing", `data file \`${written}\` is not a regular file`, pointer);
+          mapProblem("data-file-missing", { en: `data file \`${written}\` is not a regular file`, fr: `le fichier de données \`${written}\` n'est pas un fichier ordinaire` }, pointer, commit);
           continue;
         }
         if (info.size > cap) {
-          mapProblem("file-too-large", `data file \`${written}\` is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${(cap / 1024 / 1024).toFixed(0)} MB cap`, pointer, "raise the cap with `--max-data-size`");
+          const [size, max] = [(info.size / 1024 / 1024).toFixed(1), (cap / 1024 / 1024).toFixed(0)];
+          mapProblem("file-too-large", { en: `data file \`${written}\` is ${size} MB, over the ${max} MB cap`, fr: `le fichier de données \`${written}\` fait ${size} MB, au-delà de la limite de ${max} MB` }, pointer, raise);
           continue;
         }
       } catch (e) {
-        mapProblem("data-file-missing", `data file \`${written}\`: ${systemMessage(e)}`, pointer, "commit the export beside the map, or fix the path");
+        mapProblem("data-file-missing", { en: `data file \`${written}\`: ${systemTexts(e).en}`, fr: `fichier de données \`${written}\` : ${systemTexts(e).fr}` }, pointer, commit);
         continue;
       }
       // Read once for the figures (hashed on the way); again only to locate a bad cell.
@@ -145,10 +169,9 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
           fileProblems.push({
             severity: "error",
             code: p.code,
-            message: p.message,
+            ...bilingual(p.message, p.help),
             file: name,
             span: p.at ? { start: p.at, end: p.at } : { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-            ...(p.help !== undefined && { help: p.help }),
           }),
       });
       if (table) {
@@ -160,7 +183,13 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
         }
       }
     } catch (e) {
-      fileProblems.push({ severity: "error", code: "data-file-missing", message: `data file \`${written}\` ${systemMessage(e)}`, file: ctx.mapFile, pointer });
+      fileProblems.push({
+        severity: "error",
+        code: "data-file-missing",
+        ...bilingual({ en: `data file \`${written}\` ${systemTexts(e).en}`, fr: `fichier de données \`${written}\` : ${systemTexts(e).fr}` }, commit),
+        file: ctx.mapFile,
+        pointer,
+      });
     }
     out.push(...fileProblems);
   }
@@ -178,14 +207,23 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
     for (let k = 1; k < list.length; k++) {
       if (list[k]!.figure.period === list[k - 1]!.figure.period) {
         const first = list[k - 1]!.figure;
+        const metric = list[k]!.figure.metric.toUpperCase();
         const d: Diagnostic = {
           severity: "error",
           code: "data-conflict",
-          message: `two ${list[k]!.figure.metric.toUpperCase()} figures for \`${list[k]!.at}\` in period ${first.period} (from \`${first.source.id}\` and \`${list[k]!.figure.source.id}\`)`,
+          ...bilingual(
+            {
+              en: `two ${metric} figures for \`${list[k]!.at}\` in period ${first.period} (from \`${first.source.id}\` and \`${list[k]!.figure.source.id}\`)`,
+              fr: `deux chiffres ${metric} pour \`${list[k]!.at}\` sur la période ${first.period} (de \`${first.source.id}\` et de \`${list[k]!.figure.source.id}\`)`,
+            },
+            {
+              en: "one figure, one source: give each wave its own period, or drop one entry",
+              fr: "un chiffre, une source : donnez à chaque vague sa propre période, ou retirez une entrée",
+            },
+          ),
           file: list[k]!.figure.origin.file,
           pointer: list[k]!.figure.origin.pointer,
-          help: "one figure, one source: give each wave its own period, or drop one entry",
-          related: [{ file: first.origin.file, pointer: first.origin.pointer, message: "the other figure" }],
+          related: [{ file: first.origin.file, pointer: first.origin.pointer, message: "the other figure", fr: "l'autre chiffre" }],
         };
         out.push(d);
         conflict = true;
@@ -197,7 +235,16 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
     const handTyped = place.metrics?.[latest.figure.metric];
     if (handTyped !== undefined) {
       const where = latest.at === "journey" ? "" : (place.origin?.pointer ?? "");
-      mapProblem("data-conflict", `\`${latest.at}\` has a hand-typed ${latest.figure.metric.toUpperCase()} and a measured one from \`${latest.figure.source.id}\``, `${where}/metrics/${latest.figure.metric}`, "one figure, one source: remove the hand-typed value");
+      const metric = latest.figure.metric.toUpperCase();
+      mapProblem(
+        "data-conflict",
+        {
+          en: `\`${latest.at}\` has a hand-typed ${metric} and a measured one from \`${latest.figure.source.id}\``,
+          fr: `\`${latest.at}\` a un ${metric} saisi à la main et un autre mesuré depuis \`${latest.figure.source.id}\``,
+        },
+        `${where}/metrics/${latest.figure.metric}`,
+        { en: "one figure, one source: remove the hand-typed value", fr: "un chiffre, une source : retirez la valeur saisie à la main" },
+      );
       continue;
     }
     const figure: MeasuredFigure = { ...latest.figure };

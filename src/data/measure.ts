@@ -1,5 +1,5 @@
 import type { RuleCode } from "../diagnostics/codes.js";
-import { pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, pointerOf, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import type { Input, MeasuredFigure, Origin, Verbatim } from "../model/types.js";
 import { closest } from "../validate/suggest.js";
 import { compute, funnelSteps, Histogram, scaleOf, type MetricName } from "./compute.js";
@@ -38,11 +38,11 @@ const NUMBER = /^([+-]?\d+(?:[.,]\d+)?)(?:\s*[-–—:.)]\s*\S.*|\s+\S.*)?$/s;
 export async function measureTable(entry: Input.DataSource, table: Table, ctx: SourceContext): Promise<SourceResult> {
   const result: SourceResult = { figures: [], quotes: [], diagnostics: [] };
   const mapAt = (...path: (string | number)[]): Origin => ({ file: ctx.mapFile, pointer: ctx.pointer + pointerOf(path) });
-  const mapProblem = (code: RuleCode, message: string, origin: Origin, help?: string) =>
-    result.diagnostics.push({ severity: "error", code, message, file: origin.file, pointer: origin.pointer, ...(help !== undefined && { help }) });
+  const mapProblem = (code: RuleCode, message: Texts, origin: Origin, help?: Texts) =>
+    result.diagnostics.push({ severity: "error", code, ...bilingual(message, help), file: origin.file, pointer: origin.pointer });
   const columnOf = (name: string, origin: Origin): number | undefined => {
     const i = findColumn(table.header, name);
-    if (i === undefined) mapProblem("data-column-missing", `column \`${name}\` is not in ${ctx.dataFile}`, origin, columnHelp(table.header, name));
+    if (i === undefined) mapProblem("data-column-missing", { en: `column \`${name}\` is not in ${ctx.dataFile}`, fr: `la colonne \`${name}\` n'est pas dans ${ctx.dataFile}` }, origin, columnHelp(table.header, name));
     return i;
   };
   const cells = new CellProblems(table, ctx, result);
@@ -122,7 +122,15 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
   await cells.flush();
   for (const plan of plans) {
     if (plan.errors > MAX_CELL_ERRORS) {
-      mapProblem("data-value-out-of-scale", `${plan.errors - MAX_CELL_ERRORS} more values of column \`${plan.measure.column}\` are outside ${plan.min}..${plan.max}`, mapAt("measures", plan.index, "column"));
+      mapProblem(
+        "data-value-out-of-scale",
+        {
+          en: `${plan.errors - MAX_CELL_ERRORS} more values of column \`${plan.measure.column}\` are outside ${plan.min}..${plan.max}`,
+          fr: `${plan.errors - MAX_CELL_ERRORS} autres valeurs de la colonne \`${plan.measure.column}\` sont hors de ${plan.min}..${plan.max}`,
+        },
+        mapAt("measures", plan.index, "column"),
+        { en: "the first five are shown at their cells; fix the export or the measure's `scale:`", fr: "les cinq premières sont montrées à leur cellule ; corrigez l'export ou le `scale:` de la mesure" },
+      );
     }
   }
   if (result.diagnostics.length > 0) return result;
@@ -139,7 +147,10 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
       result.diagnostics.push({
         severity: "warning",
         code: "small-sample",
-        message: `no usable answer in column \`${m.column}\` (${rows} rows, ${wholeSkipped} skipped whole)`,
+        ...bilingual(
+          { en: `no usable answer in column \`${m.column}\` (${rows} rows, ${wholeSkipped} skipped whole)`, fr: `aucune réponse exploitable dans la colonne \`${m.column}\` (${rows} lignes, ${wholeSkipped} écartées en entier)` },
+          { en: "check that the column holds the answers, and the measure's `values:` and `missing:`", fr: "vérifiez que la colonne contient les réponses, et les `values:` et `missing:` de la mesure" },
+        ),
         file: origin.file,
         pointer: origin.pointer,
       });
@@ -186,8 +197,11 @@ async function measureFunnel(
       const count = /^\d+$/.test(raw) ? Number(raw) : undefined;
       if (count === undefined) {
         cells.add(index, countColumn, raw.length, {
-          message: `funnel count \`${shown(raw)}\` for step \`${shown(label)}\` is not a whole number of users`,
-          help: "funnel counts are whole numbers of users or sessions",
+          message: {
+            en: `funnel count \`${shown(raw)}\` for step \`${shown(label)}\` is not a whole number of users`,
+            fr: `l'effectif \`${shown(raw)}\` de l'étape de tunnel \`${shown(label)}\` n'est pas un nombre entier d'utilisateurs`,
+          },
+          help: { en: "funnel counts are whole numbers of users or sessions", fr: "les effectifs d'un tunnel sont des nombres entiers d'utilisateurs ou de sessions" },
         });
         continue;
       }
@@ -203,10 +217,14 @@ async function measureFunnel(
       result.diagnostics.push({
         severity: "error",
         code: "data-column-missing",
-        message: `funnel step \`${label}\` is not in ${ctx.dataFile}`,
+        ...bilingual(
+          { en: `funnel step \`${label}\` is not in ${ctx.dataFile}`, fr: `l'étape de tunnel \`${label}\` n'est pas dans ${ctx.dataFile}` },
+          guess
+            ? { en: `did you mean \`${guess}\`?`, fr: `vouliez-vous dire \`${guess}\` ?` }
+            : { en: `the file's steps: ${found.map((f) => `\`${f}\``).join(", ") || "none"}`, fr: `les étapes du fichier : ${found.map((f) => `\`${f}\``).join(", ") || "aucune"}` },
+        ),
         file: origin.file,
         pointer: origin.pointer,
-        help: guess ? `did you mean \`${guess}\`?` : `the file's steps: ${found.map((f) => `\`${f}\``).join(", ") || "none"}`,
       });
     }
   }
@@ -245,12 +263,21 @@ export function findColumn(header: TableHeader, name: string): number | undefine
   return j >= 0 ? j : undefined;
 }
 
-function columnHelp(header: TableHeader, name: string): string {
+function columnHelp(header: TableHeader, name: string): Texts {
   const names = header.columns.filter((c) => c !== "");
   const guess = closest(name, [...names, ...header.aliases.filter((a): a is string => a !== undefined)]);
-  const list = names.slice(0, 12).map((c) => `\`${shown(c)}\``).join(", ") + (names.length > 12 ? `, … (${names.length} columns)` : "");
-  if (names.length === 1 && /[;,\t|]/.test(names[0]!)) return `the header has a single column, \`${shown(names[0]!)}\`: is the file delimited by another character than \`,\` \`;\` or tab?`;
-  return `${guess ? `did you mean \`${shown(guess)}\`? ` : ""}the file's columns: ${list}`;
+  const list = names.slice(0, 12).map((c) => `\`${shown(c)}\``).join(", ");
+  const more = (word: string) => (names.length > 12 ? `, … (${names.length} ${word})` : "");
+  if (names.length === 1 && /[;,\t|]/.test(names[0]!)) {
+    return {
+      en: `the header has a single column, \`${shown(names[0]!)}\`: is the file delimited by another character than \`,\` \`;\` or tab?`,
+      fr: `l'en-tête n'a qu'une colonne, \`${shown(names[0]!)}\` : le fichier est-il délimité par un autre caractère que \`,\` \`;\` ou la tabulation ?`,
+    };
+  }
+  return {
+    en: `${guess ? `did you mean \`${shown(guess)}\`? ` : ""}the file's columns: ${list}${more("columns")}`,
+    fr: `${guess ? `vouliez-vous dire \`${shown(guess)}\` ? ` : ""}les colonnes du fichier : ${list}${more("colonnes")}`,
+  };
 }
 
 /** The value of one answer, "empty", "missing", or undefined when it is not a number. */
@@ -266,27 +293,35 @@ function answer(raw: string, m: Input.Measure): number | "empty" | "missing" | u
   return value;
 }
 
-function valueProblem(raw: string, m: Input.Measure, min: number, max: number, notNumber: boolean): { message: string; help: string } {
+function valueProblem(raw: string, m: Input.Measure, min: number, max: number, notNumber: boolean): { message: Texts; help: Texts } {
   const what = m.metric.toUpperCase();
-  return {
-    message: notNumber
-      ? `answer \`${shown(raw)}\` in column \`${shown(m.column)}\` is not a number on the ${min}..${max} ${what} scale`
-      : `answer \`${shown(raw)}\` in column \`${shown(m.column)}\` is outside the ${min}..${max} ${what} scale`,
-    help: notNumber
-      ? "map label answers to numbers with `values:` on the measure, e.g. `values: { \"Very satisfied\": 5 }`"
-      : "check the export and the measure's `scale:`; a code meaning \"no answer\" goes in `missing:`",
-  };
+  const answer = { en: `answer \`${shown(raw)}\` in column \`${shown(m.column)}\``, fr: `la réponse \`${shown(raw)}\` de la colonne \`${shown(m.column)}\`` };
+  return notNumber
+    ? {
+        message: { en: `${answer.en} is not a number on the ${min}..${max} ${what} scale`, fr: `${answer.fr} n'est pas un nombre de l'échelle ${what} ${min}..${max}` },
+        help: {
+          en: "map label answers to numbers with `values:` on the measure, e.g. `values: { \"Very satisfied\": 5 }`",
+          fr: "associez les réponses en libellé à des nombres avec `values:` sur la mesure, par exemple `values: { \"Très satisfait\": 5 }`",
+        },
+      }
+    : {
+        message: { en: `${answer.en} is outside the ${min}..${max} ${what} scale`, fr: `${answer.fr} est hors de l'échelle ${what} ${min}..${max}` },
+        help: {
+          en: "check the export and the measure's `scale:`; a code meaning \"no answer\" goes in `missing:`",
+          fr: "vérifiez l'export et le `scale:` de la mesure ; un code qui signifie \"pas de réponse\" va dans `missing:`",
+        },
+      };
 }
 
 /** Problems at data-file cells: gathered while streaming, located in one more pass at the end. */
 class CellProblems {
-  private pending: { record: number; column: number; length: number; message: string; help: string }[] = [];
+  private pending: { record: number; column: number; length: number; message: Texts; help: Texts }[] = [];
   constructor(
     private table: Table,
     private ctx: SourceContext,
     private result: SourceResult,
   ) {}
-  add(record: number, column: number, length: number, p: { message: string; help: string }) {
+  add(record: number, column: number, length: number, p: { message: Texts; help: Texts }) {
     this.pending.push({ record, column, length, ...p });
   }
   async flush() {
@@ -297,10 +332,9 @@ class CellProblems {
       this.result.diagnostics.push({
         severity: "error",
         code: "data-value-out-of-scale",
-        message: p.message,
+        ...bilingual(p.message, p.help),
         file: this.ctx.dataFile,
         span: { start, end: { line: start.line, col: start.col + Math.max(1, p.length) } },
-        help: p.help,
       });
     }
     this.pending = [];

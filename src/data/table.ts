@@ -65,7 +65,11 @@ export async function openTable(
   }
   if (first.length === 0) {
     if (reported) return undefined;
-    options.onProblem({ code: "data-file-invalid", message: "the data file is empty", help: "export the survey or funnel again; the file must have a header row" });
+    options.onProblem({
+      code: "data-file-invalid",
+      message: { en: "the data file is empty", fr: "le fichier de données est vide" },
+      help: { en: "export the survey or funnel again; the file must have a header row", fr: "exportez de nouveau l'enquête ou le tunnel ; le fichier doit avoir une ligne d'en-tête" },
+    });
     return undefined;
   }
   const reader = options.format ? readerFor(options.format) : FORMAT_READERS.find((r) => r.detect(first))!;

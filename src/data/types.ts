@@ -1,3 +1,4 @@
+import type { Texts } from "../diagnostics/diagnostic.js";
 /** What the data readers hand to the measures: the header, then one record at a time. */
 
 export type DataFormat = "qualtrics" | "surveymonkey" | "typeform" | "google-forms" | "csv" | "ga4-funnel" | "funnel";
@@ -21,8 +22,8 @@ export interface TableHeader {
 /** A data-file problem, located in that file when it can be. */
 export interface TableProblem {
   code: "data-file-invalid";
-  message: string;
-  help?: string;
+  message: Texts;
+  help?: Texts;
   at?: CellPosition;
 }
 

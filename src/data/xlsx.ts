@@ -1,3 +1,4 @@
+import type { Texts } from "../diagnostics/diagnostic.js";
 import { inflateRawSync } from "node:zlib";
 import type { TableProblem } from "./types.js";
 
@@ -9,7 +10,7 @@ export const XLSX_LIMITS = { maxEntries: 10_000, maxUnzippedBytes: 512 * 1024 * 
  * the cap once really inflated (a zip bomb), checked entry by entry. Undefined when it is sound.
  * `cjm import xlsx` checks its files the same way.
  */
-export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): string | undefined {
+export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): Texts | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
@@ -18,19 +19,19 @@ export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; 
       break;
     }
   }
-  if (eocd < 0) return ("the .xlsx file is not a zip archive");
+  if (eocd < 0) return { en: "the .xlsx file is not a zip archive", fr: "le fichier .xlsx n'est pas une archive zip" };
   const entries = buf.readUInt16LE(eocd + 10);
-  if (entries > limits.maxEntries) return (`the .xlsx file holds ${entries} entries, over the ${limits.maxEntries} cap`);
+  if (entries > limits.maxEntries) return { en: `the .xlsx file holds ${entries} entries, over the ${limits.maxEntries} cap`, fr: `le fichier .xlsx contient ${entries} entrées, au-delà de la limite de ${limits.maxEntries}` };
   let at = buf.readUInt32LE(eocd + 16);
   let total = 0;
   for (let k = 0; k < entries; k++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return ("the .xlsx file's zip directory is damaged");
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return { en: "the .xlsx file's zip directory is damaged", fr: "le répertoire zip du fichier .xlsx est endommagé" };
     const method = buf.readUInt16LE(at + 10);
     const compressed = buf.readUInt32LE(at + 20);
     const nameLength = buf.readUInt16LE(at + 28);
     const local = buf.readUInt32LE(at + 42);
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    if (compressed === 0xffffffff || local + 30 > buf.length) return ("the .xlsx file uses zip features cjm does not read (zip64)");
+    if (compressed === 0xffffffff || local + 30 > buf.length) return { en: "the .xlsx file uses zip features cjm does not read (zip64)", fr: "le fichier .xlsx utilise des fonctions zip que cjm ne lit pas (zip64)" };
     const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
     const data = buf.subarray(start, start + compressed);
     const budget = limits.maxUnzippedBytes - total;
@@ -39,11 +40,11 @@ export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; 
       try {
         total += inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
       } catch (e) {
-        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) return (`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
-        return ("the .xlsx file's zip data is damaged");
+        if ((e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || e instanceof RangeError) return { en: `the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`, fr: `le fichier .xlsx se décompresse en plus de ${limits.maxUnzippedBytes / 1024 / 1024} MB` };
+        return { en: "the .xlsx file's zip data is damaged", fr: "les données zip du fichier .xlsx sont endommagées" };
       }
-    } else return ("the .xlsx file uses a zip compression cjm does not read");
-    if (total > limits.maxUnzippedBytes) return (`the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`);
+    } else return { en: "the .xlsx file uses a zip compression cjm does not read", fr: "le fichier .xlsx utilise une compression zip que cjm ne lit pas" };
+    if (total > limits.maxUnzippedBytes) return { en: `the .xlsx file unpacks to more than ${limits.maxUnzippedBytes / 1024 / 1024} MB`, fr: `le fichier .xlsx se décompresse en plus de ${limits.maxUnzippedBytes / 1024 / 1024} MB` };
   }
   return undefined;
 }
@@ -54,7 +55,11 @@ export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; 
  * become text as a CSV export would hold them.
  */
 export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): Promise<string[][] | TableProblem> {
-  const bad = (message: string): TableProblem => ({ code: "data-file-invalid", message, help: "save the sheet again from Excel, or export it as CSV" });
+  const bad = (message: Texts): TableProblem => ({
+    code: "data-file-invalid",
+    message,
+    help: { en: "save the sheet again from Excel, or export it as CSV", fr: "enregistrez de nouveau le classeur depuis Excel, ou exportez-le en CSV" },
+  });
   const problem = xlsxZipProblem(bytes, limits);
   if (problem) return bad(problem);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -63,6 +68,6 @@ export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; 
     const rows = await readSheet(buf);
     return rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString() : String(cell))));
   } catch {
-    return bad("the .xlsx file cannot be read as a spreadsheet");
+    return bad({ en: "the .xlsx file cannot be read as a spreadsheet", fr: "le fichier .xlsx ne peut pas être lu comme un classeur" });
   }
 }

@@ -1,3 +1,4 @@
+import type { Lang } from "../i18n/lang.js";
 import type { RuleCode } from "./codes.js";
 
 /** A position in a file, 1-based, as editors show it. */
@@ -19,6 +20,8 @@ export interface RelatedLocation {
   pointer?: string;
   span?: Span;
   message: string;
+  /** The same in French (see `Diagnostic.fr`). */
+  fr?: string;
 }
 
 /**
@@ -35,6 +38,38 @@ export interface Diagnostic {
   span?: Span;
   help?: string;
   related?: RelatedLocation[];
+  /**
+   * The message and help in French, written beside the English where the diagnostic is made.
+   * `localize` keeps the run's language when the report is built; outputs never show this field.
+   */
+  fr?: { message: string; help?: string };
+}
+
+/** A text in each language cjm speaks (rules report these; the run's language picks one). */
+export interface Texts {
+  en: string;
+  fr: string;
+}
+
+/** A diagnostic with message, help and notes in `lang`, and no other language left in it. */
+export function localize(d: Diagnostic, lang: Lang): Diagnostic {
+  const { fr, related, ...rest } = d;
+  const out: Diagnostic = { ...rest };
+  if (lang === "fr" && fr) {
+    out.message = fr.message;
+    if (fr.help !== undefined) out.help = fr.help;
+  }
+  if (related) out.related = related.map(({ fr: rf, ...r }) => (lang === "fr" && rf !== undefined ? { ...r, message: rf } : r));
+  return out;
+}
+
+/** English fields and the French beside them, from two texts (a rule's message and help). */
+export function bilingual(message: Texts, help?: Texts): Pick<Diagnostic, "message" | "help" | "fr"> {
+  return {
+    message: message.en,
+    ...(help && { help: help.en }),
+    fr: { message: message.fr, ...(help && { help: help.fr }) },
+  };
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

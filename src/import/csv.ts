@@ -1,6 +1,7 @@
 import { restoreFormula } from "../export/csv.js";
 import { parse } from "csv-parse/sync";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { csvWhyFr } from "../data/csv.js";
 import { importDiagnostic } from "./diagnostics.js";
 import type { Cell } from "./grid.js";
 
@@ -66,10 +67,24 @@ export function readCsv(bytes: Uint8Array, file: string): { rows: Cell[][]; text
     records = parse(text, { delimiter, relax_column_count: true, info: true, raw: true, skip_empty_lines: false }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
+    const why = err.message.replace(/^Invalid Record Length: |^.*?: /, "");
     return {
       rows: [],
       text,
-      diagnostics: [importDiagnostic("error", "import-malformed-line", file, err.lines ?? 1, 1, `the CSV does not parse: ${err.message.replace(/^Invalid Record Length: |^.*?: /, "")}`, 'a field holding the separator, a quote or a line break is written in double quotes, with quotes doubled: "say ""hi"""')],
+      diagnostics: [
+        importDiagnostic(
+          "error",
+          "import-malformed-line",
+          file,
+          err.lines ?? 1,
+          1,
+          { en: `the CSV does not parse: ${why}`, fr: `le CSV est illisible : ${csvWhyFr(why)}` },
+          {
+            en: 'a field holding the separator, a quote or a line break is written in double quotes, with quotes doubled: "say ""hi"""',
+            fr: 'un champ qui contient le séparateur, un guillemet ou un saut de ligne s\'écrit entre guillemets doubles, les guillemets doublés : "dire ""bonjour"""',
+          },
+        ),
+      ],
     };
   }
   const columnName = (i: number): string => {
@@ -93,3 +108,4 @@ export function readCsv(bytes: Uint8Array, file: string): { rows: Cell[][]; text
   });
   return { rows, text, diagnostics: [] };
 }
+

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Severity, type Texts } from "../diagnostics/diagnostic.js";
 import type { RuleCode } from "../diagnostics/codes.js";
 
 /** A diagnostic about a line (and column) of a file being imported: `.mmd` lines, sheet cells. */
@@ -8,16 +8,15 @@ export function importDiagnostic(
   file: string,
   line: number,
   col: number,
-  message: string,
-  help?: string,
+  message: Texts,
+  help?: Texts,
   width = 1,
 ): Diagnostic {
   return {
     severity,
     code,
-    message,
+    ...bilingual(message, help),
     file,
     span: { start: { line, col }, end: { line, col: col + Math.max(1, width) } },
-    ...(help !== undefined && { help }),
   };
 }

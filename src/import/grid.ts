@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Texts } from "../diagnostics/diagnostic.js";
 import { MESSAGES } from "../i18n/messages.js";
 import { slugify } from "../model/slug.js";
 import { BLUEPRINT_LANES, type Locale } from "../model/types.js";
@@ -60,15 +60,25 @@ function extensionValue(text: string): unknown {
  */
 export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle: string; locale?: Locale; where?: string }, extras: GridExtras = {}): ImportedMap {
   const diagnostics: Diagnostic[] = [];
-  const bad = (cell: Cell, message: string, help?: string) =>
-    diagnostics.push(importDiagnostic("error", "import-bad-cell", file, cell.line, cell.col, `${message} (cell ${cell.ref})`, help, Math.max(1, [...cell.text].length)));
+  const bad = (cell: Cell, message: Texts, help?: Texts) =>
+    diagnostics.push(
+      importDiagnostic("error", "import-bad-cell", file, cell.line, cell.col, { en: `${message.en} (cell ${cell.ref})`, fr: `${message.fr} (cellule ${cell.ref})` }, help, Math.max(1, [...cell.text].length)),
+    );
   const filled = rows.filter((r) => r.some((c) => c.text.trim() !== ""));
   const header = filled[0];
-  const empty = (message: string): ImportedMap => {
-    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, header?.[0]?.line ?? 1, 1, message, "the first row names the columns (stage, step, does, emotion… or phase, étape, fait, émotion…), then one row per step"));
+  const empty = (message: Texts): ImportedMap => {
+    diagnostics.push(
+      importDiagnostic("error", "import-empty-sheet", file, header?.[0]?.line ?? 1, 1, message, {
+        en: "the first row names the columns (stage, step, does, emotion… or phase, étape, fait, émotion…), then one row per step",
+        fr: "la première ligne nomme les colonnes (phase, étape, fait, émotion… ou stage, step, does, emotion…), puis une ligne par étape",
+      }),
+    );
     return { map: {}, comments: [], line: 1, title: "", diagnostics };
   };
-  if (!header) return empty(`expected a header row and one row per step${options.where ? ` in ${options.where}` : ""}, found an empty sheet`);
+  if (!header) return empty({
+      en: `expected a header row and one row per step${options.where ? ` in ${options.where}` : ""}, found an empty sheet`,
+      fr: `une ligne d'en-tête et une ligne par étape étaient attendues${options.where ? ` dans ${options.where}` : ""} ; la feuille est vide`,
+    });
   const body = filled.slice(1);
 
   const meanings: (HeaderMeaning & { cell: Cell; extensionKey?: string })[] = header.map((cell) => ({ ...headerMeaning(cell.text), cell }));
@@ -81,17 +91,44 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
       if (m.locale === "en") en++;
       const id = m.kind === "column" ? m.key : `emotion:${m.persona}`;
       const first = seen.get(id);
-      if (first) bad(m.cell, `column \`${m.cell.text.trim()}\` appears twice (first at ${first.ref})`, "keep one column per field");
+      if (first) {
+        bad(
+          m.cell,
+          { en: `column \`${m.cell.text.trim()}\` appears twice (first at ${first.ref})`, fr: `la colonne \`${m.cell.text.trim()}\` apparaît deux fois (d'abord en ${first.ref})` },
+          { en: "keep one column per field", fr: "gardez une colonne par champ" },
+        );
+      }
       seen.set(id, m.cell);
     } else if (m.kind === "unknown") {
       m.extensionKey = `x-${slugify(m.cell.text) || `column-${m.cell.col}`}`;
       diagnostics.push(
-        importDiagnostic("warning", "import-unknown-column", file, m.cell.line, m.cell.col, `unknown column \`${m.cell.text.trim()}\`: kept as \`${m.extensionKey}\` on each step (cell ${m.cell.ref})`, "known columns: stage, step, does, thinks, feels, emotion, personas, touchpoint, channel, pain, gain, moment, evidence, owner, frontstage, backstage, support, systems, data (or their French names: phase, étape, fait, pense, ressent…)", [...m.cell.text].length),
+        importDiagnostic(
+          "warning",
+          "import-unknown-column",
+          file,
+          m.cell.line,
+          m.cell.col,
+          {
+            en: `unknown column \`${m.cell.text.trim()}\`: kept as \`${m.extensionKey}\` on each step (cell ${m.cell.ref})`,
+            fr: `colonne inconnue \`${m.cell.text.trim()}\` : gardée comme \`${m.extensionKey}\` sur chaque étape (cellule ${m.cell.ref})`,
+          },
+          {
+            en: "known columns: stage, step, does, thinks, feels, emotion, personas, touchpoint, channel, pain, gain, moment, evidence, owner, frontstage, backstage, support, systems, data (or their French names: phase, étape, fait, pense, ressent…)",
+            fr: "colonnes connues : phase, étape, fait, pense, ressent, émotion, personas, point de contact, canal, irritant, gain… (ou leurs noms anglais : stage, step, does, thinks, feels, emotion…)",
+          },
+          [...m.cell.text].length,
+        ),
       );
     }
   }
-  if (!seen.has("step")) return empty(`expected a \`step\` (or \`étape\`) column in the header row, found ${header.filter((c) => c.text.trim() !== "").map((c) => `\`${c.text.trim()}\``).join(", ")}`);
-  if (body.length === 0) return empty("expected one row per step under the header row, found none");
+  if (!seen.has("step")) if (!seen.has("step")) {
+    const found = header.filter((c) => c.text.trim() !== "").map((c) => `\`${c.text.trim()}\``).join(", ");
+    return empty({
+      en: `expected a \`step\` (or \`étape\`) column in the header row, found ${found}`,
+      fr: `une colonne \`étape\` (ou \`step\`) était attendue dans la ligne d'en-tête ; trouvé : ${found}`,
+    });
+  }
+  if (body.length === 0) return empty({ en: "expected one row per step under the header row, found none", fr: "une ligne par étape était attendue sous la ligne d'en-tête ; il n'y en a aucune" });
   const locale: Locale = options.locale ?? (fr > en ? "fr" : "en");
 
   // Personas: the Personas sheet first, then every name the grid uses.
@@ -148,7 +185,11 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
     const stageIdText = get("stageId");
     const stepCell = at(row, "step");
     if (stepCell === undefined || stepCell.text.trim() === "") {
-      bad(stepCell ?? first, "expected a step name, found an empty cell", "every row is one step: give it a name in the step column");
+      bad(
+        stepCell ?? first,
+        { en: "expected a step name, found an empty cell", fr: "un nom d'étape était attendu ; la cellule est vide" },
+        { en: "every row is one step: give it a name in the step column", fr: "chaque ligne est une étape : donnez-lui un nom dans la colonne étape" },
+      );
       continue;
     }
     const key = stageIdText || stageName;
@@ -161,7 +202,14 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
       stages.push(stage);
     }
     if (stage === undefined) {
-      bad(at(row, "stage") ?? first, "expected a stage name on the first step row, found an empty cell", "name the stage in the stage (phase) column; rows below with an empty stage cell stay in it");
+      bad(
+        at(row, "stage") ?? first,
+        { en: "expected a stage name on the first step row, found an empty cell", fr: "un nom de phase était attendu sur la première ligne d'étape ; la cellule est vide" },
+        {
+          en: "name the stage in the stage (phase) column; rows below with an empty stage cell stay in it",
+          fr: "nommez la phase dans la colonne phase ; les lignes suivantes dont la cellule de phase est vide y restent",
+        },
+      );
       continue;
     }
     position++;
@@ -179,7 +227,11 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
       if (text === "") return undefined;
       const n = Number(text.replace(",", "."));
       if (!Number.isInteger(n) || n < 1 || n > 5) {
-        bad(cell, `expected an emotion, a whole number from 1 to 5, found \`${text.slice(0, 20)}\``, "1 very negative, 3 neutral, 5 very positive");
+        bad(
+          cell,
+          { en: `expected an emotion, a whole number from 1 to 5, found \`${text.slice(0, 20)}\``, fr: `une émotion était attendue, un nombre entier de 1 à 5 ; trouvé : \`${text.slice(0, 20)}\`` },
+          { en: "1 very negative, 3 neutral, 5 very positive", fr: "1 très négatif, 3 neutre, 5 très positif" },
+        );
         return undefined;
       }
       return n;
@@ -208,9 +260,23 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
     const channelNames = items(get("channel"));
     if (touchpoints.length > 0 || channelNames.length > 0) {
       if (channelNames.length !== touchpoints.length && channelNames.length !== 1) {
-        bad(channelCell ?? at(row, "touchpoint")!, `expected one channel per touchpoint line (${touchpoints.length}), found ${channelNames.length}`, "write the touchpoints one per line, and their channels one per line in the same order (or one channel for all)");
+        bad(
+          channelCell ?? at(row, "touchpoint")!,
+          {
+            en: `expected one channel per touchpoint line (${touchpoints.length}), found ${channelNames.length}`,
+            fr: `un canal par ligne de point de contact (${touchpoints.length}) était attendu ; trouvé : ${channelNames.length}`,
+          },
+          {
+            en: "write the touchpoints one per line, and their channels one per line in the same order (or one channel for all)",
+            fr: "écrivez les points de contact un par ligne, et leurs canaux un par ligne dans le même ordre (ou un seul canal pour tous)",
+          },
+        );
       } else if (touchpoints.length === 0) {
-        bad(at(row, "touchpoint") ?? channelCell!, "expected a touchpoint name beside the channel, found an empty cell", "name what the customer meets on that channel in the touchpoint column");
+        bad(
+          at(row, "touchpoint") ?? channelCell!,
+          { en: "expected a touchpoint name beside the channel, found an empty cell", fr: "un nom de point de contact était attendu à côté du canal ; la cellule est vide" },
+          { en: "name what the customer meets on that channel in the touchpoint column", fr: "nommez ce que le client rencontre sur ce canal dans la colonne point de contact" },
+        );
       } else {
         step["touchpoints"] = touchpoints.map((name, i) => ({ channel: addChannel(channelNames[channelNames.length === 1 ? 0 : i]!), name }));
       }
@@ -229,7 +295,14 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
         if (sevText !== undefined && sevText !== "-") {
           severity = Number(sevText);
           if (!Number.isInteger(severity) || severity < 1 || severity > 5) {
-            bad(severityCell!, `expected a pain severity, a whole number from 1 to 5, found \`${sevText.slice(0, 20)}\``);
+            bad(
+              severityCell!,
+              {
+                en: `expected a pain severity, a whole number from 1 to 5, found \`${sevText.slice(0, 20)}\``,
+                fr: `une gravité d'irritant était attendue, un nombre entier de 1 à 5 ; trouvé : \`${sevText.slice(0, 20)}\``,
+              },
+              { en: "1 minor, 5 severe", fr: "1 mineur, 5 grave" },
+            );
             severity = undefined;
           }
         }
@@ -237,15 +310,21 @@ export function gridToMap(rows: Cell[][], file: string, options: { fallbackTitle
       });
     }
     if (items(get("gain")).length > 0) step["gains"] = items(get("gain"));
-    for (const [field, table, help] of [
-      ["moment", MOMENTS, "truth (moment of truth), magic or micro"],
-      ["evidence", EVIDENCE, "observed, reported, inferred or assumed"],
+    for (const [field, table, help, aide] of [
+      ["moment", MOMENTS, "truth (moment of truth), magic or micro", "truth (moment de vérité), magic ou micro"],
+      ["evidence", EVIDENCE, "observed, reported, inferred or assumed", "observed, reported, inferred ou assumed"],
     ] as const) {
       const cell = at(row, field);
       const text = cell?.text.trim() ?? "";
       if (text === "") continue;
       const value = table.get(foldHeader(text));
-      if (value === undefined) bad(cell!, `expected a ${field}: ${help}; found \`${text.slice(0, 30)}\``, `one of: ${help}`);
+      if (value === undefined) {
+        bad(
+          cell!,
+          { en: `expected a ${field}: ${help}; found \`${text.slice(0, 30)}\``, fr: `une valeur de \`${field}\` était attendue : ${aide} ; trouvé : \`${text.slice(0, 30)}\`` },
+          { en: `one of: ${help}`, fr: `l'une de : ${aide}` },
+        );
+      }
       else step[field] = value;
     }
     const blueprint: Record<string, string[]> = {};

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from "yaml";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic, Texts } from "../diagnostics/diagnostic.js";
 import type { Locale } from "../model/types.js";
 import { importDiagnostic } from "./diagnostics.js";
 import { IdPool } from "./unique-ids.js";
@@ -161,11 +161,17 @@ export function importMermaid(text: string, file: string, options: { locale?: Lo
         where?.line ?? 1,
         1,
         where
-          ? `expected a Mermaid \`journey\` diagram, found \`${where.text.slice(0, 40)}\`${found.fenced ? " and no journey block" : ""}`
+          ? {
+              en: `expected a Mermaid \`journey\` diagram, found \`${where.text.slice(0, 40)}\`${found.fenced ? " and no journey block" : ""}`,
+              fr: `un diagramme Mermaid \`journey\` était attendu ; trouvé : \`${where.text.slice(0, 40)}\`${found.fenced ? " et aucun bloc journey" : ""}`,
+            }
           : found.fenced
-            ? "expected a ```mermaid block holding a `journey` diagram, found none"
-            : "expected a Mermaid `journey` diagram, found an empty file",
-        "a journey diagram starts with the line `journey`, then `title`, `section` and task lines such as `Make tea: 5: Me`",
+            ? { en: "expected a ```mermaid block holding a `journey` diagram, found none", fr: "un bloc ```mermaid contenant un diagramme `journey` était attendu ; il n'y en a aucun" }
+            : { en: "expected a Mermaid `journey` diagram, found an empty file", fr: "un diagramme Mermaid `journey` était attendu ; le fichier est vide" },
+        {
+          en: "a journey diagram starts with the line `journey`, then `title`, `section` and task lines such as `Make tea: 5: Me`",
+          fr: "un diagramme journey commence par la ligne `journey`, puis des lignes `title`, `section` et des tâches comme `Fait le thé: 5: Moi`",
+        },
         where ? Math.max(1, [...where.text].length) : 1,
       ),
     );
@@ -262,7 +268,16 @@ function blockToMap(block: JourneyBlock, file: string, locale: Locale, fallbackT
   for (const s of sections) {
     if (s.tasks.length === 0) {
       diagnostics.push(
-        importDiagnostic("warning", "import-dropped", file, s.line, 1, `section \`${s.name}\` has no tasks, and a stage needs at least one step: left out`, "add a task line under the section, such as `First step: 3: Me`", 7),
+        importDiagnostic(
+          "warning",
+          "import-dropped",
+          file,
+          s.line,
+          1,
+          { en: `section \`${s.name}\` has no tasks, and a stage needs at least one step: left out`, fr: `la section \`${s.name}\` n'a aucune tâche, et une phase a besoin d'au moins une étape : laissée de côté` },
+          { en: "add a task line under the section, such as `First step: 3: Me`", fr: "ajoutez une ligne de tâche sous la section, comme `Première étape: 3: Moi`" },
+          7,
+        ),
       );
       continue;
     }
@@ -307,12 +322,15 @@ function blockToMap(block: JourneyBlock, file: string, locale: Locale, fallbackT
   return { map, comments, line: block.line, title, header: headComments.map((c) => c.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")), diagnostics };
 }
 
-const TASK_HELP = "a task line is `<step name>: <score 1-5>: <actor>, <actor>`, such as `Make tea: 5: Me, Cat`";
+const TASK_HELP: Texts = {
+  en: "a task line is `<step name>: <score 1-5>: <actor>, <actor>`, such as `Make tea: 5: Me, Cat`",
+  fr: "une ligne de tâche s'écrit `<nom de l'étape>: <note 1-5>: <acteur>, <acteur>`, comme `Fait le thé: 5: Moi, Chat`",
+};
 
 function parseTask(t: string, line: number, col: number, file: string, diagnostics: Diagnostic[]): Task | undefined {
   const colon = t.indexOf(":");
   if (colon < 0) {
-    diagnostics.push(importDiagnostic("error", "import-malformed-line", file, line, col, `expected a task line \`<step>: <score>: <actors>\`, found \`${t.slice(0, 60)}\` with no \`:\``, TASK_HELP, [...t].length));
+    diagnostics.push(importDiagnostic("error", "import-malformed-line", file, line, col, { en: `expected a task line \`<step>: <score>: <actors>\`, found \`${t.slice(0, 60)}\` with no \`:\``, fr: `une ligne de tâche \`<étape>: <note>: <acteurs>\` était attendue ; trouvé : \`${t.slice(0, 60)}\`, sans \`:\`` }, TASK_HELP, [...t].length));
     return undefined;
   }
   const name = decodeMermaidText(t.slice(0, colon));
@@ -320,13 +338,17 @@ function parseTask(t: string, line: number, col: number, file: string, diagnosti
   const scoreText = pieces[0]!.trim();
   const scoreCol = col + colon + 1 + (pieces[0]!.length - pieces[0]!.trimStart().length);
   if (name === "") {
-    diagnostics.push(importDiagnostic("error", "import-malformed-line", file, line, col, "expected a step name before `:`, found nothing", TASK_HELP));
+    diagnostics.push(importDiagnostic("error", "import-malformed-line", file, line, col, { en: "expected a step name before `:`, found nothing", fr: "un nom d'étape était attendu avant `:` ; il n'y a rien" }, TASK_HELP));
     return undefined;
   }
   const rawScore = scoreText === "" ? NaN : Number(scoreText);
   if (!Number.isFinite(rawScore)) {
     diagnostics.push(
-      importDiagnostic("error", "import-malformed-line", file, line, scoreCol, `expected a score (a number, 1 to 5) after \`${name.slice(0, 40)}:\`, found ${scoreText === "" ? "nothing" : `\`${scoreText.slice(0, 20)}\``}`, TASK_HELP, Math.max(1, [...scoreText].length)),
+      importDiagnostic("error", "import-malformed-line", file, line, scoreCol, {
+          en: `expected a score (a number, 1 to 5) after \`${name.slice(0, 40)}:\`, found ${scoreText === "" ? "nothing" : `\`${scoreText.slice(0, 20)}\``}`,
+          fr: `une note (un nombre de 1 à 5) était attendue après \`${name.slice(0, 40)}:\` ; trouvé : ${scoreText === "" ? "rien" : `\`${scoreText.slice(0, 20)}\``}`,
+        },
+        TASK_HELP, Math.max(1, [...scoreText].length)),
     );
     return undefined;
   }
@@ -339,8 +361,14 @@ function parseTask(t: string, line: number, col: number, file: string, diagnosti
         file,
         line,
         scoreCol,
-        `score ${scoreText} is ${Number.isInteger(rawScore) ? "outside 1..5" : "not a whole number"}: written as emotion ${score}`,
-        "cjm emotions are whole numbers from 1 (very negative) to 5 (very positive); the original is kept under `x-mermaid-score`",
+        {
+          en: `score ${scoreText} is ${Number.isInteger(rawScore) ? "outside 1..5" : "not a whole number"}: written as emotion ${score}`,
+          fr: `la note ${scoreText} ${Number.isInteger(rawScore) ? "est hors de 1..5" : "n'est pas un nombre entier"} : écrite comme émotion ${score}`,
+        },
+        {
+          en: "cjm emotions are whole numbers from 1 (very negative) to 5 (very positive); the original is kept under `x-mermaid-score`",
+          fr: "les émotions de cjm sont des nombres entiers de 1 (très négatif) à 5 (très positif) ; la note d'origine est gardée sous `x-mermaid-score`",
+        },
         [...scoreText].length,
       ),
     );

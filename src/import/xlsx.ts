@@ -71,19 +71,48 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ rows:
   // The same bounds as data files, before exceljs inflates anything (a zip bomb stays a diagnostic).
   const zipProblem = xlsxZipProblem(bytes);
   // Not a zip at all is said below, as for any file that does not open as a workbook.
-  if (zipProblem && !zipProblem.includes("not a zip archive")) {
-    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, `expected an Excel workbook (.xlsx): ${zipProblem}`, "save the spreadsheet again as .xlsx, or export it as CSV and use `cjm import csv`"));
+  if (zipProblem && !zipProblem.en.includes("not a zip archive")) {
+    diagnostics.push(
+      importDiagnostic(
+        "error",
+        "import-empty-sheet",
+        file,
+        1,
+        1,
+        { en: `expected an Excel workbook (.xlsx): ${zipProblem.en}`, fr: `un classeur Excel (.xlsx) était attendu : ${zipProblem.fr}` },
+        { en: "save the spreadsheet again as .xlsx, or export it as CSV and use `cjm import csv`", fr: "enregistrez de nouveau le classeur en .xlsx, ou exportez-le en CSV et utilisez `cjm import csv`" },
+      ),
+    );
     return { rows: [], sheetName: "", extras: {}, diagnostics };
   }
   try {
     await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, `expected an Excel workbook (.xlsx), found a file that does not open as one`, "save the spreadsheet as .xlsx (Excel 2007 or later), or export it as CSV and use `cjm import csv`"));
+    diagnostics.push(importDiagnostic(
+        "error",
+        "import-empty-sheet",
+        file,
+        1,
+        1,
+        { en: "expected an Excel workbook (.xlsx), found a file that does not open as one", fr: "un classeur Excel (.xlsx) était attendu ; le fichier ne s'ouvre pas comme tel" },
+        {
+          en: "save the spreadsheet as .xlsx (Excel 2007 or later), or export it as CSV and use `cjm import csv`",
+          fr: "enregistrez le classeur en .xlsx (Excel 2007 ou plus récent), ou exportez-le en CSV et utilisez `cjm import csv`",
+        },
+      ));
     return { rows: [], sheetName: "", extras: {}, diagnostics };
   }
   const grid = findSheet(book, SHEETS.steps) ?? book.worksheets[0];
   if (!grid) {
-    diagnostics.push(importDiagnostic("error", "import-empty-sheet", file, 1, 1, "expected a sheet with one row per step, found a workbook with no sheet"));
+    diagnostics.push(importDiagnostic(
+        "error",
+        "import-empty-sheet",
+        file,
+        1,
+        1,
+        { en: "expected a sheet with one row per step, found a workbook with no sheet", fr: "une feuille avec une ligne par étape était attendue ; le classeur n'a aucune feuille" },
+        { en: "add a sheet with a header row (stage, step, …) and one row per step", fr: "ajoutez une feuille avec une ligne d'en-tête (phase, étape, …) et une ligne par étape" },
+      ));
     return { rows: [], sheetName: "", extras: {}, diagnostics };
   }
   const label = (sheet: ExcelJS.Worksheet) => ` of sheet ${sheet.name}`;
@@ -114,7 +143,18 @@ export async function readXlsx(bytes: Uint8Array, file: string): Promise<{ rows:
       const cell = row[1];
       if (key === "" || cell === undefined || cell.text.trim() === "" || (key === "field" && cell.text.trim() === "value")) continue;
       if (!MAP_FIELDS.has(key) && !key.startsWith("x-")) {
-        diagnostics.push(importDiagnostic("warning", "import-unknown-column", file, row[0]!.line, row[0]!.col, `unknown map field \`${key.slice(0, 40)}\`: left out (cell ${row[0]!.ref})`, `known fields: ${[...MAP_FIELDS].join(", ")}; names starting with \`x-\` are kept`));
+        const fields = [...MAP_FIELDS].join(", ");
+        diagnostics.push(
+          importDiagnostic(
+            "warning",
+            "import-unknown-column",
+            file,
+            row[0]!.line,
+            row[0]!.col,
+            { en: `unknown map field \`${key.slice(0, 40)}\`: left out (cell ${row[0]!.ref})`, fr: `champ de carte inconnu \`${key.slice(0, 40)}\` : laissé de côté (cellule ${row[0]!.ref})` },
+            { en: `known fields: ${fields}; names starting with \`x-\` are kept`, fr: `champs connus : ${fields} ; les noms qui commencent par \`x-\` sont gardés` },
+          ),
+        );
         continue;
       }
       meta[key] = typedValue(key, cell.text.trim(), cell, file, diagnostics);
@@ -134,7 +174,12 @@ function typedValue(key: string, text: string, cell: Cell, file: string, diagnos
   if (LIST_FIELDS.has(key)) return text.split("\n").map((s) => s.trim()).filter((s) => s !== "");
   if (NUMBER_FIELDS.has(key)) {
     const n = Number(text);
-    if (!Number.isInteger(n)) diagnostics.push(importDiagnostic("error", "import-bad-cell", file, cell.line, cell.col, `expected a whole number for \`${key}\`, found \`${text.slice(0, 20)}\` (cell ${cell.ref})`));
+    if (!Number.isInteger(n)) diagnostics.push(importDiagnostic("error", "import-bad-cell", file, cell.line, cell.col, {
+            en: `expected a whole number for \`${key}\`, found \`${text.slice(0, 20)}\` (cell ${cell.ref})`,
+            fr: `un nombre entier était attendu pour \`${key}\` ; trouvé : \`${text.slice(0, 20)}\` (cellule ${cell.ref})`,
+          },
+          { en: "write the number without units or text", fr: "écrivez le nombre sans unité ni texte" },
+        ));
     return n;
   }
   if (BOOLEAN_FIELDS.has(key)) return !/^(false|no|non|0|faux)$/i.test(text);

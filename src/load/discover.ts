@@ -1,8 +1,8 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { compareStrings, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, compareStrings, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import { ignoresAt, ignoresBelow, isIgnored, type IgnoreLevel } from "./gitignore.js";
-import { displayName, systemMessage, type InputRef } from "./read.js";
+import { displayName, systemTexts, type InputRef } from "./read.js";
 
 const JOURNEY_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 const SKIPPED_DIRS = new Set(["node_modules", ".git"]);
@@ -21,8 +21,8 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
   const inputs: InputRef[] = [];
   const explicit: InputRef[] = [];
   const diagnostics: Diagnostic[] = [];
-  const unreadable = (name: string, message: string) =>
-    diagnostics.push({ severity: "error", code: "file-unreadable", message, file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
+  const unreadable = (name: string, message: Texts) =>
+    diagnostics.push({ severity: "error", code: "file-unreadable", ...bilingual(message), file: name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } });
 
   for (const p of paths) {
     const absolute = path.resolve(cwd, p);
@@ -32,12 +32,12 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
     } catch (e) {
       if (isGlob(p)) {
         const matches = await expandGlob(p, cwd);
-        if (matches.length === 0) unreadable(p, "the pattern matches no file");
+        if (matches.length === 0) unreadable(p, { en: "the pattern matches no file", fr: "le motif ne correspond à aucun fichier" });
         const base = path.resolve(cwd, globBase(p));
         for (const m of matches) inputs.push({ name: displayName(m, cwd), absolutePath: m, ...subdirOf(base, m) });
         continue;
       }
-      unreadable(displayName(absolute, cwd), systemMessage(e));
+      unreadable(displayName(absolute, cwd), systemTexts(e));
       continue;
     }
     if (info.isDirectory()) {
@@ -70,7 +70,7 @@ export async function discoverInputs(paths: readonly string[], cwd: string): Pro
  * Journey-like files below `dir`, skipping `node_modules`, dot-folders (`.git`…) and what the
  * `.gitignore` files (the repository's, from its top level down, and nested ones) ignore.
  */
-async function walk(dir: string, unreadable: (name: string, message: string) => void, cwd: string): Promise<string[]> {
+async function walk(dir: string, unreadable: (name: string, message: Texts) => void, cwd: string): Promise<string[]> {
   const found: string[] = [];
   const queue: { dir: string; ignores: IgnoreLevel[] }[] = [{ dir, ignores: await ignoresAt(dir) }];
   while (queue.length > 0) {
@@ -79,7 +79,7 @@ async function walk(dir: string, unreadable: (name: string, message: string) => 
     try {
       entries = await readdir(current, { withFileTypes: true });
     } catch (e) {
-      unreadable(displayName(current, cwd), systemMessage(e));
+      unreadable(displayName(current, cwd), systemTexts(e));
       continue;
     }
     for (const entry of entries) {

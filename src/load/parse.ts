@@ -1,7 +1,7 @@
 import type { RuleCode } from "../diagnostics/codes.js";
 import { plainYamlMessage } from "./yaml-messages.js";
 import { CST, isAlias, isMap, Lexer, LineCounter, parseDocument, visit, type Alias, type Document } from "yaml";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
 import { SourceFile } from "./source.js";
 
@@ -31,27 +31,34 @@ export function parseSource(
   absolutePath: string,
   options: ParseOptions = {},
 ): Parsed {
-  const fail = (code: RuleCode, message: string, text = "", offset = 0, help?: string): Parsed => {
+  const fail = (code: RuleCode, message: Texts, text = "", offset = 0, help?: Texts): Parsed => {
     const source = new SourceFile(name, absolutePath, text, countLines(text));
-    const d: Diagnostic = { severity: "error", code, message, file: name, span: source.spanAtOffset(offset) };
-    if (help) d.help = help;
-    return { source, diagnostics: [d] };
+    return { source, diagnostics: [{ severity: "error", code, ...bilingual(message, help), file: name, span: source.spanAtOffset(offset) }] };
   };
 
   const maxBytes = options.maxFileBytes ?? LIMITS.maxFileBytes;
   if (bytes.length > maxBytes) {
     return fail(
       "file-too-large",
-      `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} cap`,
+      { en: `file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} cap`, fr: `le fichier fait ${formatBytes(bytes.length)}, au-delà de la limite de ${formatBytes(maxBytes)}` },
       "",
       0,
-      "a journey map is a few kilobytes; split the file, or raise the cap with `--max-size`",
+      {
+        en: "a journey map is a few kilobytes; split the file, or raise the cap with `--max-size`",
+        fr: "une carte de parcours fait quelques kilo-octets ; découpez le fichier, ou relevez la limite avec `--max-size`",
+      },
     );
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
     const { text, offset } = prefixText(bytes, nul);
-    return fail("binary-file", `file holds binary data (a NUL byte at byte ${nul}), not text`, text, offset);
+    return fail(
+      "binary-file",
+      { en: `file holds binary data (a NUL byte at byte ${nul}), not text`, fr: `le fichier contient des données binaires (un octet NUL à l'octet ${nul}), pas du texte` },
+      text,
+      offset,
+      { en: "give cjm the journey's .yaml file, not a document or an archive", fr: "donnez à cjm le fichier .yaml du parcours, pas un document ni une archive" },
+    );
   }
   let text: string;
   try {
@@ -61,10 +68,13 @@ export function parseSource(
     const { text: before, offset } = prefixText(bytes, bad);
     return fail(
       "invalid-utf8",
-      `file is not valid UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}`,
+      {
+        en: `file is not valid UTF-8: byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} at byte ${bad}`,
+        fr: `le fichier n'est pas en UTF-8 valide : octet 0x${(bytes[bad] ?? 0).toString(16).padStart(2, "0")} à l'octet ${bad}`,
+      },
       before,
       offset,
-      "save the file as UTF-8 (Latin-1 and Windows-1252 files need converting)",
+      { en: "save the file as UTF-8 (Latin-1 and Windows-1252 files need converting)", fr: "enregistrez le fichier en UTF-8 (les fichiers Latin-1 et Windows-1252 sont à convertir)" },
     );
   }
   // YAML excludes C0 and C1 controls but tab, line feed, carriage return and NEL; the yaml package
@@ -74,23 +84,32 @@ export function parseSource(
     const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
     return fail(
       "control-character",
-      `control character U+${code} is not allowed in YAML`,
+      { en: `control character U+${code} is not allowed in YAML`, fr: `le caractère de contrôle U+${code} n'est pas permis en YAML` },
       text,
       control.index,
-      'delete it; to keep it on purpose, write it as an escape in a double-quoted string ("\\x0b")',
+      {
+        en: 'delete it; to keep it on purpose, write it as an escape in a double-quoted string ("\\x0b")',
+        fr: 'supprimez-le ; pour le garder exprès, écrivez-le comme un échappement entre guillemets doubles ("\\x0b")',
+      },
     );
   }
   if (text.trim() === "") {
-    return fail("empty-file", "file is empty: expected a journey map (`cjm: 1`, `title`, `personas`, `stages`)", text, 0, "run `cjm init` for a starter map");
+    return fail(
+      "empty-file",
+      { en: "file is empty: expected a journey map (`cjm: 1`, `title`, `personas`, `stages`)", fr: "le fichier est vide : une carte de parcours était attendue (`cjm: 1`, `title`, `personas`, `stages`)" },
+      text,
+      0,
+      EMPTY_HELP,
+    );
   }
   const tooDeep = depthProblem(text);
   if (tooDeep !== undefined) {
     return fail(
       "too-deep",
-      `document is nested more than ${LIMITS.maxDepth} levels deep`,
+      { en: `document is nested more than ${LIMITS.maxDepth} levels deep`, fr: `le document est imbriqué sur plus de ${LIMITS.maxDepth} niveaux` },
       text,
       tooDeep,
-      "a journey map is about ten levels deep; check the indentation and brackets",
+      TOO_DEEP_HELP,
     );
   }
 
@@ -105,10 +124,8 @@ export function parseSource(
   });
   const source = new SourceFile(name, absolutePath, text, lineCounter, doc);
   const diagnostics: Diagnostic[] = [];
-  const at = (code: RuleCode, message: string, start: number, end: number, help?: string) => {
-    const d: Diagnostic = { severity: "error", code, message, file: name, span: source.spanAtOffset(start, end) };
-    if (help) d.help = help;
-    diagnostics.push(d);
+  const at = (code: RuleCode, message: Texts, start: number, end: number, help?: Texts) => {
+    diagnostics.push({ severity: "error", code, ...bilingual(message, help), file: name, span: source.spanAtOffset(start, end) });
   };
 
   for (const e of doc.errors) {
@@ -119,27 +136,48 @@ export function parseSource(
           const key = keyAt(text, e.pos[0]);
           at(
             "duplicate-key",
-            key ? `key \`${key}\` appears twice in this mapping` : "key appears twice in this mapping",
+            key
+              ? { en: `key \`${key}\` appears twice in this mapping`, fr: `la clé \`${key}\` apparaît deux fois dans ce dictionnaire` }
+              : { en: "key appears twice in this mapping", fr: "une clé apparaît deux fois dans ce dictionnaire" },
             e.pos[0],
             e.pos[1],
-            key ? `keep one of the two \`${key}:\` lines; YAML would keep only the last` : "keep one of the two; YAML keeps only the last",
+            key
+              ? { en: `keep one of the two \`${key}:\` lines; YAML would keep only the last`, fr: `gardez une seule des deux lignes \`${key}:\` ; YAML ne garderait que la dernière` }
+              : { en: "keep one of the two; YAML keeps only the last", fr: "gardez-en une seule ; YAML ne garde que la dernière" },
           );
         }
         break;
       case "TAB_AS_INDENT":
-        at("yaml-syntax", "tab used for indentation; YAML indents with spaces", e.pos[0], e.pos[1], "replace the tab with spaces");
+        at(
+          "yaml-syntax",
+          { en: "tab used for indentation; YAML indents with spaces", fr: "tabulation utilisée pour indenter ; YAML indente avec des espaces" },
+          e.pos[0],
+          e.pos[1],
+          { en: "replace the tab with spaces", fr: "remplacez la tabulation par des espaces" },
+        );
         break;
       case "MULTIPLE_DOCS":
-        at("multiple-documents", "file holds more than one YAML document (`---`)", e.pos[0], e.pos[1], "one journey map per file");
+        at(
+          "multiple-documents",
+          { en: "file holds more than one YAML document (`---`)", fr: "le fichier contient plus d'un document YAML (`---`)" },
+          e.pos[0],
+          e.pos[1],
+          { en: "one journey map per file", fr: "une carte de parcours par fichier" },
+        );
         break;
       case "RESOURCE_EXHAUSTION":
-        at("too-deep", message, e.pos[0], e.pos[1]);
+        at("too-deep", { en: message, fr: `le document est imbriqué trop profondément (${message})` }, e.pos[0], e.pos[1], TOO_DEEP_HELP);
         break;
       default: {
         // yaml reports an unclosed quote at the end of the file; the opening quote is what to fix.
         const quote = /missing closing (["'])quote/i.exec(e.message)?.[1];
         const start = quote ? text.lastIndexOf(quote, e.pos[0]) : -1;
-        if (start >= 0) at("yaml-syntax", `text opened with ${quote} is never closed`, start, start + 1, `close it with ${quote} on the same value`);
+        if (start >= 0) {
+          at("yaml-syntax", { en: `text opened with ${quote} is never closed`, fr: `le texte ouvert par ${quote} n'est jamais fermé` }, start, start + 1, {
+            en: `close it with ${quote} on the same value`,
+            fr: `fermez-le par ${quote} sur la même valeur`,
+          });
+        }
         else {
           const plain = plainYamlMessage(message);
           at("yaml-syntax", plain.message, e.pos[0], e.pos[1], plain.help);
@@ -157,10 +195,13 @@ export function parseSource(
         const tagStart = tagOffset(text, range[0]);
         at(
           "yaml-tag",
-          `YAML tag \`${shortTag(node.tag)}\` is not allowed: a journey holds plain text, numbers, lists and mappings`,
+          {
+            en: `YAML tag \`${shortTag(node.tag)}\` is not allowed: a journey holds plain text, numbers, lists and mappings`,
+            fr: `l'étiquette YAML \`${shortTag(node.tag)}\` n'est pas permise : un parcours ne contient que du texte, des nombres, des listes et des dictionnaires`,
+          },
           tagStart,
           tagStart + shortTag(node.tag).length,
-          "remove the tag; quote the value if it should be text",
+          { en: "remove the tag; quote the value if it should be text", fr: "retirez l'étiquette ; mettez la valeur entre guillemets si c'est du texte" },
         );
       }
     },
@@ -168,11 +209,21 @@ export function parseSource(
   if (diagnostics.length > 0) return { source, diagnostics };
 
   if (doc.contents === null) {
-    return { source, diagnostics: [{ severity: "error", code: "empty-file", message: "file is empty: expected a journey map", file: name, span: source.spanAtOffset(0) }] };
+    const message = { en: "file is empty: expected a journey map", fr: "le fichier est vide : une carte de parcours était attendue" };
+    return { source, diagnostics: [{ severity: "error", code: "empty-file", ...bilingual(message, EMPTY_HELP), file: name, span: source.spanAtOffset(0) }] };
   }
   if (!isMap(doc.contents)) {
     const range = doc.contents.range;
-    at("not-a-mapping", `top level must be a mapping of keys to values (\`title: …\`); found ${describeNode(doc)}`, range[0], range[1]);
+    at(
+      "not-a-mapping",
+      {
+        en: `top level must be a mapping of keys to values (\`title: …\`); found ${describeNode(doc, "en")}`,
+        fr: `le premier niveau doit être un dictionnaire de clés et de valeurs (\`title: …\`) ; trouvé : ${describeNode(doc, "fr")}`,
+      },
+      range[0],
+      range[1],
+      { en: "start the file with `cjm: 1` and `title:` lines, each at the start of its line", fr: "commencez le fichier par des lignes `cjm: 1` et `title:`, chacune en début de ligne" },
+    );
     return { source, diagnostics };
   }
 
@@ -187,10 +238,13 @@ export function parseSource(
       const [start, end] = unresolved.range ?? [0, 0];
       at(
         "yaml-syntax",
-        `alias \`*${name}\` is used before its anchor \`&${name}\` is set`,
+        { en: `alias \`*${name}\` is used before its anchor \`&${name}\` is set`, fr: `l'alias \`*${name}\` est utilisé avant que son ancre \`&${name}\` soit posée` },
         start,
         end,
-        `YAML reads top to bottom: set \`&${name}\` on a value above this line, or write the value here`,
+        {
+          en: `YAML reads top to bottom: set \`&${name}\` on a value above this line, or write the value here`,
+          fr: `YAML se lit de haut en bas : posez \`&${name}\` sur une valeur au-dessus de cette ligne, ou écrivez la valeur ici`,
+        },
       );
       return { source, diagnostics };
     }
@@ -200,10 +254,13 @@ export function parseSource(
     at(
       aliasy ? "alias-bomb" : "yaml-syntax",
       aliasy
-        ? `YAML aliases expand to too much data (over ${LIMITS.maxAliasCount} alias uses)`
-        : `document cannot be read: ${(e as Error)?.message ?? String(e)}`,
+        ? { en: `YAML aliases expand to too much data (over ${LIMITS.maxAliasCount} alias uses)`, fr: `les alias YAML se déploient en trop de données (plus de ${LIMITS.maxAliasCount} usages d'alias)` }
+        : { en: `document cannot be read: ${(e as Error)?.message ?? String(e)}`, fr: `le document est illisible : ${(e as Error)?.message ?? String(e)}` },
       0,
       0,
+      aliasy
+        ? { en: "write the values out instead of repeating aliases of aliases", fr: "écrivez les valeurs en clair au lieu de répéter des alias d'alias" }
+        : undefined,
     );
     return { source, diagnostics };
   }
@@ -253,12 +310,19 @@ function shortTag(tag: string): string {
   return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
 }
 
-function describeNode(doc: Document.Parsed): string {
+function describeNode(doc: Document.Parsed, lang: "en" | "fr"): string {
   const json = doc.contents?.toJSON?.();
-  if (Array.isArray(json)) return "a list";
-  if (json === null || json === undefined) return "nothing";
-  return `the ${typeof json} \`${String(json).slice(0, 40)}\``;
+  if (Array.isArray(json)) return lang === "fr" ? "une liste" : "a list";
+  if (json === null || json === undefined) return lang === "fr" ? "rien" : "nothing";
+  const kinds: Record<string, string> = { string: "le texte", number: "le nombre", boolean: "la valeur" };
+  return lang === "fr" ? `${kinds[typeof json] ?? "la valeur"} \`${String(json).slice(0, 40)}\`` : `the ${typeof json} \`${String(json).slice(0, 40)}\``;
 }
+
+const EMPTY_HELP: Texts = { en: "run `cjm init` for a starter map", fr: "lancez `cjm init` pour une carte de départ" };
+const TOO_DEEP_HELP: Texts = {
+  en: "a journey map is about ten levels deep; check the indentation and brackets",
+  fr: "une carte de parcours compte une dizaine de niveaux ; vérifiez l'indentation et les crochets",
+};
 
 function countLines(text: string): LineCounter {
   const lc = new LineCounter();

@@ -1,8 +1,8 @@
 import { realpath } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "./parse.js";
-import { displayName, readInput, systemMessage } from "./read.js";
+import { displayName, readInput, systemMessage, systemTexts } from "./read.js";
 import { inside } from "./root.js";
 import type { SourceFile } from "./source.js";
 
@@ -46,23 +46,26 @@ export async function loadPersonaFiles(
   for (const [index, written] of personas.entries()) {
     if (typeof written !== "string") continue;
     const pointer = `/personas/${index}`;
-    const fail = (message: string, help?: string) => {
-      const d: Diagnostic = { severity: "error", code: "persona-path", message, file: journey.name, pointer };
+    const fail = (message: Texts, help?: Texts) => {
+      const d: Diagnostic = { severity: "error", code: "persona-path", ...bilingual(message, help), file: journey.name, pointer };
       const span = journey.locate(pointer);
       if (span) d.span = span;
-      if (help) d.help = help;
       diagnostics.push(d);
     };
     if (path.isAbsolute(written) || path.win32.isAbsolute(written)) {
-      fail(`persona path \`${written}\` is absolute`, "write it relative to this file, e.g. `personas/marie.yaml`");
+      fail(
+        { en: `persona path \`${written}\` is absolute`, fr: `le chemin de persona \`${written}\` est absolu` },
+        { en: "write it relative to this file, e.g. `personas/marie.yaml`", fr: "écrivez-le relativement à ce fichier, par exemple `personas/marie.yaml`" },
+      );
       continue;
     }
     const absolute = path.resolve(base, written);
     const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
     if (!inside(ctx.root, absolute) || !inside(rootReal, real)) {
+      const project = displayName(ctx.root, ctx.cwd) || ".";
       fail(
-        `persona path \`${written}\` leaves the project folder (${displayName(ctx.root, ctx.cwd) || "."})`,
-        "keep persona files inside the project, or set the project folder with `--root`",
+        { en: `persona path \`${written}\` leaves the project folder (${project})`, fr: `le chemin de persona \`${written}\` sort du dossier du projet (${project})` },
+        { en: "keep persona files inside the project, or set the project folder with `--root`", fr: "gardez les fichiers de persona dans le projet, ou indiquez le dossier du projet avec `--root`" },
       );
       continue;
     }
@@ -73,7 +76,7 @@ export async function loadPersonaFiles(
         let read: Awaited<ReturnType<typeof readInput>>;
         if (ctx.readFile) {
           const bytes = await ctx.readFile(absolute);
-          read = bytes instanceof Uint8Array ? { bytes } : { diagnostic: { severity: "error", code: "file-unreadable", message: systemMessage(bytes), file: name } };
+          read = bytes instanceof Uint8Array ? { bytes } : { diagnostic: { severity: "error", code: "file-unreadable", ...bilingual(systemTexts(bytes)), file: name } };
         } else {
           // The resolved path is opened, and the opened file checked: a link swapped since the
           // check above is never followed out of the project.
@@ -87,8 +90,20 @@ export async function loadPersonaFiles(
     const result = await pending;
     if ("severity" in result) {
       if (result.code === "file-unreadable" && result.message === systemMessage({ code: "ENOENT" })) {
-        fail(`persona file \`${written}\` does not exist`, `the path is read from the map's folder (\`${path.dirname(journey.name) || "."}\`); check its spelling, or write the persona inline`);
-      } else fail(`persona file \`${written}\` ${result.message}`);
+        const folder = path.dirname(journey.name) || ".";
+        fail(
+          { en: `persona file \`${written}\` does not exist`, fr: `le fichier de persona \`${written}\` n'existe pas` },
+          {
+            en: `the path is read from the map's folder (\`${folder}\`); check its spelling, or write the persona inline`,
+            fr: `le chemin se lit depuis le dossier de la carte (\`${folder}\`) ; vérifiez son orthographe, ou écrivez le persona dans la carte`,
+          },
+        );
+      } else {
+        fail(
+          { en: `persona file \`${written}\` ${result.message}`, fr: `fichier de persona \`${written}\` : ${result.fr?.message ?? result.message}` },
+          result.help !== undefined ? { en: result.help, fr: result.fr?.help ?? result.help } : undefined,
+        );
+      }
       continue;
     }
     files.push({ index, written, parsed: result });

@@ -2,7 +2,7 @@ import type { RuleCode } from "../diagnostics/codes.js";
 import { constants, type Stats } from "node:fs";
 import { lstat, open, readlink, realpath, type FileHandle } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import { LIMITS } from "./limits.js";
 import { inside } from "./root.js";
 
@@ -28,31 +28,37 @@ export type ReadResult = { bytes: Uint8Array } | { diagnostic: Diagnostic };
  * With `within`, the opened file must also lie inside that (real) folder.
  */
 export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFileBytes, within?: string): Promise<ReadResult> {
-  const problem = (code: RuleCode, message: string, help?: string): ReadResult => {
-    const d: Diagnostic = { severity: "error", code, message, file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } };
-    if (help) d.help = help;
-    return { diagnostic: d };
+  const problem = (code: RuleCode, message: Texts, help?: Texts): ReadResult => ({
+    diagnostic: { severity: "error", code, ...bilingual(message, help), file: input.name, span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } },
+  });
+  const cap = `${(maxBytes / 1024 / 1024).toFixed(1)} MB`;
+  const split: Texts = {
+    en: "a journey map is a few kilobytes; split the file, or raise the cap with `--max-size`",
+    fr: "une carte de parcours fait quelques kilo-octets ; découpez le fichier, ou relevez la limite avec `--max-size`",
   };
   if (input.bytes) {
     // Standard input, read up to one byte past the cap.
     if (input.bytes.length <= maxBytes) return { bytes: input.bytes };
-    return problem("file-too-large", `standard input is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`, "a journey map is a few kilobytes; raise the cap with `--max-size` if this one is not");
+    return problem("file-too-large", { en: `standard input is over the ${cap} cap`, fr: `l'entrée standard dépasse la limite de ${cap}` }, split);
   }
   let handle: FileHandle | undefined;
   try {
     // Non-blocking: opening a FIFO for reading must not wait for a writer.
     handle = await open(input.absolutePath, constants.O_RDONLY | constants.O_NONBLOCK);
     const info = await handle.stat();
-    if (info.isDirectory()) return problem("file-unreadable", "is a directory, not a journey file");
-    if (!info.isFile()) return problem("file-unreadable", "is not a regular file");
+    if (info.isDirectory()) return problem("file-unreadable", systemTexts({ code: "EISDIR" }));
+    if (!info.isFile()) return problem("file-unreadable", { en: "is not a regular file", fr: "n'est pas un fichier ordinaire" }, { en: "give cjm a .yaml file", fr: "donnez à cjm un fichier .yaml" });
     if (within !== undefined && !(await openedInside(handle, info, input.absolutePath, within))) {
-      return problem("file-unreadable", "changed while it was read (a symbolic link swapped?); it was not read");
+      return problem("file-unreadable", {
+        en: "changed while it was read (a symbolic link swapped?); it was not read",
+        fr: "a changé pendant sa lecture (un lien symbolique remplacé ?) ; il n'a pas été lu",
+      });
     }
     if (info.size > maxBytes) {
       return problem(
         "file-too-large",
-        `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`,
-        "a journey map is a few kilobytes; split the file, or raise the cap with `--max-size`",
+        { en: `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${cap} cap`, fr: `le fichier fait ${(info.size / 1024 / 1024).toFixed(1)} MB, au-delà de la limite de ${cap}` },
+        split,
       );
     }
     // Read at most one byte past the cap: a file that grew since stat is still refused.
@@ -64,10 +70,10 @@ export async function readInput(input: InputRef, maxBytes: number = LIMITS.maxFi
       total += bytesRead;
       if (total === buffer.length) break;
     }
-    if (total > maxBytes) return problem("file-too-large", `file is over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB cap`);
+    if (total > maxBytes) return problem("file-too-large", { en: `file is over the ${cap} cap`, fr: `le fichier dépasse la limite de ${cap}` }, split);
     return { bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, total) };
   } catch (e) {
-    return problem("file-unreadable", systemMessage(e));
+    return problem("file-unreadable", systemTexts(e));
   } finally {
     await handle?.close();
   }
@@ -87,21 +93,28 @@ async function openedInside(handle: FileHandle, info: Stats, absolutePath: strin
 }
 
 export function systemMessage(e: unknown): string {
+  return systemTexts(e).en;
+}
+
+/** Why the system would not let a file be read, in each language. */
+export function systemTexts(e: unknown): Texts {
   const code = (e as NodeJS.ErrnoException)?.code;
   switch (code) {
     case "ENOENT":
-      return "no such file or folder";
+      return { en: "no such file or folder", fr: "fichier ou dossier introuvable" };
     case "EACCES":
     case "EPERM":
-      return "permission denied: cjm may not read this file";
+      return { en: "permission denied: cjm may not read this file", fr: "permission refusée : cjm n'a pas le droit de lire ce fichier" };
     case "ELOOP":
-      return "too many symbolic links (a link loop?)";
+      return { en: "too many symbolic links (a link loop?)", fr: "trop de liens symboliques (une boucle de liens ?)" };
     case "ENOTDIR":
-      return "a part of the path is not a folder";
+      return { en: "a part of the path is not a folder", fr: "une partie du chemin n'est pas un dossier" };
     case "EISDIR":
-      return "is a directory, not a journey file";
-    default:
-      return `cannot be read (${code ?? (e as Error)?.message ?? String(e)})`;
+      return { en: "is a directory, not a journey file", fr: "est un dossier, pas un fichier de parcours" };
+    default: {
+      const why = code ?? (e as Error)?.message ?? String(e);
+      return { en: `cannot be read (${why})`, fr: `ne peut pas être lu (${why})` };
+    }
   }
 }
 

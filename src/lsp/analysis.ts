@@ -2,7 +2,8 @@
 // with positions, schema, persona files, rules, facts) plus the index of ids. Nothing is checked
 // here a second way: diagnostics are exactly what `cjm validate` reports.
 import path from "node:path";
-import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
+import { localize, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import type { Lang } from "../i18n/lang.js";
 import type { FileReader } from "../load/personas.js";
 import type { SourceFile } from "../load/source.js";
 import type { JourneyFacts } from "../model/facts.js";
@@ -29,6 +30,8 @@ export interface AnalysisOptions {
   readFile: FileReader;
   severities?: SeverityOverrides;
   root?: string;
+  /** The language of the diagnostics' messages (default English). */
+  lang?: Lang;
 }
 
 export async function analyse(file: string, text: string, options: AnalysisOptions): Promise<Analysis> {
@@ -52,7 +55,7 @@ export async function analyse(file: string, text: string, options: AnalysisOptio
     const source = sources.get(personaFile);
     personaFiles[i] = source ? { file: personaFile, data: toData(source) } : undefined;
   });
-  const diagnostics = result.diagnostics.map((d) => ({ ...d, file: path.resolve(options.cwd, d.file) }));
+  const diagnostics = result.diagnostics.map((d) => ({ ...localize(d, options.lang ?? "en"), file: path.resolve(options.cwd, d.file) }));
   return {
     file,
     diagnostics,

@@ -31,6 +31,7 @@ import { packageFile } from "../load/package-files.js";
 import { quadrantOf } from "../model/metrics.js";
 import { servedPageOf } from "../serve/discovery.js";
 import { analyse, spanOf, type Analysis } from "./analysis.js";
+import { messageLanguage, say, type Lang } from "../i18n/lang.js";
 import { completionsAt } from "./completion.js";
 import { referencesTo, resolve, type Declaration, type IdKind, type Place, type Reference } from "./symbols.js";
 
@@ -57,6 +58,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   /** Diagnostics per target file, per analysed document (a persona file gets them from each map). */
   const published = new Map<string, Map<string, LspDiagnostic[]>>();
   let roots: string[] = [];
+  // The language of diagnostics: the client's `initialize` locale when it sends one, else the environment's.
+  let lang: Lang = messageLanguage(undefined, process.env);
 
   const fileOf = (uri: string) => (uri.startsWith("file:") ? fileURLToPath(uri) : uri);
   const uriOf = (file: string) => pathToFileURL(file).href;
@@ -102,6 +105,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       cwd: roots[0] ?? path.dirname(file),
       readFile: reader,
       ...(severities !== undefined && { severities }),
+      lang,
     });
     latest.set(uri, analysis);
     if (analysis.parsed) lastParsed.set(uri, analysis);
@@ -114,7 +118,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     for (const d of analysis.diagnostics) {
       const target = uriOf(d.file);
       if (!byTarget.has(target)) byTarget.set(target, []);
-      byTarget.get(target)!.push(toLsp(d, analysis));
+      byTarget.get(target)!.push(toLsp(d, analysis, lang));
     }
     for (const [target, perOwner] of published) if (!byTarget.has(target)) perOwner.delete(owner);
     for (const [target, list] of byTarget) {
@@ -170,13 +174,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       const text = new TextDecoder().decode(bytes);
       if (!text.includes(path.basename(personaFile))) continue;
       const severities = await severitiesFor(file);
-      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, ...(severities !== undefined && { severities }) });
+      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, lang, ...(severities !== undefined && { severities }) });
       if (analysis.sources.has(personaFile)) out.push(analysis);
     }
     return out;
   }
 
   connection.onInitialize((params) => {
+    if (params.locale) lang = messageLanguage(undefined, { LANG: params.locale });
     roots = (params.workspaceFolders ?? []).map((f) => fileOf(f.uri));
     if (roots.length === 0 && params.rootUri) roots = [fileOf(params.rootUri)];
     return {
@@ -510,16 +515,16 @@ function objectivePosition(analysis: Analysis): Position | undefined {
   return span ? { line: span.start.line, character: 0 } : undefined;
 }
 
-function toLsp(d: Diagnostic, analysis: Analysis): LspDiagnostic {
+function toLsp(d: Diagnostic, analysis: Analysis, lang: Lang): LspDiagnostic {
   const span = d.span ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } };
-  const suggestion = d.help ? /did you mean `([^`]+)`/.exec(d.help)?.[1] : undefined;
+  const suggestion = d.help ? /(?:did you mean|vouliez-vous dire) `([^`]+)`/.exec(d.help)?.[1] : undefined;
   const out: LspDiagnostic = {
     range: toRange(span),
     severity: d.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
     code: d.code,
     codeDescription: { href: `${pathToFileURL(packageFile("docs/rules.md")).href}#${d.code}` },
     source: "cjm",
-    message: d.help ? `${d.message}\nhelp: ${d.help}` : d.message,
+    message: d.help ? `${d.message}\n${say(lang, "help")}: ${d.help}` : d.message,
     ...(suggestion !== undefined && { data: { suggestion } }),
   };
   const related = (d.related ?? []).flatMap((r) => {

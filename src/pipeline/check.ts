@@ -1,6 +1,7 @@
 import { defaultJobs, processAll } from "./pool.js";
 import type { Processed } from "./process.js";
-import { sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { localize, sortDiagnostics, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Lang } from "../i18n/lang.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { discoverInputs } from "../load/discover.js";
 import { parseSource } from "../load/parse.js";
@@ -25,7 +26,7 @@ export async function findInputs(paths: readonly string[], cwd: string, stdin?: 
 }
 
 /** What a report needs of each input. */
-export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources"> & { persona?: boolean };;
+export type Reported = Pick<Processed, "skipped" | "diagnostics" | "sources"> & { persona?: boolean };
 
 export interface CheckPathsResult {
   results: Processed[];
@@ -47,10 +48,14 @@ export async function checkPaths(
   return { results, pathDiagnostics: found.pathDiagnostics, missing: found.missing };
 }
 
-/** One report for a run: diagnostics sorted and de-duplicated (a broken shared persona file is told once). */
+/**
+ * One report for a run: diagnostics sorted and de-duplicated (a broken shared persona file is told
+ * once), their messages in `lang` (the run's language: diagnostics are made in both).
+ */
 export function buildReport(
   run: { results: readonly Reported[]; pathDiagnostics: readonly Diagnostic[] },
   extra: readonly Diagnostic[] = [],
+  lang: Lang = "en",
 ): DiagnosticReport {
   const sources = new Map<string, string>();
   for (const r of run.results) for (const s of r.sources) sources.set(s.name, s.text);
@@ -64,7 +69,7 @@ export function buildReport(
   const all: Diagnostic[] = [...run.pathDiagnostics, ...placed];
   for (const r of run.results) all.push(...r.diagnostics);
   const seen = new Set<string>();
-  const unique = all.filter((d) => {
+  const unique = all.map((d) => localize(d, lang)).filter((d) => {
     const key = `${d.file}|${d.code}|${d.span?.start.line}:${d.span?.start.col}|${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import type { InputRef } from "../load/read.js";
 import type { Output } from "../render/render.js";
 import type { PortfolioOptions } from "../render/portfolio.js";
@@ -100,9 +100,17 @@ export async function renderPortfolioIsolated(
     const diagnostic: Diagnostic = {
       severity: "error",
       code: "template-error",
-      message: `rendering the portfolio index ${outcome.failed}; a template that never ends, or builds too much text?`,
+      ...bilingual(
+        {
+          en: `rendering the portfolio index ${outcome.failed.en}; a template that never ends, or builds too much text?`,
+          fr: `le rendu de l'index du portfolio ${outcome.failed.fr} ; un gabarit qui ne finit jamais, ou qui produit trop de texte ?`,
+        },
+        {
+          en: `check the index templates in \`${options.render?.templatesDir}\`; no index was written`,
+          fr: `vérifiez les gabarits d'index de \`${options.render?.templatesDir}\` ; aucun index n'a été écrit`,
+        },
+      ),
       file: "index.md",
-      help: `check the index templates in \`${options.render?.templatesDir}\`; no index was written`,
     };
     return { outputs: [], diagnostics: [diagnostic] };
   } finally {
@@ -114,9 +122,9 @@ function spawn(options: ProcessOptions, heapMb: number = WORKER_HEAP_MB): Worker
   return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
 }
 
-function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined, heapMb: number = WORKER_HEAP_MB): Promise<T | { failed: string }> {
+function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined, heapMb: number = WORKER_HEAP_MB): Promise<T | { failed: Texts }> {
   return new Promise((resolve) => {
-    const done = (value: T | { failed: string }) => {
+    const done = (value: T | { failed: Texts }) => {
       clearTimeout(timer);
       worker.off("message", onMessage);
       worker.off("error", onError);
@@ -124,10 +132,17 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
       resolve(value);
     };
     const onMessage = (p: T) => done(p);
+    const heap = heapMb >= 1024 ? `${Math.round(heapMb / 1024)} GB` : `${heapMb} MB`;
     const onError = (e: Error) =>
-      done({ failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`) ? `ran out of memory (over ${heapMb >= 1024 ? `${Math.round(heapMb / 1024)} GB` : `${heapMb} MB`})` : `stopped: ${e.message}` });
-    const onExit = (code: number) => done({ failed: `stopped (worker exit ${code})` });
-    const timer = timeLimitMs ? setTimeout(() => done({ failed: `took longer than ${Math.round(timeLimitMs / 1000)} s` }), timeLimitMs) : undefined;
+      done({
+        failed: /heap|memory/i.test(`${(e as NodeJS.ErrnoException).code} ${e.message}`)
+          ? { en: `ran out of memory (over ${heap})`, fr: `a manqué de mémoire (plus de ${heap})` }
+          : { en: `stopped: ${e.message}`, fr: `s'est arrêté : ${e.message}` },
+      });
+    const onExit = (code: number) => done({ failed: { en: `stopped (worker exit ${code})`, fr: `s'est arrêté (sortie du worker ${code})` } });
+    const timer = timeLimitMs
+      ? setTimeout(() => done({ failed: { en: `took longer than ${Math.round(timeLimitMs / 1000)} s`, fr: `a pris plus de ${Math.round(timeLimitMs / 1000)} s` } }), timeLimitMs)
+      : undefined;
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
@@ -135,14 +150,23 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
   });
 }
 
-function failed(input: InputRef, reason: string, options: ProcessOptions): Processed {
+function failed(input: InputRef, reason: Texts, options: ProcessOptions): Processed {
   const userTemplates = options.render?.templatesDir !== undefined;
   const diagnostic: Diagnostic = {
     severity: "error",
     code: userTemplates ? "template-error" : "internal-error",
-    message: `rendering ${reason}${userTemplates ? "; a template that never ends, or builds too much text?" : ""}`,
+    ...bilingual(
+      {
+        en: `rendering ${reason.en}${userTemplates ? "; a template that never ends, or builds too much text?" : ""}`,
+        fr: `le rendu ${reason.fr}${userTemplates ? " ; un gabarit qui ne finit jamais, ou qui produit trop de texte ?" : ""}`,
+      },
+      userTemplates
+        ? { en: `check the templates in \`${options.render?.templatesDir}\`; nothing was written for this map`, fr: `vérifiez les gabarits de \`${options.render?.templatesDir}\` ; rien n'a été écrit pour cette carte` }
+        : BUG,
+    ),
     file: input.name,
-    help: userTemplates ? `check the templates in \`${options.render?.templatesDir}\`; nothing was written for this map` : "this is a bug in cjm; please report it with the file",
   };
   return { input: { name: input.name, absolutePath: input.absolutePath }, skipped: false, diagnostics: [diagnostic], sources: [], outputs: [], dependencies: [] };
 }
+
+const BUG: Texts = { en: "this is a bug in cjm; please report it with the file", fr: "c'est un bogue de cjm ; signalez-le avec le fichier" };

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import type { ProjectConfig } from "../config/config.js";
 import type { SavedView } from "../render/html/saved-view.js";
-import { hasErrors, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
+import { hasErrors, bilingual, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
 import type { DiagnosticReport } from "../diagnostics/report.js";
 import { displayName, type InputRef } from "../load/read.js";
@@ -18,6 +18,7 @@ import { removeStaleTemps, writeAtomic } from "../write/atomic.js";
 import { boundedPath } from "../write/names.js";
 import { OutputPlan, type PlanProblem } from "../write/plan.js";
 import { buildReport, findInputs } from "./check.js";
+import type { Lang } from "../i18n/lang.js";
 import { UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
 import { defaultJobs, processAll, renderPortfolioIsolated } from "./pool.js";
@@ -79,6 +80,8 @@ export interface RenderSettings {
   cache?: boolean;
   /** `--cache-location`: the cache file (default: in the user cache folder). */
   cacheLocation?: string;
+  /** The language of the report's messages (`--lang`, else the environment's). */
+  lang?: Lang;
 }
 
 export interface RenderRun {
@@ -123,10 +126,12 @@ export async function renderInputs(
       renderDiagnostics.push({
         severity: "error",
         code: "output-conflict",
-        message: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`,
+        ...bilingual(
+          { en: `\`${source}\` and \`${clash}\` would both write \`${output.path}\` (same journey id)`, fr: `\`${source}\` et \`${clash}\` écriraient tous deux \`${output.path}\` (même id de parcours)` },
+          { en: "give one of them another `id:`", fr: "donnez à l'un des deux un autre `id:`" },
+        ),
         file: source,
         span: at ?? { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-        help: "give one of them another `id:`",
       });
       return undefined;
     }
@@ -146,12 +151,18 @@ export async function renderInputs(
     if (owner !== undefined) cache?.forget(owner);
     if (failedWrites.has(source)) return;
     failedWrites.add(source);
+    const [shown, why] = [displayName(target, io.cwd), (e as NodeJS.ErrnoException).code ?? (e as Error).message];
     renderDiagnostics.push({
       severity: "error",
       code: "output-unwritable",
-      message: `cannot write \`${displayName(target, io.cwd)}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      ...bilingual(
+        { en: `cannot write \`${shown}\`: ${why}`, fr: `impossible d'écrire \`${shown}\` : ${why}` },
+        {
+          en: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
+          fr: "vérifiez que le dossier de sortie est accessible en écriture et a de la place (`--out <dir>`) ; les autres sorties de cette carte n'ont pas été écrites",
+        },
+      ),
       file: source,
-      help: "check that the output folder is writable and has room (`--out <dir>`); this map's other outputs were not written",
     });
   };
   /** Stages one text output of `source` (a temporary file beside its target), swapped in by the plan's commit. */
@@ -405,7 +416,7 @@ export async function renderInputs(
 
   return {
     results,
-    report: buildReport({ results, pathDiagnostics }, renderDiagnostics),
+    report: buildReport({ results, pathDiagnostics }, renderDiagnostics, settings.lang),
     written,
     unchanged: [...unchanged.values()].filter((r) => !r.skipped).length,
     ...(environmentProblem && { environmentProblem }),

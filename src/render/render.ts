@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { dropControls, mapStrings } from "../text/controls.js";
 import type { JourneyFacts } from "../model/facts.js";
 import type { Journey, Locale } from "../model/types.js";
@@ -162,9 +162,14 @@ async function mermaidDiagrams(
       diagnostics.push({
         severity: "error",
         code: "diagram-too-large",
-        message: `the ${w.name} diagram is ${code.length} characters, over Mermaid's limit of ${MERMAID_MAX_TEXT}; Mermaid would draw a placeholder instead`,
+        ...bilingual(
+          {
+            en: `the ${w.name} diagram is ${code.length} characters, over Mermaid's limit of ${MERMAID_MAX_TEXT}; Mermaid would draw a placeholder instead`,
+            fr: `le diagramme ${w.name} fait ${code.length} caractères, au-delà de la limite de Mermaid (${MERMAID_MAX_TEXT}) ; Mermaid dessinerait un espace réservé à la place`,
+          },
+          { en: "split the map into several maps, or shorten the longest names", fr: "découpez la carte en plusieurs cartes, ou raccourcissez les noms les plus longs" },
+        ),
         file: journey.file,
-        help: "split the map into several maps, or shorten the longest names",
       });
       continue;
     }

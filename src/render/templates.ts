@@ -1,7 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
 import { withCsp } from "./csp.js";
 import { loadPrecompiledTemplates } from "./precompiled-templates.js";
@@ -270,10 +270,19 @@ export async function renderTemplate(set: TemplateSet, name: string, context: ob
     const d: Diagnostic = {
       severity: "error",
       code: "template-error",
-      message: `template \`${file}\`${line ? ` line ${line}` : ""}: ${message.split("\n")[0]}`,
+      ...bilingual(
+        {
+          en: `template \`${file}\`${line ? ` line ${line}` : ""}: ${message.split("\n")[0]}`,
+          fr: `gabarit \`${file}\`${line ? ` ligne ${line}` : ""} : ${message.split("\n")[0]}`,
+        },
+        {
+          en: "fix the template at the place shown, or remove it from `--templates` to use the built-in one",
+          fr: "corrigez le gabarit à l'endroit indiqué, ou retirez-le de `--templates` pour utiliser celui de cjm",
+        },
+      ),
       file: journeyFile,
     };
-    if (line) d.related = [{ file, span: { start: { line: Number(line), col: 1 }, end: { line: Number(line), col: 1 } }, message: "in this template" }];
+    if (line) d.related = [{ file, span: { start: { line: Number(line), col: 1 }, end: { line: Number(line), col: 1 } }, message: "in this template", fr: "dans ce gabarit" }];
     return { diagnostic: d };
   };
   if (compiled.failure) return fail(compiled.failure.file, compiled.failure.message);

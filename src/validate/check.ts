@@ -1,5 +1,5 @@
 import path from "node:path";
-import { hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, hasErrors, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
@@ -44,6 +44,7 @@ export interface CheckResult {
   journey?: Journey;
   /** What is derived from the journey, with it. */
   facts?: JourneyFacts;
+  /** In English (`message`, `help`) with the French beside them (`fr`): `localize` or `buildReport` keeps one language. */
   diagnostics: Diagnostic[];
   /** A persona file given on its own (no `cjm:`): checked against the persona schema, no journey. */
   persona?: boolean;
@@ -72,16 +73,24 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       {
         severity: "error",
         code: "input-outside-root",
-        message: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+        ...bilingual(
+          {
+            en: `\`${input.name}\` is a symbolic link to a file outside the project folder (${displayName(root, cwd) || "."}); it was not read`,
+            fr: `\`${input.name}\` est un lien symbolique vers un fichier hors du dossier du projet (${displayName(root, cwd) || "."}) ; il n'a pas été lu`,
+          },
+          {
+            en: "keep journey files inside the project, or set the project folder with `--root`",
+            fr: "gardez les fichiers de parcours dans le projet, ou indiquez le dossier du projet avec `--root`",
+          },
+        ),
         file: input.name,
         span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } },
-        help: "keep journey files inside the project, or set the project folder with `--root`",
       },
     ]);
   }
   const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realPathOf(root) : undefined);
   if ("diagnostic" in read) return finish([read.diagnostic]);
-  if (input.discovered && !declaresCjm(read.bytes)) {
+  if (checkedAs(input, read.bytes) === "skipped") {
     result.skipped = true;
     return result;
   }
@@ -92,9 +101,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   result.data = parsed.data;
 
   const v = validators();
-  // A file named on the command line that declares no `cjm:` and reads as a persona (a `name`, no
-  // `stages`): a persona file, checked against the persona schema.
-  if (isPersonaFile(parsed.data)) {
+  if (checkedAs(input, read.bytes, parsed.data) === "persona") {
     result.persona = true;
     return finish(v.persona(parsed.data) ? [] : schemaDiagnostics(v.persona.errors ?? [], parsed.data, parsed.source));
   }
@@ -114,13 +121,20 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   });
   const diagnostics = [...dataDiagnostics, ...personaFiles.diagnostics];
   const fromFiles = new Map<number, PersonaSource>();
+  // Persona files that fail their schema, as written: the one-pass rules still read their ids.
+  const asWritten = new Map<number, PersonaSource>();
   for (const file of personaFiles.files) {
     const { source, data: personaData } = file.parsed;
     if (!result.sources.includes(source)) result.sources.push(source);
     diagnostics.push(...file.parsed.diagnostics);
     if (!personaData) continue;
     if (!v.persona(personaData)) {
-      diagnostics.push(...schemaDiagnostics(v.persona.errors ?? [], personaData, source));
+      const schema = schemaDiagnostics(v.persona.errors ?? [], personaData, source);
+      diagnostics.push(...schema);
+      // Its id is trusted only if the schema found nothing wrong with it (or with its name, when the id is derived).
+      if (!schema.some((d) => ["", "/id", "/name"].includes(d.pointer ?? ""))) {
+        asWritten.set(file.index, { data: personaData as unknown as Input.Persona, origin: { file: source.name, pointer: "" }, file: file.written });
+      }
       continue;
     }
     fromFiles.set(file.index, {
@@ -129,7 +143,14 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       file: file.written,
     });
   }
-  if (hasErrors(diagnostics)) return finish(diagnostics);
+  if (hasErrors(diagnostics)) {
+    // One pass: a broken persona file (or date, or CES) does not hide the map's id and reference problems.
+    const readable = data.personas.map((p, i) =>
+      typeof p === "string" ? (fromFiles.get(i) ?? asWritten.get(i)) : { data: p, origin: { file: input.name, pointer: `/personas/${i}` } },
+    );
+    if (readable.every((p) => p !== undefined)) diagnostics.push(...onePassRules(parsed.data, readable, input, result.sources, diagnostics));
+    return finish(diagnostics);
+  }
 
   const personas: PersonaSource[] = data.personas.map((p, i) =>
     typeof p === "string" ? fromFiles.get(i)! : { data: p, origin: { file: input.name, pointer: `/personas/${i}` } },
@@ -185,10 +206,20 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   return result;
 }
 
-function isPersonaFile(data: unknown): boolean {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return false;
+/**
+ * What a file is checked as (issue 15's decision). A file that declares `cjm:` is a journey map.
+ * One found by a folder search without `cjm:` is skipped: persona files are checked through the
+ * maps that use them. One given explicitly without `cjm:` is a persona file, checked against the
+ * persona schema, unless it holds a journey's `stages` or `title` (a map that lost its `cjm:`
+ * line, told so by the journey schema). `data` is the parsed file; before parsing only
+ * "skipped" is decided.
+ */
+export function checkedAs(input: Pick<InputRef, "discovered">, bytes: Uint8Array, data?: unknown): "journey" | "persona" | "skipped" {
+  if (declaresCjm(bytes)) return "journey";
+  if (input.discovered) return "skipped";
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return "journey";
   const keys = Object.keys(data);
-  return !keys.includes("cjm") && !keys.includes("stages") && !keys.includes("title") && keys.includes("name");
+  return keys.includes("cjm") || keys.includes("stages") || keys.includes("title") ? "journey" : "persona";
 }
 
 /** Rules that still mean something on a file with schema errors: ids and the references between them. */
@@ -196,24 +227,33 @@ const ONE_PASS_RULES = new Set<string>(["duplicate-id", "id-collision", "danglin
 
 /**
  * One pass: the id and reference rules run on the parts of the file the schema accepted, so the
- * author sees every problem at once. The model is built from the data as it is (a part it cannot
- * read ends the attempt quietly); a finding under a place the schema already flagged is dropped,
- * and so is everything when a persona lives in a file (its ids are not read before the schema passes).
+ * author sees every problem at once. Personas written in files are not read before the map's own
+ * schema passes, so a map with schema errors and persona files gets these rules only once it passes.
  */
 function rulesDespiteSchema(data: Record<string, unknown>, source: SourceFile, input: InputRef, schema: readonly Diagnostic[]): Diagnostic[] {
   const personas = data["personas"];
-  const stages = data["stages"];
-  if (!Array.isArray(personas) || !Array.isArray(stages) || personas.some((p) => typeof p !== "object" || p === null)) return [];
-  // A missing field leaves the rest of its mapping readable; any other schema error taints its place.
-  const flagged = schema.filter((d) => d.code !== "missing-field").map((d) => d.pointer ?? "");
-  const under = (pointer: string) => flagged.some((f) => pointer === f || pointer.startsWith(`${f}/`) || (f !== "" && f.startsWith(`${pointer}/`)));
+  if (!Array.isArray(personas) || personas.some((p) => typeof p !== "object" || p === null)) return [];
+  const inline: PersonaSource[] = personas.map((p, i) => ({ data: p as Input.Persona, origin: { file: input.name, pointer: `/personas/${i}` } }));
+  return onePassRules(data, inline, input, [source], schema);
+}
+
+/**
+ * The rules that still mean something beside other errors, run on the data as it is (a part the
+ * model cannot read ends the attempt quietly). A finding at or under a place already flagged (in
+ * the same file) is dropped: one cause, one message. A missing field leaves the rest of its mapping readable.
+ */
+function onePassRules(data: Record<string, unknown>, personas: PersonaSource[], input: InputRef, sources: readonly SourceFile[], flaggedBy: readonly Diagnostic[]): Diagnostic[] {
+  if (!Array.isArray(data["stages"])) return [];
+  const flagged = flaggedBy.filter((d) => d.code !== "missing-field" && d.severity === "error").map((d) => ({ file: d.file, pointer: d.pointer ?? "" }));
+  const under = (file: string, pointer: string) =>
+    flagged.some((f) => f.file === file && (pointer === f.pointer || pointer.startsWith(`${f.pointer}/`) || (f.pointer !== "" && f.pointer.startsWith(`${pointer}/`))));
   try {
-    const inline: PersonaSource[] = personas.map((p, i) => ({ data: p as Input.Persona, origin: { file: input.name, pointer: `/personas/${i}` } }));
-    const journey = normalizeJourney(data as unknown as Input.CjmJourneyMap, input.name, "journey", inline);
-    const locate = (origin: Origin, at?: "key" | "value") => source.locate(origin.pointer, at);
+    const journey = normalizeJourney(data as unknown as Input.CjmJourneyMap, input.name, "journey", personas);
+    const byName = new Map(sources.map((s) => [s.name, s]));
+    const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
     const out: Diagnostic[] = [];
     for (const { at, help, related, ...d } of checkJourney(journey, journeyFacts(journey), locate)) {
-      if (!ONE_PASS_RULES.has(d.code) || under(d.pointer ?? "")) continue;
+      if (!ONE_PASS_RULES.has(d.code) || under(d.file, d.pointer ?? "")) continue;
       const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
       out.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
     }

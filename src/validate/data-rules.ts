@@ -1,5 +1,6 @@
-import { pointerOf, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { bilingual, pointerOf, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
 import type { RuleCode } from "../diagnostics/codes.js";
+import type { Lang } from "../i18n/lang.js";
 import type { SourceFile } from "../load/source.js";
 
 type Path = (string | number)[];
@@ -11,26 +12,37 @@ type Path = (string | number)[];
  */
 export function checkData(data: unknown, source: SourceFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (code: RuleCode, message: string, path: Path, help?: string) => {
+  const report = (code: RuleCode, message: Texts, path: Path, help?: Texts) => {
     const pointer = pointerOf(path);
-    const d: Diagnostic = { severity: "error", code, message, file: source.name, pointer };
+    const d: Diagnostic = { severity: "error", code, ...bilingual(message, help), file: source.name, pointer };
     const span = source.locate(pointer);
     if (span) d.span = span;
-    if (help) d.help = help;
     out.push(d);
   };
   if (!isObject(data)) return out;
 
   if (typeof data["updated"] === "string") {
-    const problem = impossibleDate(data["updated"]);
-    if (problem) report("invalid-date", `\`${data["updated"]}\` is not a date: ${problem}`, ["updated"], "write a real day as YYYY-MM-DD, e.g. `2026-02-28`");
+    const updated = data["updated"];
+    const problem = impossibleDate(updated);
+    if (problem) {
+      report(
+        "invalid-date",
+        { en: `\`${updated}\` is not a date: ${problem}`, fr: `\`${updated}\` n'est pas une date : ${impossibleDate(updated, "fr")}` },
+        ["updated"],
+        { en: "write a real day as YYYY-MM-DD, e.g. `2026-02-28`", fr: "écrivez un jour qui existe, au format AAAA-MM-JJ, par exemple `2026-02-28`" },
+      );
+    }
   }
 
   const metrics = (m: unknown, path: Path) => {
     if (!isObject(m)) return;
     const ces = m["ces"];
     if (isObject(ces) && typeof ces["score"] === "number" && typeof ces["scale"] === "number" && ces["score"] > ces["scale"]) {
-      report("out-of-range", `CES ${ces["score"]} is above its scale (1 to ${ces["scale"]})`, [...path, "ces", "score"], `a score on the 1–${ces["scale"]} scale lies from 1 to ${ces["scale"]}; is \`scale\` right?`);
+      const [score, scale] = [ces["score"], ces["scale"]];
+      report("out-of-range", { en: `CES ${score} is above its scale (1 to ${scale})`, fr: `le CES ${score} dépasse son échelle (1 à ${scale})` }, [...path, "ces", "score"], {
+        en: `a score on the 1–${scale} scale lies from 1 to ${scale}; is \`scale\` right?`,
+        fr: `une note sur l'échelle 1–${scale} va de 1 à ${scale} ; \`scale\` est-il juste ?`,
+      });
     }
   };
   metrics(data["metrics"], ["metrics"]);
@@ -47,16 +59,17 @@ export function checkData(data: unknown, source: SourceFile): Diagnostic[] {
 }
 
 /** Why a well-formed `YYYY-MM-DD` names no day (the schema checks the shape), or undefined. */
-export function impossibleDate(text: string): string | undefined {
+export function impossibleDate(text: string, lang: Lang = "en"): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12) return undefined;
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (day > days) return lang === "fr" ? `${MOIS[month - 1]} ${year} a ${days} jours` : `${MONTHS[month - 1]} ${year} has ${days} days`;
   return undefined;
 }
 
+const MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 function isObject(v: unknown): v is Record<string, unknown> {

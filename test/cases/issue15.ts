@@ -405,3 +405,120 @@ CASES.push({
     stderr: [/error\[unknown-key\]: unknown key `colour`/, /error\[dangling-reference\]: channel `webb`/, /error\[duplicate-id\]: step id `a` is used twice/, /error\[out-of-range\]: `emotion`/, /✖ 4 errors in 1 journey/],
   },
 });
+
+// Messages in French, one case per family of diagnostics: the same rule code, the French message
+// and its `aide:` line, from `--lang fr` and from `LANG=fr_FR.UTF-8`.
+const FR = { LANG: "fr_FR.UTF-8" };
+CASES.push(
+  {
+    name: "French (LANG): a journey rule, dangling-reference, with its aide line",
+    args: ["validate", "m.yaml"],
+    env: FR,
+    files: { "m.yaml": map("", "      - { name: Pays, emotion: 3, touchpoints: [{ channel: webb, name: Form }] }") },
+    expect: {
+      code: 1,
+      stderr: [/error\[dangling-reference\]: `webb` ne désigne aucun canal de cette carte/, /= aide: vouliez-vous dire `web` \?/, /✖ 1 erreur dans 1 parcours/],
+      notStderr: [/is not defined/, /did you mean/],
+    },
+  },
+  {
+    name: "French (--lang fr): a lint warning, stage-without-touchpoint, with its aide line",
+    args: ["--lang", "fr", "validate", "m.yaml"],
+    files: { "m.yaml": map("", "      - { name: Pays, emotion: 3 }") },
+    expect: {
+      code: 0,
+      stderr: [/warning\[stage-without-touchpoint\]: la phase "Buy" n'a aucun point de contact/, /= aide: ajoutez une entrée `touchpoints:` à l'une de ses étapes/],
+      notStderr: [/has no touchpoint/],
+    },
+  },
+  {
+    name: "French (LANG): schema errors (unknown-key, out-of-range) and a fix hint",
+    args: ["validate", "m.yaml"],
+    env: FR,
+    files: { "m.yaml": map("colour: red\nmetrics:\n  nps: -18\n") },
+    expect: {
+      code: 1,
+      stderr: [
+        /error\[unknown-key\]: clé inconnue `colour` dans la carte de parcours/,
+        /= aide: clés connues : /,
+        /error\[out-of-range\]: `nps` doit être /,
+        /= aide: un score NPS s'écrit `nps: \{ score: -18 \}`/,
+      ],
+      notStderr: [/unknown key/, /must be/],
+    },
+  },
+  {
+    name: "French (--lang fr): a YAML syntax error in plain French words",
+    args: ["validate", "m.yaml", "--lang", "fr"],
+    files: { "m.yaml": "cjm: 1\ntitle: T\ntags: [a, b\npersonas: [{ name: Ann }]\n" },
+    expect: { code: 1, stderr: [/error\[yaml-syntax\]: une liste entre crochets `\[…\]` n'est pas fermée/, /= aide: fermez la liste avec `\]`/], notStderr: [/is not closed/] },
+  },
+  {
+    name: "French (LANG): a load error, a missing persona file, and the JSON format carries the French with the same code",
+    args: ["validate", "m.yaml", "-f", "json"],
+    env: FR,
+    files: { "m.yaml": map().replace("personas: [{ id: ann, name: Ann }]", "personas: [personas/nope.yaml]") },
+    expect: {
+      code: 1,
+      stdout: [/"code": "persona-path"/, /"message": "le fichier de persona `personas\/nope.yaml` n'existe pas"/, /"help": "le chemin se lit depuis le dossier de la carte/],
+      notStdout: [/does not exist/],
+    },
+  },
+  {
+    name: "French (--lang fr): a data-file diagnostic, a column that is not in the export",
+    args: ["--lang", "fr", "validate", "m.yaml", "-f", "sarif"],
+    files: {
+      "m.yaml": map("data:\n  - { id: s, file: s.csv, period: 2026-Q1, measures: [{ metric: nps, column: npss, at: journey }] }\n"),
+      "s.csv": "nps\n9\n10\n",
+    },
+    expect: { code: 1, stdout: [/"ruleId": "data-column-missing"/, /"text": "la colonne `npss` n'est pas dans s.csv \(aide: vouliez-vous dire `nps` \?/], notStdout: [/is not in s.csv/] },
+  },
+  {
+    name: "French (LANG): an import diagnostic, a Mermaid task line without a score",
+    args: ["import", "mermaid", "j.mmd", "-o", "j.yaml"],
+    env: FR,
+    files: { "j.mmd": "journey\n  title T\n  section S\n    Pays: x: Me\n" },
+    expect: { code: 1, stderr: [/error\[import-malformed-line\]: une note \(un nombre de 1 à 5\) était attendue après `Pays:`/, /= aide: une ligne de tâche s'écrit/], notStderr: [/expected a score/] },
+  },
+);
+
+// Persona files: what a file is checked as (one function, `checkedAs` in src/validate/check.ts).
+CASES.push(
+  {
+    name: "persona detection: a YAML file without `cjm:` in a folder run is not reported on its own",
+    args: ["validate", "maps"],
+    files: { "maps/m.yaml": map().replace("personas: [{ id: ann, name: Ann }]", "personas: [personas/ann.yaml]"), "maps/personas/ann.yaml": "id: ann\nname: Ann\n", "maps/notes.yaml": "colour: 3\nfoo: [1\n" },
+    expect: { code: 0, stderr: [/✔ 1 journey checked: no problems/], notStderr: [/notes.yaml/, /persona file/] },
+  },
+  {
+    name: "persona detection: an explicit invalid persona file gets persona-schema errors, located in it",
+    args: ["validate", "personas/zoe.yaml"],
+    files: { "personas/zoe.yaml": "id: Zoé\nname: Zoé\nage: old\n" },
+    expect: {
+      code: 1,
+      stderr: [/error\[invalid-id\]: `id` must be an id/, /--> personas\/zoe.yaml:1:5/, /error\[wrong-type\]: `age` must be a whole number/, /--> personas\/zoe.yaml:3:6/, /✖ 2 errors in 1 persona file/],
+      notStderr: [/missing-field/, /`cjm`/],
+    },
+  },
+  {
+    name: "one pass: a map whose persona file fails its schema still gets its dangling-reference and duplicate-id errors",
+    args: ["validate", "m.yaml"],
+    files: {
+      "m.yaml": map(
+        "",
+        "      - { id: a, name: A, emotion: 3, personas: [bob], touchpoints: [{ channel: webb, name: x }] }\n      - { id: a, name: B, emotion: 3, touchpoints: [{ channel: web, name: y }] }",
+      ).replace("personas: [{ id: ann, name: Ann }]", "personas: [personas/ann.yaml]"),
+      "personas/ann.yaml": "id: ann\nname: Ann\nage: old\n",
+    },
+    expect: {
+      code: 1,
+      stderr: [
+        /error\[wrong-type\]: `age` must be a whole number/,
+        /error\[dangling-reference\]: persona `bob` is not defined in this map/,
+        /error\[dangling-reference\]: channel `webb` is not defined in this map/,
+        /error\[duplicate-id\]: step id `a` is used twice/,
+        /✖ 4 errors in 1 journey/,
+      ],
+    },
+  },
+);

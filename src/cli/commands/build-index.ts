@@ -2,6 +2,8 @@ import path from "node:path";
 import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { readModels } from "../../load/models.js";
+import { localize } from "../../diagnostics/diagnostic.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import type { Locale } from "../../model/types.js";
 import { renderPortfolio, reportLinks } from "../../render/portfolio.js";
 import { writeAtomic } from "../../write/atomic.js";
@@ -30,7 +32,9 @@ export async function indexCommand(io: Io, { args, options }: CommandInput<Index
   if (found.missing.length > 0) throw new UsageError(`${found.missing.map((m) => `\`${m}\``).join(", ")}: no such folder`, "give the folders `cjm render --out` wrote to");
   if (found.diagnostics.length > 0) {
     const pretty = await loadFormatter("pretty");
-    io.stderr(await pretty({ diagnostics: found.diagnostics, sources: new Map(), filesChecked: found.summaries.length + found.diagnostics.length }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION }));
+    const lang = messageLanguage(io.lang, io.env);
+    const diagnostics = found.diagnostics.map((d) => localize(d, lang));
+    io.stderr(await pretty({ diagnostics, sources: new Map(), filesChecked: found.summaries.length + found.diagnostics.length }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang }));
   }
   if (found.summaries.length === 0) {
     throw new UsageError(`no journey model found in ${args.map((a) => `\`${a}\``).join(", ")}`, "render the maps with `--format json` (as well as html or markdown): the index is built from the models");

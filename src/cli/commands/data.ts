@@ -1,5 +1,7 @@
 import path from "node:path";
 import { formatInspection, inspectData, suggestEntry } from "../../data/inspect.js";
+import { localize } from "../../diagnostics/diagnostic.js";
+import { messageLanguage, say } from "../../i18n/lang.js";
 import { deriveId } from "../../model/slug.js";
 import { EXIT, type Io } from "../io.js";
 import type { CommandInput } from "../options.js";
@@ -17,7 +19,9 @@ export async function dataInspectCommand(io: Io, { args, options }: CommandInput
   const result = await inspectData(absolute, file, max);
   if ("severity" in result) {
     const at = result.span?.start ?? { line: 1, col: 1 };
-    io.stderr(`error[${result.code}]: ${file} ${result.message}\n  --> ${file}:${at.line}:${at.col}\n${result.help ? `  = help: ${result.help}\n` : ""}`);
+    const lang = messageLanguage(io.lang, io.env);
+    const d = localize(result, lang);
+    io.stderr(`error[${d.code}]: ${file} ${d.message}\n  --> ${file}:${at.line}:${at.col}\n${d.help ? `  = ${say(lang, "help")}: ${d.help}\n` : ""}`);
     return result.code === "data-file-missing" ? EXIT.usage : EXIT.invalid;
   }
   const id = deriveId(path.basename(file).replace(/\.[^.]+$/, ""), "data", 1);

@@ -9,6 +9,7 @@ import { loadFormatter } from "../../diagnostics/formatters/index.js";
 import { displayName } from "../../load/read.js";
 import type { Journey, Locale } from "../../model/types.js";
 import { buildReport } from "../../pipeline/check.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import { checkInput, type CheckResult } from "../../validate/check.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { VERSION } from "../../version.js";
@@ -83,10 +84,11 @@ export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOp
   if (args.length !== 2) throw new UsageError("cjm diff takes two arguments", "`cjm diff old.yaml new.yaml`, `cjm diff main journey.yaml` or `cjm diff v1..v2 journey.yaml`");
   const [left, right] = sidesOf(io, args);
   const results = [await load(io, left, options), await load(io, right, options)];
-  const report = buildReport({ results: results.map((r) => ({ ...r, sources: r.sources })), pathDiagnostics: [] });
+  const lang = messageLanguage(io.lang, io.env);
+  const report = buildReport({ results: results.map((r) => ({ ...r, sources: r.sources })), pathDiagnostics: [] }, [], lang);
   if (hasErrors(report.diagnostics)) {
     const pretty = await loadFormatter("pretty");
-    io.stderr(await pretty(report, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION }));
+    io.stderr(await pretty(report, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang }));
     return EXIT.invalid;
   }
   const [before, after] = results.map((r) => r.journey) as [Journey, Journey];

@@ -1,6 +1,7 @@
 import { LIMITS } from "../../load/limits.js";
 import path from "node:path";
-import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { hasErrors, localize, sortDiagnostics } from "../../diagnostics/diagnostic.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
 import { journeyGrid } from "../../export/grid.js";
 import { displayName } from "../../load/read.js";
@@ -35,7 +36,10 @@ export async function exportCommand(io: Io, { args, options }: CommandInput<Expo
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (hasErrors(errors) || !result.journey) {
     const sources = new Map(result.sources.map((s) => [s.name, s.text] as const));
-    io.stderr(await formatPretty({ diagnostics: sortDiagnostics(errors), sources, filesChecked: 1 }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION }));
+    const lang = messageLanguage(io.lang, io.env);
+    io.stderr(
+      await formatPretty({ diagnostics: sortDiagnostics(errors.map((d) => localize(d, lang))), sources, filesChecked: 1 }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang }),
+    );
     return EXIT.invalid;
   }
   const journey = result.journey;

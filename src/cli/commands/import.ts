@@ -1,6 +1,7 @@
 import { LIMITS } from "../../load/limits.js";
 import path from "node:path";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { hasErrors, localize, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import { formatPretty } from "../../diagnostics/formatters/pretty.js";
 import { importMermaid, type ImportedMap } from "../../import/mermaid.js";
 import { writeImportedYaml } from "../../import/yaml-out.js";
@@ -110,7 +111,10 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
 }
 
 async function printDiagnostics(io: Io, diagnostics: Diagnostic[], sources: Map<string, string>): Promise<void> {
-  io.stderr(await formatPretty({ diagnostics: sortDiagnostics(diagnostics), sources, filesChecked: 1 }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION }));
+  const lang = messageLanguage(io.lang, io.env);
+  io.stderr(
+    await formatPretty({ diagnostics: sortDiagnostics(diagnostics.map((d) => localize(d, lang))), sources, filesChecked: 1 }, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang }),
+  );
 }
 
 async function report(io: Io, diagnostics: Diagnostic[], sources: Map<string, string>): Promise<number> {

@@ -82,6 +82,7 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
     imageFormats,
     toStdout,
     outDir: path.resolve(io.cwd, out),
+    lang: messageLanguage(io.lang, io.env),
     render: {
       ...(locale !== undefined && { locale }),
       ...(templates !== undefined && { templatesDir: path.resolve(io.cwd, templates) }),

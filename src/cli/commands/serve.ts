@@ -10,6 +10,7 @@ import { removeServeDiscovery, writeServeDiscovery } from "../../serve/discovery
 import { startServer } from "../../serve/server.js";
 import { Site, type BuildSettings } from "../../serve/site.js";
 import { buildReport } from "../../pipeline/check.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
@@ -85,9 +86,10 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     if (built.missing.length > 0 && site.version === 1) throw missingPaths(built.missing);
     dependencies = built.results.flatMap((r) => r.dependencies);
     for (const name of built.outside) io.stderr(`cjm serve: \`${name}\` leads outside the served folders (a symbolic link?): not served\n`);
-    const report = buildReport({ results: built.results, pathDiagnostics: [] });
+    const lang = messageLanguage(io.lang, io.env);
+    const report = buildReport({ results: built.results, pathDiagnostics: [] }, [], lang);
     const errors = report.diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) io.stderr(await formatPretty({ ...report, diagnostics: errors }, { color, toolVersion: VERSION }));
+    if (errors.length > 0) io.stderr(await formatPretty({ ...report, diagnostics: errors }, { color, toolVersion: VERSION, lang }));
     io.stderr(`cjm serve: ${report.filesChecked} ${report.filesChecked === 1 ? "map" : "maps"} rendered in ${Date.now() - started} ms${hasErrors(errors) ? `, ${errors.length} ${errors.length === 1 ? "error" : "errors"} shown over the last good pages` : ""}\n`);
   };
   await build();

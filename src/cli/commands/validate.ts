@@ -2,6 +2,7 @@ import { hasErrors } from "../../diagnostics/diagnostic.js";
 import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
 import { shownReport } from "../../diagnostics/report.js";
 import { buildReport, checkPaths } from "../../pipeline/check.js";
+import { messageLanguage } from "../../i18n/lang.js";
 import { VERSION } from "../../version.js";
 import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
 import { missingPaths, parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
@@ -41,7 +42,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   });
   if (run.missing.length > 0) throw missingPaths(run.missing);
   bar?.end();
-  const report = buildReport(run);
+  const report = buildReport(run, [], messageLanguage(io.lang, io.env));
   if (report.filesChecked === 0 && !report.personaFilesChecked && report.diagnostics.length === 0) {
     throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
   }

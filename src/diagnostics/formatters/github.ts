@@ -1,3 +1,4 @@
+import { say } from "../../i18n/lang.js";
 import type { Diagnostic } from "../diagnostic.js";
 import { dropControls, visibleControls } from "../../text/controls.js";
 import { repositoryPath } from "../locations.js";
@@ -35,7 +36,7 @@ export function formatGithub(report: DiagnosticReport, options: FormatOptions): 
 export function githubStepSummary(report: DiagnosticReport, options: FormatOptions): string | undefined {
   const { errors, warnings } = counts(report);
   if (errors <= ANNOTATIONS_SHOWN && warnings <= ANNOTATIONS_SHOWN) return undefined;
-  const rows = report.diagnostics.map((d) => `| ${cell(place(d, options))} | ${d.severity} | \`${d.code}\` | ${cell(d.message)}${d.help ? `<br>help: ${cell(d.help)}` : ""} |`);
+  const rows = report.diagnostics.map((d) => `| ${cell(place(d, options))} | ${d.severity} | \`${d.code}\` | ${cell(d.message)}${d.help ? `<br>${say(options.lang ?? "en", "help")}: ${cell(d.help)}` : ""} |`);
   return [
     `### cjm: ${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(report.filesChecked, "journey")}`,
     "",
@@ -56,7 +57,7 @@ function annotation(d: Diagnostic, options: FormatOptions): string {
   }
   props.push(`title=${prop(`cjm ${d.code}`)}`);
   // A map's text can carry control characters (YAML escapes): the log viewer would act on them.
-  const text = d.help ? `${visibleControls(d.message)}\nhelp: ${visibleControls(d.help)}` : visibleControls(d.message);
+  const text = d.help ? `${visibleControls(d.message)}\n${say(options.lang ?? "en", "help")}: ${visibleControls(d.help)}` : visibleControls(d.message);
   return `::${d.severity} ${props.join(",")}::${data(text)}\n`;
 }
 

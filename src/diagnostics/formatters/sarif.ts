@@ -1,3 +1,4 @@
+import { say } from "../../i18n/lang.js";
 import { createHash } from "node:crypto";
 import { RULES, type RuleCode } from "../codes.js";
 import type { RelatedLocation, Span } from "../diagnostic.js";
@@ -52,7 +53,7 @@ export function formatSarif(report: DiagnosticReport, options: FormatOptions): s
             ruleId: d.code,
             ...(index.has(d.code) && { ruleIndex: index.get(d.code) }),
             level: d.severity,
-            message: { text: d.help ? `${d.message} (help: ${d.help})` : d.message },
+            message: { text: d.help ? `${d.message} (${say(options.lang ?? "en", "help")}: ${d.help})` : d.message },
             locations: [location(d.file, d.span, options)],
             ...(d.related?.length && {
               relatedLocations: d.related.map((r: RelatedLocation, i) => ({ id: i + 1, ...location(r.file, r.span, options), message: { text: r.message } })),

@@ -1,5 +1,5 @@
 import type { HTTPRequest, Page } from "puppeteer-core";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { Journey } from "../../model/types.js";
 import { CSP } from "../csp.js";
 import { dropNonText, mermaidText } from "../escape.js";
@@ -75,9 +75,13 @@ export class ImageRenderer {
         diagnostics.push({
           severity: "error",
           code: this.options.userTemplates ? "template-error" : "internal-error",
-          message: `the HTML report did not load and print within ${e.message}`,
+          ...bilingual(
+            { en: `the HTML report did not load and print within ${e.message}`, fr: `le rapport HTML ne s'est pas chargé et imprimé en ${e.message}` },
+            this.options.userTemplates
+              ? { en: "check the HTML templates of `--templates`: a page that never finishes loading?", fr: "vérifiez les gabarits HTML de `--templates` : une page qui ne finit jamais de charger ?" }
+              : { en: "this is a bug in cjm; please report it with the file", fr: "c'est un bogue de cjm ; signalez-le avec le fichier" },
+          ),
           file: journey.file,
-          help: this.options.userTemplates ? "check the HTML templates of `--templates`: a page that never finishes loading?" : "this is a bug in cjm; please report it with the file",
         });
       }
     }
@@ -215,9 +219,17 @@ function diagramDiagnostic(journey: Journey, d: DiagramOutput, problem: string):
   const diagnostic: Diagnostic = {
     severity: "error",
     code: "diagram-error",
-    message: `Mermaid cannot draw ${d.path}${step ? ` (at step "${step.name}")` : ""}: ${problem.split("\n")[0]}`,
+    ...bilingual(
+      {
+        en: `Mermaid cannot draw ${d.path}${step ? ` (at step "${step.name}")` : ""}: ${problem.split("\n")[0]}`,
+        fr: `Mermaid ne peut pas dessiner ${d.path}${step ? ` (à l'étape "${step.name}")` : ""} : ${problem.split("\n")[0]}`,
+      },
+      {
+        en: "this is a bug in cjm's escaping if the map validated: please report it with the file",
+        fr: "si la carte a passé la validation, c'est un bogue d'échappement de cjm : signalez-le avec le fichier",
+      },
+    ),
     file: journey.file,
-    help: "this is a bug in cjm's escaping if the map validated: please report it with the file",
   };
   if (step) diagnostic.pointer = step.origin.pointer;
   return diagnostic;

@@ -1,4 +1,4 @@
-import { addressTargets } from "./ids.js";
+import { addressTargets, KIND_FR } from "./ids.js";
 import { child, type JourneyRule } from "./rule.js";
 
 export const ambiguousReference: JourneyRule = {
@@ -11,11 +11,20 @@ export const ambiguousReference: JourneyRule = {
       o.addresses.forEach((id, i) => {
         const found = targets.get(id);
         if (found && found.length > 1) {
-          context.report(`\`${id}\` names ${found.length} things: ${found.join(", ")}`, child(o.origin, "addresses", i), {
-            help: "give the one you mean an explicit, distinct `id:`",
-          });
+          context.report(
+            { en: `\`${id}\` names ${found.length} things: ${found.join(", ")}`, fr: `\`${id}\` désigne ${found.length} éléments : ${found.map(fr).join(", ")}` },
+            child(o.origin, "addresses", i),
+            { help: { en: "give the one you mean an explicit, distinct `id:`", fr: "donnez à celui que vous visez un `id:` explicite et distinct" } },
+          );
         }
       });
     }
   },
 };
+
+/** `stage "Buy"` in French (`addressTargets` words them in English, kind first). */
+function fr(target: string): string {
+  const space = target.indexOf(" ");
+  const kind = target.slice(0, space);
+  return `${KIND_FR[kind] ?? kind} ${target.slice(space + 1)}`;
+}

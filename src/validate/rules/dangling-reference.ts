@@ -1,8 +1,9 @@
+import type { Texts } from "../../diagnostics/diagnostic.js";
 import type { Origin } from "../../model/types.js";
 import { slugify } from "../../model/slug.js";
 import { closest } from "../suggest.js";
 import { addressTargets } from "./ids.js";
-import { child, type JourneyRule, type RuleContext } from "./rule.js";
+import { child, type JourneyRule } from "./rule.js";
 
 export const danglingReference: JourneyRule = {
   code: "dangling-reference",
@@ -12,15 +13,18 @@ export const danglingReference: JourneyRule = {
     const { journey } = context;
     const personaIds = journey.personas.map((p) => p.id);
     const channelIds = journey.channels.map((c) => c.id);
-    const dangling = (what: string, id: string, known: string[], origin: Origin, at?: "key") => {
+    const dangling = (what: What, id: string, known: string[], origin: Origin, at?: "key") => {
       // A persona named by its name (or first name) rather than its id: say which id that is.
       const byName = what === "persona" ? personaByName(journey.personas, id) : undefined;
       if (byName) {
-        context.report(`${what} \`${id}\` is not defined in this map`, origin, {
-          help: `did you mean \`${byName.id}\`? (the id of persona "${byName.name}"; steps name personas by id)`,
+        context.report(notDefined(what, id), origin, {
+          help: {
+            en: `did you mean \`${byName.id}\`? (the id of persona "${byName.name}"; steps name personas by id)`,
+            fr: `vouliez-vous dire \`${byName.id}\` ? (l'id du persona "${byName.name}" ; les étapes désignent les personas par leur id)`,
+          },
           ...(at && { at }),
         });
-      } else report(context, what, id, known, origin, at);
+      } else context.report(notDefined(what, id), origin, { help: referenceHelp(id, known, what), ...(at && { at }) });
     };
     for (const p of journey.personas) {
       p.channels.forEach((c, i) => {
@@ -45,22 +49,29 @@ export const danglingReference: JourneyRule = {
     const targets = addressTargets(journey);
     for (const o of journey.opportunities) {
       o.addresses.forEach((id, i) => {
-        if (!targets.has(id)) dangling("step, stage or pain", id, [...targets.keys()], child(o.origin, "addresses", i));
+        if (!targets.has(id)) dangling("target", id, [...targets.keys()], child(o.origin, "addresses", i));
       });
     }
   },
 };
 
-function report(context: RuleContext, what: string, id: string, known: string[], origin: Origin, at?: "key") {
-  context.report(`${what} \`${id}\` is not defined in this map`, origin, { help: referenceHelp(id, known, what), ...(at && { at }) });
+type What = "persona" | "channel" | "target";
+const WHAT: Record<What, Texts> = {
+  persona: { en: "persona", fr: "aucun persona" },
+  channel: { en: "channel", fr: "aucun canal" },
+  target: { en: "step, stage or pain", fr: "aucune étape, phase ni aucun irritant" },
+};
+
+function notDefined(what: What, id: string): Texts {
+  return { en: `${WHAT[what].en} \`${id}\` is not defined in this map`, fr: `\`${id}\` ne désigne ${WHAT[what].fr} de cette carte` };
 }
 
-function referenceHelp(id: string, known: string[], what: string): string {
+function referenceHelp(id: string, known: string[], what: What): Texts {
   const guess = closest(id, known);
-  if (guess) return `did you mean \`${guess}\`?`;
-  if (known.length === 0) return `the map defines no ${what} ids`;
-  const shown = known.slice(0, 8).map((k) => `\`${k}\``).join(", ");
-  return `known ids: ${shown}${known.length > 8 ? ", …" : ""}`;
+  if (guess) return { en: `did you mean \`${guess}\`?`, fr: `vouliez-vous dire \`${guess}\` ?` };
+  if (known.length === 0) return { en: `the map defines no ${WHAT[what].en} ids`, fr: `la carte ne définit ${WHAT[what].fr}` };
+  const shown = known.slice(0, 8).map((k) => `\`${k}\``).join(", ") + (known.length > 8 ? ", …" : "");
+  return { en: `known ids: ${shown}`, fr: `ids connus : ${shown}` };
 }
 
 /** The persona whose name, or first word of it, gives `written` (accents and case folded). */

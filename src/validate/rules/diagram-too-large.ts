@@ -22,9 +22,12 @@ export const diagramTooLarge: JourneyRule = {
     const edges = Math.max(0, steps.length - 1) + steps.reduce((n, s) => n + s.touchpoints.length + s.pains.length, 0);
     if (edges > MERMAID_MAX_EDGES) {
       report(
-        `the flow diagram would have ${edges} links (${steps.length} steps in a row, plus one per touchpoint and pain), over Mermaid's limit of ${MERMAID_MAX_EDGES}`,
+        {
+          en: `the flow diagram would have ${edges} links (${steps.length} steps in a row, plus one per touchpoint and pain), over Mermaid's limit of ${MERMAID_MAX_EDGES}`,
+          fr: `le diagramme de flux aurait ${edges} liens (${steps.length} étapes à la suite, plus un par point de contact et par irritant), au-delà de la limite de Mermaid (${MERMAID_MAX_EDGES})`,
+        },
         at,
-        { help: "split the map into several maps (one per stage group, say)" },
+        { help: { en: "split the map into several maps (one per stage group, say)", fr: "découpez la carte en plusieurs cartes (une par groupe de phases, par exemple)" } },
       );
     }
     // Flow: every stage, step, touchpoint and pain label once, each on its own line.
@@ -45,9 +48,14 @@ export const diagramTooLarge: JourneyRule = {
     );
     for (const [name, size] of [["flow", flowText], ["journey", journeyText]] as const) {
       if (size > MERMAID_MAX_TEXT) {
-        report(`the ${name} diagram would be over ${size} characters, over Mermaid's limit of ${MERMAID_MAX_TEXT}; Mermaid would draw a placeholder instead`, at, {
-          help: "split the map into several maps, or shorten the longest names",
-        });
+        report(
+          {
+            en: `the ${name} diagram would be over ${size} characters, over Mermaid's limit of ${MERMAID_MAX_TEXT}; Mermaid would draw a placeholder instead`,
+            fr: `le diagramme ${name === "flow" ? "de flux" : "de parcours"} dépasserait ${size} caractères, au-delà de la limite de Mermaid (${MERMAID_MAX_TEXT}) ; Mermaid dessinerait un espace réservé à la place`,
+          },
+          at,
+          { help: { en: "split the map into several maps, or shorten the longest names", fr: "découpez la carte en plusieurs cartes, ou raccourcissez les noms les plus longs" } },
+        );
       }
     }
   },

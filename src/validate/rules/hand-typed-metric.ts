@@ -9,7 +9,9 @@ export const handTypedMetric: JourneyRule = {
   summary: "A figure typed by hand instead of computed from data (off by default)",
   check({ journey, report }) {
     for (const { at, metric, origin } of handTypedMetrics(journey)) {
-      report(`${metric.toUpperCase()} at \`${at}\` is typed by hand`, origin, { help: "compute it from the export with a `data:` entry" });
+      report({ en: `${metric.toUpperCase()} at \`${at}\` is typed by hand`, fr: `${metric.toUpperCase()} à \`${at}\` est saisi à la main` }, origin, {
+        help: { en: "compute it from the export with a `data:` entry", fr: "calculez-le depuis l'export avec une entrée `data:`" },
+      });
     }
   },
 };

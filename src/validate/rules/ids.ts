@@ -19,6 +19,13 @@ export interface IdClash {
   derived: boolean;
 }
 
+/** The kinds and fields of `IdClash` in French (cjm's French vocabulary: phase, étape, irritant…). */
+export const KIND_FR: Record<string, string> = { persona: "persona", channel: "canal", stage: "phase", step: "étape", opportunity: "opportunité", pain: "irritant" };
+export const KINDS_FR: Record<string, string> = { persona: "personas", channel: "canaux", stage: "phases", step: "étapes", opportunity: "opportunités", pain: "irritants" };
+export const FIELD_FR: Record<string, string> = { name: "nom", title: "titre", text: "texte" };
+/** With its article: "l'étape", "la phase". */
+export const THE_KIND_FR: Record<string, string> = { persona: "le persona", channel: "le canal", stage: "la phase", step: "l'étape", opportunity: "l'opportunité", pain: "l'irritant" };
+
 const clashes = new WeakMap<Journey, IdClash[]>();
 
 /** Ids used twice within one kind, worked out once per journey for `duplicate-id` and `id-collision`. */
@@ -81,6 +88,7 @@ export function forClashes(context: RuleContext, derived: boolean, each: (clash:
       file: at.file,
       pointer: at.pointer,
       message: `the first ${kind} with id \`${item.id}\`${first.idDerived ? ` (from ${field} "${first.label}")` : ""}`,
+      fr: `le premier élément (${KIND_FR[kind] ?? kind}) d'id \`${item.id}\`${first.idDerived ? ` (tiré du ${FIELD_FR[field] ?? field} "${first.label}")` : ""}`,
     };
     if (span) related.span = span;
     each(clash, { related, where: `${at.file}:${span?.start.line ?? "?"}` });

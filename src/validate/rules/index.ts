@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
+import { bilingual, type Diagnostic } from "../../diagnostics/diagnostic.js";
 import type { JourneyFacts } from "../../model/facts.js";
 import type { Journey } from "../../model/types.js";
 import { ambiguousReference } from "./ambiguous-reference.js";
@@ -62,9 +62,8 @@ export function checkJourney(
       locate,
       ...dates,
       report(message, origin, extra = {}) {
-        const d: PendingDiagnostic = { severity: rule.severity, code: rule.code, message, file: origin.file, pointer: origin.pointer };
+        const d: PendingDiagnostic = { severity: rule.severity, code: rule.code, ...bilingual(message, extra.help), file: origin.file, pointer: origin.pointer };
         if (extra.at) d.at = extra.at;
-        if (extra.help) d.help = extra.help;
         if (extra.related?.length) d.related = extra.related;
         out.push(d);
       },

@@ -11,10 +11,18 @@ export const personaNotOnStep: JourneyRule = {
       for (const key of Object.keys(step.emotion)) {
         // An unknown persona is a dangling-reference instead.
         if (!personaIds.has(key) || step.personas.includes(key)) continue;
-        context.report(`emotion given for persona \`${key}\`, who does not take this step`, child(step.origin, "emotion", key), {
-          at: "key",
-          help: `the step's personas are ${step.personas.map((p) => `\`${p}\``).join(", ")}; add \`${key}\` to \`personas\` or remove this line`,
-        });
+        const personas = step.personas.map((p) => `\`${p}\``).join(", ");
+        context.report(
+          { en: `emotion given for persona \`${key}\`, who does not take this step`, fr: `émotion donnée pour le persona \`${key}\`, qui ne fait pas cette étape` },
+          child(step.origin, "emotion", key),
+          {
+            at: "key",
+            help: {
+              en: `the step's personas are ${personas}; add \`${key}\` to \`personas\` or remove this line`,
+              fr: `les personas de l'étape sont ${personas} ; ajoutez \`${key}\` à \`personas\` ou retirez cette ligne`,
+            },
+          },
+        );
       }
     }
   },

@@ -1,10 +1,10 @@
-import { pointerOf, type RelatedLocation, type Severity, type Span } from "../../diagnostics/diagnostic.js";
+import { pointerOf, type RelatedLocation, type Severity, type Span, type Texts } from "../../diagnostics/diagnostic.js";
 import type { JourneyFacts } from "../../model/facts.js";
 import type { Journey, Origin } from "../../model/types.js";
 
 /** What a rule may say about a place: help, related places, and whether to point at the key. */
 export interface ReportExtra {
-  help?: string | undefined;
+  help?: Texts | undefined;
   related?: RelatedLocation[];
   at?: "key" | "value";
 }
@@ -14,7 +14,8 @@ export interface RuleContext {
   facts: JourneyFacts;
   /** The span of an origin, for messages that name another place ("first at map.yaml:12"). */
   locate(origin: Origin, at?: "key" | "value"): Span | undefined;
-  report(message: string, origin: Origin, extra?: ReportExtra): void;
+  /** A finding, its message (and help) in English and French: the run's language picks one. */
+  report(message: Texts, origin: Origin, extra?: ReportExtra): void;
   /** Today (`YYYY-MM-DD`) and the age data may reach, for `stale-data`. */
   today: string;
   staleDays: number;

@@ -11,9 +11,14 @@ export const smallSample: JourneyRule = {
   check({ journey, report }) {
     for (const { at, figure } of measuredFigures(journey)) {
       if (figure.metric === "conversion" || figure.n >= SMALL_SAMPLE) continue;
-      report(`${figure.metric.toUpperCase()} at \`${at}\` rests on ${figure.n} answers (fewer than ${SMALL_SAMPLE}); margin ±${figure.margin}`, figure.origin, {
-        help: "collect more answers, or read the figure as a hint only",
-      });
+      report(
+        {
+          en: `${figure.metric.toUpperCase()} at \`${at}\` rests on ${figure.n} answers (fewer than ${SMALL_SAMPLE}); margin ±${figure.margin}`,
+          fr: `${figure.metric.toUpperCase()} à \`${at}\` repose sur ${figure.n} réponses (moins de ${SMALL_SAMPLE}) ; marge ±${figure.margin}`,
+        },
+        figure.origin,
+        { help: { en: "collect more answers, or read the figure as a hint only", fr: "recueillez plus de réponses, ou lisez ce chiffre comme une simple indication" } },
+      );
     }
   },
 };

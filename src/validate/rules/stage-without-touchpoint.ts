@@ -6,7 +6,19 @@ export const stageWithoutTouchpoint: JourneyRule = {
   summary: "A stage where the customer meets no touchpoint",
   check({ facts, report }) {
     for (const stage of facts.stagesWithoutTouchpoint) {
-      report(`stage "${stage.name}" has no touchpoint: where does the customer meet the brand?`, child(stage.origin, "name"));
+      report(
+        {
+          en: `stage "${stage.name}" has no touchpoint: where does the customer meet the brand?`,
+          fr: `la phase "${stage.name}" n'a aucun point de contact : où le client rencontre-t-il la marque ?`,
+        },
+        child(stage.origin, "name"),
+        {
+          help: {
+            en: "add a `touchpoints:` entry to one of its steps (a channel and what happens there)",
+            fr: "ajoutez une entrée `touchpoints:` à l'une de ses étapes (un canal et ce qui s'y passe)",
+          },
+        },
+      );
     }
   },
 };

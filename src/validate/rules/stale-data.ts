@@ -12,9 +12,12 @@ export const staleData: JourneyRule = {
     for (const { at, figure } of measuredFigures(journey)) {
       if ((now - Date.parse(`${periodEnd(figure.period)}T00:00:00Z`)) / 86_400_000 <= staleDays) continue;
       report(
-        `${figure.metric.toUpperCase()} at \`${at}\`: the newest data is from ${figure.period}, over ${staleDays} days ago`,
+        {
+          en: `${figure.metric.toUpperCase()} at \`${at}\`: the newest data is from ${figure.period}, over ${staleDays} days ago`,
+          fr: `${figure.metric.toUpperCase()} à \`${at}\` : les données les plus récentes datent de ${figure.period}, il y a plus de ${staleDays} jours`,
+        },
         { file: figure.origin.file, pointer: figure.origin.pointer.replace(/\/(measures|funnel)\/.*$/, "/period") },
-        { help: "add the latest export as a new wave" },
+        { help: { en: "add the latest export as a new wave", fr: "ajoutez le dernier export comme nouvelle vague" } },
       );
     }
   },

@@ -1,15 +1,15 @@
-import { LIMITS } from "../../load/limits.js";
+import { LIMITS } from "../../../load/limits.js";
 import path from "node:path";
-import { hasErrors, sortDiagnostics } from "../../diagnostics/diagnostic.js";
-import { formatPretty } from "../../diagnostics/formatters/pretty.js";
-import { journeyGrid } from "../../export/grid.js";
-import { displayName } from "../../load/read.js";
-import type { Locale } from "../../model/types.js";
-import { checkInput } from "../../validate/check.js";
-import { VERSION } from "../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { parseMegabytes, type CommandInput } from "../options.js";
-import { writeOutput } from "../output-file.js";
+import { hasErrors, sortDiagnostics } from "../../../diagnostics/diagnostic.js";
+import { formatPretty } from "../../../diagnostics/formatters/pretty.js";
+import { journeyGrid } from "../../../export/grid.js";
+import { displayName } from "../../../load/read.js";
+import type { Locale } from "../../../model/types.js";
+import { checkInput } from "../../../validate/check.js";
+import { VERSION } from "../../../version.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { parseMegabytes, type CommandInput } from "../../options.js";
+import { writeOutput } from "../../output-file.js";
 
 interface ExportOptions {
   output?: string;
@@ -42,8 +42,8 @@ export async function exportCommand(io: Io, { args, options }: CommandInput<Expo
   const locale = options.locale ?? journey.locale;
   const grid = journeyGrid(journey, locale);
   let data: string | Uint8Array;
-  if (format === "csv") data = (await import("../../export/csv.js")).gridCsv(grid);
-  else data = await (await import("../../export/xlsx.js")).gridXlsx(journey, grid, locale);
+  if (format === "csv") data = (await import("../../../export/csv.js")).gridCsv(grid);
+  else data = await (await import("../../../export/xlsx.js")).gridXlsx(journey, grid, locale);
   const written = await writeOutput(io, options.output, data, options.force);
   if (written) io.stderr(`wrote ${displayName(written, io.cwd)}\n`);
   return EXIT.ok;

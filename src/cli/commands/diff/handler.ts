@@ -1,18 +1,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { dropControls, mapStrings, visibleControls } from "../../text/controls.js";
-import { diffJourneys } from "../../diff/diff.js";
-import { diffJson, diffMarkdown, diffPretty, type DiffFormat } from "../../diff/format.js";
-import { GitError, mergeBase, repositoryRoot, revisionReader, verifyRevision } from "../../diff/git.js";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { loadFormatter } from "../../diagnostics/formatters/index.js";
-import { displayName } from "../../load/read.js";
-import type { Journey, Locale } from "../../model/types.js";
-import { buildReport } from "../../pipeline/check.js";
-import { checkInput, type CheckResult } from "../../validate/check.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { VERSION } from "../../version.js";
-import type { CommandInput } from "../options.js";
+import { dropControls, mapStrings, visibleControls } from "../../../text/controls.js";
+import { diffJourneys } from "../../../diff/diff.js";
+import { diffJson, diffMarkdown, diffPretty, type DiffFormat } from "../../../diff/format.js";
+import { GitError, mergeBase, repositoryRoot, revisionReader, verifyRevision } from "../../../diff/git.js";
+import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { loadFormatter } from "../../../diagnostics/formatters/index.js";
+import { displayName } from "../../../load/read.js";
+import type { Journey, Locale } from "../../../model/types.js";
+import { buildReport } from "../../../pipeline/check.js";
+import { checkInput, type CheckResult } from "../../../validate/check.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { VERSION } from "../../../version.js";
+import type { CommandInput } from "../../options.js";
 
 interface DiffOptions {
   format: DiffFormat;

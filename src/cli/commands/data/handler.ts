@@ -1,9 +1,9 @@
 import path from "node:path";
-import { formatInspection, inspectData, suggestEntry } from "../../data/inspect.js";
-import { deriveId } from "../../model/slug.js";
-import { EXIT, type Io } from "../io.js";
-import type { CommandInput } from "../options.js";
-import { parseMegabytes } from "../options.js";
+import { formatInspection, inspectData, suggestEntry } from "../../../data/inspect.js";
+import { deriveId } from "../../../model/slug.js";
+import { EXIT, type Io } from "../../io.js";
+import type { CommandInput } from "../../options.js";
+import { parseMegabytes } from "../../options.js";
 
 interface InspectOptions {
   maxDataSize?: string;

@@ -1,14 +1,14 @@
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import { shownReport } from "../../diagnostics/report.js";
-import { buildReport, checkPaths } from "../../pipeline/check.js";
-import { VERSION } from "../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { missingPaths, parseJobsFlag, parseMegabytes, type CommandInput } from "../options.js";
-import { progress } from "../progress.js";
-import { projectConfig } from "../project.js";
-import { LIMITS } from "../../load/limits.js";
-import { formatOptions, writeStepSummary } from "../report-output.js";
+import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { loadFormatter, type ReporterName } from "../../../diagnostics/formatters/index.js";
+import { shownReport } from "../../../diagnostics/report.js";
+import { buildReport, checkPaths } from "../../../pipeline/check.js";
+import { VERSION } from "../../../version.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { missingPaths, parseJobsFlag, parseMegabytes, type CommandInput } from "../../options.js";
+import { progress } from "../../progress.js";
+import { projectConfig } from "../../project.js";
+import { LIMITS } from "../../../load/limits.js";
+import { formatOptions, writeStepSummary } from "../../report-output.js";
 
 interface ValidateOptions {
   format: ReporterName;

@@ -1,14 +1,14 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { mapGlobs, mergeVscodeSettings, SettingsError, VSCODE_SETTINGS } from "../../init/editor.js";
-import { placeSchema, relativeRef } from "../../init/schema-location.js";
-import { starterMap, type StageSet } from "../../init/starter.js";
-import { packageFile } from "../../load/package-files.js";
-import { projectRoot } from "../../load/root.js";
-import type { Locale } from "../../model/types.js";
-import { createAtomic, writeAtomic } from "../../write/atomic.js";
-import { EXIT, UsageError, type Io } from "../io.js";
-import type { CommandInput } from "../options.js";
+import { mapGlobs, mergeVscodeSettings, SettingsError, VSCODE_SETTINGS } from "../../../init/editor.js";
+import { placeSchema, relativeRef } from "../../../init/schema-location.js";
+import { starterMap, type StageSet } from "../../../init/starter.js";
+import { packageFile } from "../../../load/package-files.js";
+import { projectRoot } from "../../../load/root.js";
+import type { Locale } from "../../../model/types.js";
+import { createAtomic, writeAtomic } from "../../../write/atomic.js";
+import { EXIT, UsageError, type Io } from "../../io.js";
+import type { CommandInput } from "../../options.js";
 
 interface InitOptions {
   stages: StageSet;
@@ -102,10 +102,10 @@ async function writeEditorSettings(root: string, schema: string, newMaps: string
 
 /** The `data:` block for `init --data`: the export inspected, its measures at the journey, funnel steps on the starter's steps. */
 async function dataBlock(io: Io, data: string, target: string, starter: string): Promise<string | number> {
-  const { inspectData, suggestEntry } = await import("../../data/inspect.js");
-  const { periodFrom } = await import("./data.js");
+  const { inspectData, suggestEntry } = await import("../../../data/inspect.js");
+  const { periodFrom } = await import("../data/handler.js");
   const { parse } = await import("yaml");
-  const { deriveId } = await import("../../model/slug.js");
+  const { deriveId } = await import("../../../model/slug.js");
   const absolute = path.resolve(io.cwd, data);
   const inspection = await inspectData(absolute, data);
   if ("severity" in inspection) {

@@ -1,18 +1,18 @@
-import { LIMITS } from "../../load/limits.js";
+import { LIMITS } from "../../../load/limits.js";
 import path from "node:path";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../../diagnostics/diagnostic.js";
-import { formatPretty } from "../../diagnostics/formatters/pretty.js";
-import { importMermaid, type ImportedMap } from "../../import/mermaid.js";
-import { writeImportedYaml } from "../../import/yaml-out.js";
-import { displayName, readInput } from "../../load/read.js";
-import type { Locale } from "../../model/types.js";
-import { slugify } from "../../model/slug.js";
-import { checkInput } from "../../validate/check.js";
-import { VERSION } from "../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import type { CommandInput } from "../options.js";
-import { isDirectory, writeOutput } from "../output-file.js";
-import { schemaPathFor } from "./init.js";
+import { hasErrors, sortDiagnostics, type Diagnostic } from "../../../diagnostics/diagnostic.js";
+import { formatPretty } from "../../../diagnostics/formatters/pretty.js";
+import { importMermaid, type ImportedMap } from "../../../import/mermaid.js";
+import { writeImportedYaml } from "../../../import/yaml-out.js";
+import { displayName, readInput } from "../../../load/read.js";
+import type { Locale } from "../../../model/types.js";
+import { slugify } from "../../../model/slug.js";
+import { checkInput } from "../../../validate/check.js";
+import { VERSION } from "../../../version.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import type { CommandInput } from "../../options.js";
+import { isDirectory, writeOutput } from "../../output-file.js";
+import { schemaPathFor } from "../init/handler.js";
 
 export type ImportFormat = "mermaid" | "csv" | "xlsx";
 
@@ -51,7 +51,7 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
     sources.set(name, text);
     result = importMermaid(text, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) });
   } else {
-    const { importSheet } = await import("../../import/sheet.js");
+    const { importSheet } = await import("../../../import/sheet.js");
     result = await importSheet(format, read.bytes, name, { fallbackTitle, ...(options.locale !== undefined && { locale: options.locale }) }, sources);
   }
   if (options.title !== undefined) for (const m of result.maps) m.map["title"] = options.title;

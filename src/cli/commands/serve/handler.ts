@@ -1,19 +1,19 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
-import { findConfig, type ProjectConfig } from "../../config/config.js";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { formatPretty } from "../../diagnostics/formatters/pretty.js";
-import type { Locale } from "../../model/types.js";
-import type { SavedView } from "../../render/html/saved-view.js";
-import { removeServeDiscovery, writeServeDiscovery } from "../../serve/discovery.js";
-import { startServer } from "../../serve/server.js";
-import { Site, type BuildSettings } from "../../serve/site.js";
-import { buildReport } from "../../pipeline/check.js";
-import { VERSION } from "../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { missingPaths, parseMegabytes, type CommandInput } from "../options.js";
-import { projectConfig } from "../project.js";
+import { findConfig, type ProjectConfig } from "../../../config/config.js";
+import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { formatPretty } from "../../../diagnostics/formatters/pretty.js";
+import type { Locale } from "../../../model/types.js";
+import type { SavedView } from "../../../render/html/saved-view.js";
+import { removeServeDiscovery, writeServeDiscovery } from "../../../serve/discovery.js";
+import { startServer } from "../../../serve/server.js";
+import { Site, type BuildSettings } from "../../../serve/site.js";
+import { buildReport } from "../../../pipeline/check.js";
+import { VERSION } from "../../../version.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { missingPaths, parseMegabytes, type CommandInput } from "../../options.js";
+import { projectConfig } from "../../project.js";
 
 interface ServeFlags {
   port?: string;

@@ -1,22 +1,22 @@
 import path from "node:path";
 import { existsSync, statSync } from "node:fs";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { loadFormatter, type ReporterName } from "../../diagnostics/formatters/index.js";
-import { shownReport, type DiagnosticReport } from "../../diagnostics/report.js";
-import { LIMITS } from "../../load/limits.js";
-import type { Locale } from "../../model/types.js";
-import { findInputs } from "../../pipeline/check.js";
-import { TEMPLATE_TIME_LIMIT_MS } from "../../pipeline/pool.js";
-import { renderInputs, renderPaths, type RenderSettings } from "../../pipeline/render.js";
-import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type OutputFormat } from "../../render/render.js";
-import type { JourneySummary } from "../../render/summary.js";
-import { VERSION } from "../../version.js";
-import { messageLanguage, say } from "../../i18n/lang.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../io.js";
-import { parseJobsFlag, parseMegabytes, parseShard, type CommandInput } from "../options.js";
-import { progress } from "../progress.js";
-import { projectConfig } from "../project.js";
-import { formatOptions, writeStepSummary } from "../report-output.js";
+import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { loadFormatter, type ReporterName } from "../../../diagnostics/formatters/index.js";
+import { shownReport, type DiagnosticReport } from "../../../diagnostics/report.js";
+import { LIMITS } from "../../../load/limits.js";
+import type { Locale } from "../../../model/types.js";
+import { findInputs } from "../../../pipeline/check.js";
+import { TEMPLATE_TIME_LIMIT_MS } from "../../../pipeline/pool.js";
+import { renderInputs, renderPaths, type RenderSettings } from "../../../pipeline/render.js";
+import { DEFAULT_FORMATS, DIAGRAM_KINDS, IMAGE_FORMATS, OUTPUT_FORMATS, type DiagramKind, type OutputFormat } from "../../../render/render.js";
+import type { JourneySummary } from "../../../render/summary.js";
+import { VERSION } from "../../../version.js";
+import { messageLanguage, say } from "../../../i18n/lang.js";
+import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { parseJobsFlag, parseMegabytes, parseShard, type CommandInput } from "../../options.js";
+import { progress } from "../../progress.js";
+import { projectConfig } from "../../project.js";
+import { formatOptions, writeStepSummary } from "../../report-output.js";
 
 interface RenderFlags {
   format?: string;
@@ -126,7 +126,7 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
     return exitCode(settings, run.report);
   }
   await report(io, settings, run.report, run.written, run.unchanged);
-  const { watchInputs } = await import("../watch.js");
+  const { watchInputs } = await import("../../watch.js");
   // Once a run has an index, every rebuild keeps it current, even when maps are deleted.
   const watched = { ...settings, index: settings.index || summaries.size >= 2 };
   return watchInputs(io, paths, run.results, async (inputs) => {

@@ -1,13 +1,13 @@
 import path from "node:path";
-import { hasErrors } from "../../diagnostics/diagnostic.js";
-import { loadFormatter } from "../../diagnostics/formatters/index.js";
-import { readModels } from "../../load/models.js";
-import type { Locale } from "../../model/types.js";
-import { renderPortfolio, reportLinks } from "../../render/portfolio.js";
-import { writeAtomic } from "../../write/atomic.js";
-import { colorEnabled, EXIT, UsageError, type Io } from "../io.js";
-import { VERSION } from "../../version.js";
-import type { CommandInput } from "../options.js";
+import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { loadFormatter } from "../../../diagnostics/formatters/index.js";
+import { readModels } from "../../../load/models.js";
+import type { Locale } from "../../../model/types.js";
+import { renderPortfolio, reportLinks } from "../../../render/portfolio.js";
+import { writeAtomic } from "../../../write/atomic.js";
+import { colorEnabled, EXIT, UsageError, type Io } from "../../io.js";
+import { VERSION } from "../../../version.js";
+import type { CommandInput } from "../../options.js";
 
 interface IndexOptions {
   out?: string;

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { mapGlobs, mergeVscodeSettings, SettingsError, VSCODE_SETTINGS } from "../../../init/editor.js";
@@ -42,6 +43,8 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
     if (typeof added === "number") return added;
     text += added;
   }
+  // Checked before anything is written: a usage error leaves the folder as it was.
+  if (file !== "-" && !editorOnly && existsSync(target)) throw alreadyExists(file);
   const written: string[] = [];
   const show = (p: string) => path.relative(io.cwd, p).split(path.sep).join("/") || ".";
   // cjm's own copy of its schema: rewritten, so that it follows the cjm the project uses.
@@ -62,9 +65,7 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
     try {
       await createAtomic(target, text);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-        throw new UsageError(`\`${file}\` already exists; cjm init never overwrites a file`, "choose another name: `cjm init other.yaml`");
-      }
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw alreadyExists(file);
       throw new UsageError(`cannot write \`${file}\`: ${(e as Error).message}`);
     }
   }
@@ -72,6 +73,10 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
   for (const w of written) io.stderr(`wrote ${w}\n`);
   if (file !== "-" && !editorOnly) io.stderr(`wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
   return EXIT.ok;
+}
+
+function alreadyExists(file: string): UsageError {
+  return new UsageError(`\`${file}\` already exists; cjm init never overwrites a file`, "choose another name: `cjm init other.yaml`");
 }
 
 /** Merges the schema association into the project's `.vscode/settings.json` (comments kept). */

@@ -44,6 +44,9 @@ export const LANG_OPTION: OptionSpec = {
   choices: ["en", "fr"],
 };
 
+/** The maps a command reads: files, folders or globs, the current folder by default. */
+export const PATHS_ARGUMENT: ArgumentSpec = { name: "[paths...]", description: "files, folders or glob patterns", default: ["."] };
+
 /** Options of the commands that read many maps. */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { ...ROOT_OPTION, description: "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)" },

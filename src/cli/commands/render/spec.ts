@@ -1,12 +1,12 @@
 import { REPORTERS } from "../../../diagnostics/formatters/index.js";
-import { INPUT_OPTIONS, localeOption, type CommandSpec } from "../../command.js";
+import { INPUT_OPTIONS, localeOption, PATHS_ARGUMENT, type CommandSpec } from "../../command.js";
 
 export const render: CommandSpec = {
   name: "render",
   summary: "compile journey maps to Markdown reports and Mermaid diagrams",
   description:
     "Compile valid journey maps. Each output is named after the journey's id: <id>.md (Markdown report with the diagrams inline), <id>.journey.mmd, <id>.flow.mmd, <id>.opportunities.mmd (Mermaid), <id>.json (the normalised journey). A map with errors gets its diagnostics and no output; the others are still written.",
-  arguments: [{ name: "[paths...]", description: "files, folders or glob patterns; `-` reads standard input", default: ["."] }],
+  arguments: [{ ...PATHS_ARGUMENT, description: "files, folders or glob patterns; `-` reads standard input" }],
   options: [
     { flags: "-f, --format <list>", description: "comma-separated: markdown, mermaid, html, json, svg, png, pdf", default: "markdown,mermaid" },
     { flags: "-o, --out <dir>", description: "output folder, or `-` for standard output (one output only)", default: "out" },

@@ -1,11 +1,11 @@
 import { REPORTERS } from "../../../diagnostics/formatters/index.js";
-import { INPUT_OPTIONS, type CommandSpec } from "../../command.js";
+import { INPUT_OPTIONS, PATHS_ARGUMENT, type CommandSpec } from "../../command.js";
 
 export const validate: CommandSpec = {
   name: "validate",
   summary: "check journey maps and report every problem at file:line:col",
   description: "Check journey maps against the cjm format and its rules. Folders are searched for .yaml, .yml and .json files that declare `cjm:`; `-` reads standard input.",
-  arguments: [{ name: "[paths...]", description: "files, folders or glob patterns", default: ["."] }],
+  arguments: [PATHS_ARGUMENT],
   options: [
     { flags: "-f, --format <format>", description: "how to report problems", choices: REPORTERS, default: "pretty" },
     { flags: "--strict", description: "fail on warnings too", default: false },

@@ -5,6 +5,7 @@
 //   json:   arguments added for a second, machine-readable run (default, for validate: [--format, json])
 //   stdin:  a file of the case given as standard input
 //   env:    environment variables
+//   cwd:    the folder of the case it runs in (default: the case's folder)
 //   stdout: a file of the package that stdout must equal (instead of expected.stdout.txt)
 //   spawn:  true: also run through the spawned bin, which must give the same bytes
 // What a user sees, checked in: expected.exit, expected.stdout.txt and expected.pretty.txt (stdout
@@ -30,6 +31,7 @@ interface CaseSpec {
   json?: string[];
   stdin?: string;
   env?: Record<string, string>;
+  cwd?: string;
   stdout?: string;
   spawn?: boolean;
 }
@@ -41,6 +43,7 @@ interface Case {
   json?: string[];
   stdin?: Uint8Array;
   env: Record<string, string>;
+  cwd: string;
   stdout?: string;
   spawn: boolean;
 }
@@ -69,6 +72,7 @@ function cases(): Case[] {
         ...(spec.json && { json: spec.json }),
         ...(spec.stdin !== undefined && { stdin: readFileSync(path.join(dir, spec.stdin)) }),
         env: spec.env ?? {},
+        cwd: spec.cwd ?? ".",
         ...(spec.stdout !== undefined && { stdout: spec.stdout }),
         spawn: spec.spawn === true,
       });
@@ -99,12 +103,12 @@ async function run(c: Case, args: string[], how: "in-process" | "spawned"): Prom
   let stderr = "";
   let code: number | null;
   if (how === "spawned") {
-    const r = await cjm(args, { cwd: dir, env: c.env, ...(c.stdin && { input: Buffer.from(c.stdin) }), timeoutMs: 60_000 });
+    const r = await cjm(args, { cwd: path.join(dir, c.cwd), env: c.env, ...(c.stdin && { input: Buffer.from(c.stdin) }), timeoutMs: 60_000 });
     ({ code, stdout, stderr } = r);
   } else {
     code = await main({
       argv: args,
-      cwd: dir,
+      cwd: path.join(dir, c.cwd),
       env: { NO_COLOR: "1", LANG: "C", ...c.env },
       stdout: (t: string | Uint8Array) => void (stdout += typeof t === "string" ? t : new TextDecoder().decode(t)),
       stderr: (t: string) => void (stderr += t),

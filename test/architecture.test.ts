@@ -14,8 +14,8 @@ function sourceFiles(dir = SRC): string[] {
   );
 }
 
-/** Runtime imports of a file (static, re-exports and dynamic), type-only ones left out. */
-export function runtimeImports(file: string, text: string): string[] {
+/** Runtime imports of a file (static, re-exports and, unless `dynamic` is false, dynamic), type-only ones left out. */
+export function runtimeImports(file: string, text: string, dynamic = true): string[] {
   const specs: string[] = [];
   const statement = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*["']([^"']+)["']/gm;
   for (const m of text.matchAll(statement)) {
@@ -26,7 +26,7 @@ export function runtimeImports(file: string, text: string): string[] {
     specs.push(m[4]!);
   }
   for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) specs.push(m[1]!);
-  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) specs.push(m[1]!);
+  if (dynamic) for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) specs.push(m[1]!);
   return specs.filter((s) => s.startsWith(".")).map((s) => path.resolve(path.dirname(file), s.replace(/\.js$/, ".ts")));
 }
 
@@ -72,6 +72,31 @@ describe("architecture", () => {
     expect(readFileSync(path.join(SRC, "cli/watch.ts"), "utf8")).not.toMatch(/commands\/render/);
     const reachesCli = sourceFiles(path.join(SRC, "pipeline")).filter((f) => /from "\.\.\/cli\//.test(readFileSync(f, "utf8")));
     expect(reachesCli.map((f) => path.relative(ROOT, f))).toEqual([]);
+  });
+
+  it("each command is src/cli/commands/<verb>/ with spec.ts and handler.ts; start-up reaches no handler but through import()", () => {
+    const commands = path.join(SRC, "cli/commands");
+    for (const verb of readdirSync(commands)) {
+      expect(readdirSync(path.join(commands, verb)).sort(), verb).toEqual(["handler.ts", "spec.ts"]);
+    }
+    // What `cjm --help` and every command load before dispatching: main.ts and what it imports statically.
+    const loaded = new Set<string>();
+    const visit = (f: string) => {
+      if (loaded.has(f)) return;
+      loaded.add(f);
+      for (const to of runtimeImports(f, readFileSync(f, "utf8"), false)) visit(to);
+    };
+    visit(path.join(SRC, "cli/main.ts"));
+    const handlers = [...loaded].filter((f) => f.endsWith("handler.ts")).map((f) => path.relative(ROOT, f));
+    expect(handlers).toEqual([]);
+    expect([...loaded].filter((f) => f.endsWith("spec.ts")).length).toBe(readdirSync(commands).length);
+  });
+
+  it("the README's \"How it is built\" names every folder and file of src/", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## How it is built"), readme.indexOf("\n## ", readme.indexOf("## How it is built") + 1));
+    const missing = readdirSync(SRC, { withFileTypes: true }).map((e) => `src/${e.name}${e.isDirectory() ? "/" : ""}`).filter((n) => !section.includes(n));
+    expect(missing).toEqual([]);
   });
 
   it("process.exit and console only in src/cli", () => {

@@ -218,6 +218,28 @@ describe("cjm render", () => {
     expect(files.get("bank-onboarding.md")!.startsWith("# CUSTOM Opening a current account\n")).toBe(true);
   });
 
+  it("--templates replaces one cell of the stage tables: cell-pains.hbs changes the pains cells and nothing else", async () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, "tpl/markdown/partials"), { recursive: true });
+    writeFileSync(path.join(dir, "tpl/markdown/partials/cell-pains.hbs"), "PAINS{{pains.length}}");
+    const map = path.join(ROOT, "examples/bank-onboarding.yaml");
+    const plain = (await renderCase(map, ["--root", ROOT])).get("bank-onboarding.md")!.split("\n");
+    const custom = (await renderCase(map, ["--templates", path.join(dir, "tpl"), "--root", ROOT])).get("bank-onboarding.md")!.split("\n");
+    expect(custom.length).toBe(plain.length);
+    const changed = custom.filter((line, i) => line !== plain[i]);
+    expect(changed.length).toBeGreaterThan(0);
+    // Each changed line is a step row whose pains column now reads PAINS<n>; the other columns as they were.
+    for (const line of changed) {
+      const i = custom.indexOf(line);
+      const before = plain[i]!.split(" | ");
+      const after = line.split(" | ");
+      expect(after.length, line).toBe(before.length);
+      const differing = after.map((cell, k) => (cell === before[k] ? -1 : k)).filter((k) => k >= 0);
+      expect(differing.length, line).toBe(1);
+      expect(after[differing[0]!]).toMatch(/^PAINS\d+$/);
+    }
+  });
+
   it("a broken user template is a diagnostic naming the template and its line; nothing is written", async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, "tpl/markdown"), { recursive: true });

@@ -17,6 +17,28 @@ export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 /** Persona colours, distinguishable for common colour blindness and AA on white and on #111. */
 const PERSONA_COLORS = ["#2563eb", "#c2410c", "#047857", "#be185d", "#6d28d9", "#0e7490"];
 
+/** What a link's target is, in the HTML report. */
+export type AnchorKind = "stage" | "step" | "pain" | "opportunity" | "persona";
+
+/** The one place an element's anchor is made: `id="…"` in the HTML report, `#…` in links to it. */
+export function anchorOf(kind: AnchorKind, id: string): string {
+  return kind === "step" ? id : `${kind}-${id}`;
+}
+
+/** The columns of the step tables after the step's name, in order; a column whose lane is empty
+ * everywhere is left out. `partial` formats one step's cell (`{{> (lookup . "partial") step}}`). */
+export const LANE_COLUMNS = ["does", "thinks", "feels", "emotion", "touchpoints", "pains", "gains", "moment", "evidence"] as const;
+export type LaneColumnKey = (typeof LANE_COLUMNS)[number];
+/** Shown whatever the map holds. */
+const ALWAYS_SHOWN: ReadonlySet<LaneColumnKey> = new Set(["emotion", "evidence"]);
+
+export interface LaneColumn {
+  key: LaneColumnKey;
+  label: string;
+  /** The partial that writes this column's cell for one step: `emotion`, else `cell-<key>`. */
+  partial: string;
+}
+
 export interface EmotionView {
   persona: string;
   personaName: string;
@@ -39,8 +61,8 @@ export interface StepView {
   /** The one score all the step's personas share, if they do. */
   uniformScore?: number;
   touchpoints: { name: string; channel: string; channelName: string; kind?: string; kindLabel?: string; owned: boolean }[];
-  /** `resolvedLabel` names the done opportunities that resolved the pain, if any. */
-  pains: { id: string; text: string; severity?: number; resolvedLabel?: string }[];
+  /** `resolvedLabel` names the done opportunities that resolved the pain, if any; `anchor` is its id in the HTML report. */
+  pains: { id: string; anchor: string; text: string; severity?: number; resolvedLabel?: string }[];
   gains: string[];
   moment?: string;
   momentLabel?: string;
@@ -57,6 +79,8 @@ export interface StepView {
 
 export interface StageView {
   id: string;
+  /** Its id in the HTML report. */
+  anchor: string;
   name: string;
   description?: string;
   goal?: string;
@@ -79,6 +103,8 @@ export interface MetricsView {
 
 export interface OpportunityView {
   id: string;
+  /** Its id in the HTML report. */
+  anchor: string;
   /** Number shown on the matrix and in the table (rated ideas only, in priority order). */
   number?: number;
   title: string;
@@ -90,7 +116,7 @@ export interface OpportunityView {
   owner?: string;
   status?: string;
   statusLabel?: string;
-  /** `href`: the anchor of what it addresses in the HTML report (`#pain-…`, `#stage-…`, `#<step id>`). */
+  /** `href`: a link to what it addresses in the HTML report (`#pain-…`, `#stage-…`, `#<step id>`). */
   addresses: { id: string; label: string; kind: "stage" | "step" | "pain"; href: string }[];
   done: boolean;
   why: string[];
@@ -121,8 +147,8 @@ export interface RenderModel {
     stateLabel: string;
   };
   /** The personas as the model has them, with channel names instead of ids. */
-  /** `color`: the persona's line in the emotion curve and its swatch. */
-  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string })[];
+  /** `color`: the persona's line in the emotion curve and its swatch; `anchor`: its id in the HTML report. */
+  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string; anchor: string })[];
   multiPersona: boolean;
   /** Whether any stage has a goal or questions (a lane of the map). */
   hasStageGoals: boolean;
@@ -138,6 +164,8 @@ export interface RenderModel {
   insights: Insight[];
   /** Which lanes hold anything anywhere: an empty lane is left out of tables and grids. */
   lanes: Record<"does" | "thinks" | "feels" | "touchpoints" | "pains" | "gains" | "moment" | "evidence" | "owners" | "blueprint", boolean>;
+  /** The columns of the step tables after the step's name: the lanes that hold anything, emotion and evidence always. */
+  laneColumns: LaneColumn[];
   blueprintLanes: { lane: BlueprintLane; label: string }[];
 }
 
@@ -188,6 +216,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
           const by = facts.resolvedBy.get(p);
           return {
             id: p.id,
+            anchor: anchorOf("pain", p.id),
             text: p.text,
             ...(p.severity !== undefined && { severity: p.severity }),
             ...(by && { resolvedLabel: t("resolvedBy", { opportunities: by.map((o) => o.title).join(", ") }) }),
@@ -208,6 +237,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     const metrics = metricsView(stage.metrics, t, locale, handTyped);
     return {
       id: stage.id,
+      anchor: anchorOf("stage", stage.id),
       name: stage.name,
       ...(stage.description !== undefined && { description: stage.description }),
       ...(stage.goal !== undefined && { goal: stage.goal }),
@@ -225,6 +255,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
 
   const opportunities = facts.opportunityOrder.map((o): OpportunityView => ({
     id: o.id,
+    anchor: anchorOf("opportunity", o.id),
     title: o.title,
     ...(o.description !== undefined && { description: o.description }),
     ...(o.impact !== undefined && { impact: o.impact }),
@@ -235,7 +266,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     ...(o.status !== undefined && { status: o.status, statusLabel: t(`status.${o.status}`) }),
     addresses: o.addresses.map((id) => {
       const kind = targetLabel.get(id)?.kind ?? "step";
-      return { id, label: targetLabel.get(id)?.label ?? id, kind, href: `#${kind === "step" ? "" : `${kind}-`}${id}` };
+      return { id, label: targetLabel.get(id)?.label ?? id, kind, href: `#${anchorOf(kind, id)}` };
     }),
     done: o.status === "done",
     why: o.why,
@@ -259,6 +290,18 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
   ];
 
   const any = (f: (s: StepView) => boolean) => steps.some(f);
+  const lanes: RenderModel["lanes"] = {
+    does: any((s) => s.does !== undefined),
+    thinks: any((s) => s.thinks !== undefined),
+    feels: any((s) => s.feels !== undefined),
+    touchpoints: any((s) => s.touchpoints.length > 0),
+    pains: any((s) => s.pains.length > 0),
+    gains: any((s) => s.gains.length > 0),
+    moment: any((s) => s.moment !== undefined),
+    evidence: any((s) => s.evidence !== undefined),
+    owners: any((s) => s.owners.length > 0),
+    blueprint: any((s) => s.blueprint.some((b) => b.items.length > 0)),
+  };
   return {
     locale,
     labels: MESSAGES[locale],
@@ -277,6 +320,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       ...persona,
       channels: channels.map((c) => channel.get(c)?.name ?? c),
       color: PERSONA_COLORS[i % PERSONA_COLORS.length]!,
+      anchor: anchorOf("persona", persona.id),
     })),
     multiPersona: journey.personas.length > 1,
     hasStageGoals: stages.some((s) => s.goal !== undefined || s.questions.length > 0),
@@ -288,18 +332,12 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     opportunities,
     opportunityGroups,
     insights: insights(facts, personaName, t, locale),
-    lanes: {
-      does: any((s) => s.does !== undefined),
-      thinks: any((s) => s.thinks !== undefined),
-      feels: any((s) => s.feels !== undefined),
-      touchpoints: any((s) => s.touchpoints.length > 0),
-      pains: any((s) => s.pains.length > 0),
-      gains: any((s) => s.gains.length > 0),
-      moment: any((s) => s.moment !== undefined),
-      evidence: any((s) => s.evidence !== undefined),
-      owners: any((s) => s.owners.length > 0),
-      blueprint: any((s) => s.blueprint.some((b) => b.items.length > 0)),
-    },
+    lanes,
+    laneColumns: LANE_COLUMNS.filter((key) => ALWAYS_SHOWN.has(key) || lanes[key as keyof typeof lanes]).map((key) => ({
+      key,
+      label: t(key),
+      partial: key === "emotion" ? "emotion" : `cell-${key}`,
+    })),
     blueprintLanes: BLUEPRINT_LANES.filter((lane) => any((s) => s.blueprint.some((b) => b.lane === lane && b.items.length > 0))).map((lane) => ({
       lane,
       label: t(`lane.${lane}`),
@@ -369,20 +407,20 @@ function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Tran
     out.push({ kind: "unaddressed-pain", text: t("insight.unaddressedPain", { pain: pain.text, step: step.name }), target: step.id });
   }
   for (const o of facts.opportunityOrder.filter((o) => facts.liveQuickWins.includes(o))) {
-    out.push({ kind: "quick-win", text: t("insight.quickWin", { title: o.title }), target: `opportunity-${o.id}` });
+    out.push({ kind: "quick-win", text: t("insight.quickWin", { title: o.title }), target: anchorOf("opportunity", o.id) });
   }
   const weak = facts.weakEvidenceSteps.length;
   if (facts.steps.length > 0 && weak > 0) {
     out.push({ kind: "evidence", text: t("insight.evidence", { share: formatPercent(Math.round((weak / facts.steps.length) * 100) / 100, locale) }) });
   }
-  for (const st of facts.stagesWithoutTouchpoint) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: `stage-${st.id}` });
+  for (const st of facts.stagesWithoutTouchpoint) out.push({ kind: "no-touchpoint", text: t("insight.noTouchpoint", { stage: st.name }), target: anchorOf("stage", st.id) });
   for (const s of facts.stepsWithoutOwner) out.push({ kind: "no-owner", text: t("insight.noOwner", { step: s.name }), target: s.id });
   const gap = facts.personaGap;
   const grouped = groupInsights(out, t, (k) => ({
     "weak-truth": facts.steps.filter(({ step }) => out.some((i) => i.kind === "weak-truth" && i.target === step.id)).map(({ step }) => ({ text: step.name, target: step.id })),
     "unaddressed-pain": facts.openPains.map(({ pain, step }) => ({ text: `${pain.text} (${step.name})`, target: step.id })),
-    "quick-win": facts.opportunityOrder.filter((o) => facts.liveQuickWins.includes(o)).map((o) => ({ text: o.title, target: `opportunity-${o.id}` })),
-    "no-touchpoint": facts.stagesWithoutTouchpoint.map((st) => ({ text: st.name, target: `stage-${st.id}` })),
+    "quick-win": facts.opportunityOrder.filter((o) => facts.liveQuickWins.includes(o)).map((o) => ({ text: o.title, target: anchorOf("opportunity", o.id) })),
+    "no-touchpoint": facts.stagesWithoutTouchpoint.map((st) => ({ text: st.name, target: anchorOf("stage", st.id) })),
     "no-owner": facts.stepsWithoutOwner.map((st) => ({ text: st.name, target: st.id })),
   })[k]);
   out.length = 0;

@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { launch, type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/render/image/browser.js";
+import { VIEWS_SCRIPT } from "../src/render/html/views.js";
 import { cjm, ROOT, tempDir } from "./helpers/cli.js";
 
 const require = createRequire(import.meta.url);
@@ -85,6 +86,79 @@ describe("saved views (cjm.config.yaml `views:`)", () => {
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(text);
     }
+  });
+});
+
+describe("user templates (--templates) and the report's script", () => {
+  const report = (script: string) =>
+    [
+      "<!doctype html>",
+      '<html lang="{{locale}}">',
+      "<head>",
+      "{{> head title=journey.title scriptHash=viewsScriptHash}}",
+      "<style>{{> styles}}</style>",
+      "</head>",
+      "<body>",
+      '<h1 class="brand">{{journey.title}}</h1>',
+      "<main>{{> personas}}{{> views}}{{> grid}}</main>",
+      script,
+      "</body>",
+      "</html>",
+      "",
+    ].join("\n");
+  const render = async (files: Record<string, string>) => {
+    const dir = tempDir("cjm-tpl-script-");
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, "tpl", name)), { recursive: true });
+      writeFileSync(path.join(dir, "tpl", name), text);
+    }
+    const r = await cjm(["render", path.join(ROOT, "examples/bank-onboarding.yaml"), "--root", ROOT, "--templates", "tpl", "--format", "html", "--out", "out"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const file = path.join(dir, "out/bank-onboarding.html");
+    return { file, html: readFileSync(file, "utf8") };
+  };
+  const policies = (html: string) => [...html.matchAll(/<meta http-equiv="Content-Security-Policy" content="([^"]*)">/g)].map((m) => m[1]!);
+  const visit = async (file: string) => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+    return { page, problems };
+  };
+  const hash = `'sha256-${createHash("sha256").update(VIEWS_SCRIPT).digest("base64")}'`;
+
+  it("a user template that includes the script partial keeps a working script, allowed by its hash in the injected CSP too", async () => {
+    // Replacing one partial only (the built-in report.hbs still includes `{{> script}}`), and a whole report that includes it.
+    for (const files of [{ "html/partials/header.hbs": '<header><h1 class="brand">{{journey.title}}</h1></header>\n' }, { "html/report.hbs": report("{{> script}}") }]) {
+      const { file, html } = await render(files);
+      expect(html).toContain('<h1 class="brand">');
+      const csp = policies(html);
+      expect(csp.length).toBe(2); // cjm's, injected first, and the head partial's: both are enforced
+      for (const policy of csp) expect(policy).toContain(`script-src ${hash}`);
+      const { page, problems } = await visit(file);
+      expect(await page.$eval(".cjm-views", (e) => (e as HTMLElement).hidden)).toBe(false);
+      await page.click('label:has(input[data-persona="sam"])');
+      expect(await displayed(page, 'svg.curve polyline[data-persona="ruth"]')).toEqual(["ruth:false"]);
+      await page.click('th.stage-head[data-stage="awareness"] .cjm-stage-toggle');
+      expect(await page.$eval('th.stage-head[data-stage="awareness"] .cjm-stage-toggle', (b) => b.getAttribute("aria-expanded"))).toBe("false");
+      expect(problems, Object.keys(files)[0]).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("a user template without it keeps a script-free CSP: its own script is refused, the page shows everything", async () => {
+    const { file, html } = await render({ "html/report.hbs": report("<script>window.pwned = 1</script>") });
+    expect(html).not.toContain(VIEWS_SCRIPT);
+    const [injected] = policies(html);
+    expect(injected).toMatch(/^default-src 'none'; style-src/);
+    expect(injected).not.toContain("script-src");
+    const { page, problems } = await visit(file);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(problems.join(" ")).toMatch(/Content Security Policy/);
+    expect(await page.$eval(".cjm-views", (e) => getComputedStyle(e).display)).toBe("none");
+    expect((await displayed(page, "svg.curve polyline")).every((l) => l.endsWith("true"))).toBe(true);
+    await page.close();
   });
 });
 

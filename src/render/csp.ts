@@ -22,5 +22,7 @@ const LEADING = /^\uFEFF?\s*(?:<!doctype[^>]*>\s*)?(?:<html(?:\s[^>]*)?>\s*)?(?:
  */
 export function withCsp(html: string, scriptHash?: string): string {
   const at = LEADING.exec(html)?.[0].length ?? 0;
-  return html.slice(0, at) + `<meta http-equiv="Content-Security-Policy" content="${cspWith(scriptHash)}">` + html.slice(at);
+  // `frame-ancestors` works only as a header: in a <meta> browsers ignore it and log an error.
+  const policy = cspWith(scriptHash).replace("; frame-ancestors 'none'", "");
+  return html.slice(0, at) + `<meta http-equiv="Content-Security-Policy" content="${policy}">` + html.slice(at);
 }

@@ -305,6 +305,31 @@ describe("bad data files are located diagnostics, exit 1", () => {
   });
 });
 
+describe("evidence shown as measured", () => {
+  it("a stage and a step backed by data show their evidence as measured, with n and source; a step without keeps its hand-typed evidence", async () => {
+    const p = project(`  - id: wave-q3
+    file: q3.csv
+    period: 2026-Q3
+    measures:
+      - { metric: ces, column: effort, scale: 7, at: purchase }
+      - { metric: csat, column: sat, at: pays-in-app }
+`);
+    // 40 answers for the stage's CES, 35 for the step's CSAT (5 left empty).
+    writeFileSync(path.join(p.dir, "q3.csv"), "effort,sat\n" + "6,5\n".repeat(35) + "5,\n".repeat(5));
+    const out = path.join(p.dir, "out");
+    const r = await cjm(["render", p.map, "--format", "markdown,html", "--out", out, "--root", p.dir], { cwd: p.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(path.join(out, "map.md"), "utf8");
+    expect(md).toContain("### Purchase\n\n**Evidence**: Measured · n = 40 · wave-q3\n");
+    expect(md).toContain("| Pays in the app | 2 🙁 |  | Measured · n = 35 · wave-q3 |");
+    expect(md).toContain("| Sees the offer | 4 🙂 | Home (App) | Not stated |");
+    const html = readFileSync(path.join(out, "map.html"), "utf8");
+    expect(html).toContain('<span class="stage-name">Purchase</span> <span class="badge evidence evidence-measured">Measured · n &#x3D; 40 · wave-q3</span>');
+    expect(html).toContain('<span class="badge evidence evidence-measured">Measured · n &#x3D; 35 · wave-q3</span>');
+    expect(html).toContain('<span class="badge evidence evidence-none">Not stated</span>');
+  });
+});
+
 describe("privacy", () => {
   it("redacts e-mail addresses and phone numbers in verbatims", () => {
     expect(redact("mail me: a.b+c@mail.example.co.uk or call 06 12 34 56 78 / +1 (555) 010-9999")).toBe("mail me: [email] or call [phone] / [phone]");

@@ -233,6 +233,12 @@ describe("interactive views in the HTML report", () => {
     expect(await page.$eval(toggle, (b) => b.getAttribute("aria-expanded"))).toBe("true");
     expect(await width()).toBe(before);
     expect(await awareness()).toEqual(["200:visible", "200:visible"]);
+    // A link to a step of a collapsed stage (an insight, an opportunity) expands it.
+    await page.click(toggle);
+    expect(await page.$eval(toggle, (b) => b.getAttribute("aria-expanded"))).toBe("false");
+    await page.click('.insights a[href="#branch-window"]');
+    expect(await page.$eval(toggle, (b) => b.getAttribute("aria-expanded"))).toBe("true");
+    expect(await awareness()).toEqual(["200:visible", "200:visible"]);
 
     await page.click(".cjm-present-toggle");
     const visibleStages = () => page.$$eval("th.stage-head", (hs) => hs.filter((h) => getComputedStyle(h).display !== "none").map((h) => h.getAttribute("data-stage")));

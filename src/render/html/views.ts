@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 
 /**
  * The one script of the HTML report: persona filter, lane toggles, collapsible stages (the button
- * in each stage header folds the stage's columns to one narrow labelled column) and a present mode
+ * in each stage header folds the stage's columns to one narrow labelled column; a link to a step
+ * of a folded stage unfolds it) and a present mode
  * (one stage per screen, arrow keys). Without it (JavaScript off, print, PDF) the report shows
  * everything expanded and the controls stay hidden. It makes no request and reads nothing but the
  * page; the CSP allows it by its hash and nothing else. `cjm:update` (sent by `cjm serve` after it
@@ -55,13 +56,21 @@ if(t.name==="cjm-persona")persona(t.value);
 else if(t.name==="cjm-lane")for(const r of document.querySelectorAll('tr[data-lane="'+t.value+'"]'))r.hidden=!t.checked;
 });
 for(const b of document.querySelectorAll(".cjm-stage-toggle"))b.hidden=false;
+const fold=(s,shut)=>{
+if(shut)collapsed.add(s);else collapsed.delete(s);
+const b=table&&table.querySelector('th.stage-head[data-stage="'+s+'"] .cjm-stage-toggle');
+if(b){b.setAttribute("aria-expanded",String(!shut));b.title=shut?b.dataset.expand:b.dataset.collapse}
+layout();
+};
 if(table)table.addEventListener("click",e=>{
 const b=e.target instanceof Element?e.target.closest(".cjm-stage-toggle"):null,th=b&&b.closest("th[data-stage]");
-if(!th)return;
-const s=th.dataset.stage,open=collapsed.has(s);
-if(open)collapsed.delete(s);else collapsed.add(s);
-b.setAttribute("aria-expanded",String(open));b.title=open?b.dataset.collapse:b.dataset.expand;
-layout();
+if(th)fold(th.dataset.stage,!collapsed.has(th.dataset.stage));
+});
+document.addEventListener("click",e=>{
+const a=box.isConnected&&e.target instanceof Element?e.target.closest('a[href^="#"]'):null;
+const to=a&&document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+const at=to&&to.closest("[data-stage]");
+if(at&&collapsed.has(at.dataset.stage))fold(at.dataset.stage,false);
 });
 const toggle=box.querySelector(".cjm-present-toggle"),prev=box.querySelector(".cjm-prev"),next=box.querySelector(".cjm-next"),status=box.querySelector(".cjm-present-status");
 const show=i=>{present=i;document.body.classList.toggle("cjm-present",i>=0);toggle.setAttribute("aria-pressed",String(i>=0));prev.hidden=next.hidden=i<0;

@@ -1,5 +1,6 @@
 // The README's pictures of the interactive report and of `cjm serve`: the persona filter with one
-// persona picked, and the overlay a broken map shows over its last good page.
+// persona picked (its measured figures under its legend entry) and one stage collapsed, and the
+// overlay a broken map shows over its last good page.
 // `node scripts/screenshots-live.mjs [outDir]` (default docs/images). Needs Chromium and a build.
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -17,7 +18,7 @@ if (!executablePath) throw new Error("no Chromium found: apt-get install chromiu
 mkdirSync(outDir, { recursive: true });
 
 const html = mkdtempSync(path.join(tmpdir(), "cjm-shots-"));
-execFileSync(process.execPath, [bin, "render", "examples/bank-onboarding.yaml", "--format", "html", "--out", html], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [bin, "render", "examples/checkout-measured.yaml", "--format", "html", "--out", html], { cwd: root, stdio: "inherit" });
 const browser = await launch({
   executablePath,
   headless: true,
@@ -28,10 +29,11 @@ let serve;
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1440, height: 1000, deviceScaleFactor: 1 });
-  await page.goto(pathToFileURL(path.join(html, "bank-onboarding.html")).href, { waitUntil: "load" });
-  await page.click('label:has(input[data-persona="sam"])');
+  await page.goto(pathToFileURL(path.join(html, "checkout-measured.html")).href, { waitUntil: "load" });
+  await page.click('label:has(input[data-persona="marie"])');
+  await page.click('th.stage-head[data-stage="account"] .cjm-stage-toggle');
   const top = await page.$eval(".cjm-views", (e) => e.getBoundingClientRect().top + scrollY - 16);
-  const bottom = await page.$eval("tr.lane-emotion", (e) => e.getBoundingClientRect().bottom + scrollY + 8);
+  const bottom = await page.$eval("tr.lane-evidence", (e) => e.getBoundingClientRect().bottom + scrollY + 8);
   await page.screenshot({ path: path.join(outDir, "persona-filter.png"), clip: { x: 0, y: top, width: 1440, height: Math.min(1400, bottom - top) } });
   console.log(path.relative(root, path.join(outDir, "persona-filter.png")));
 

@@ -305,6 +305,31 @@ describe("bad data files are located diagnostics, exit 1", () => {
   });
 });
 
+describe("evidence shown as measured", () => {
+  it("a stage and a step backed by data show their evidence as measured, with n and source; a step without keeps its hand-typed evidence", async () => {
+    const p = project(`  - id: wave-q3
+    file: q3.csv
+    period: 2026-Q3
+    measures:
+      - { metric: ces, column: effort, scale: 7, at: purchase }
+      - { metric: csat, column: sat, at: pays-in-app }
+`);
+    // 40 answers for the stage's CES, 35 for the step's CSAT (5 left empty).
+    writeFileSync(path.join(p.dir, "q3.csv"), "effort,sat\n" + "6,5\n".repeat(35) + "5,\n".repeat(5));
+    const out = path.join(p.dir, "out");
+    const r = await cjm(["render", p.map, "--format", "markdown,html", "--out", out, "--root", p.dir], { cwd: p.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(path.join(out, "map.md"), "utf8");
+    expect(md).toContain("### Purchase\n\n**Evidence**: Measured · n = 40 · wave-q3\n");
+    expect(md).toContain("| Pays in the app | 2 🙁 |  | Measured · n = 35 · wave-q3 |");
+    expect(md).toContain("| Sees the offer | 4 🙂 | Home (App) | Not stated |");
+    const html = readFileSync(path.join(out, "map.html"), "utf8");
+    expect(html).toContain('<span class="stage-name">Purchase</span> <span class="badge evidence evidence-measured">Measured · n &#x3D; 40 · wave-q3</span>');
+    expect(html).toContain('<span class="badge evidence evidence-measured">Measured · n &#x3D; 35 · wave-q3</span>');
+    expect(html).toContain('<span class="badge evidence evidence-none">Not stated</span>');
+  });
+});
+
 describe("privacy", () => {
   it("redacts e-mail addresses and phone numbers in verbatims", () => {
     expect(redact("mail me: a.b+c@mail.example.co.uk or call 06 12 34 56 78 / +1 (555) 010-9999")).toBe("mail me: [email] or call [phone] / [phone]");
@@ -330,9 +355,17 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
     // Funnel: 3240 of 3800 = 85.3 %, 3240 of 12000 = 27 % of the first step.
     expect(md).toContain("**Conversion 85.3% · n = 3800 · 2026-Q3 · funnel-q3**<br>± 1.1 pts · 27% of the first step (3240)");
     expect(md).toContain("> “Please send the invoice to \\[email\\] instead” — survey-q3 · 2026-Q3");
-    expect(md).toContain("| Measured (n = 5400) |");
+    // The payment step is backed by the funnel (5400 users) and the survey (405 answers): its evidence is measured, with n and source.
+    expect(md).toContain("| Measured · n = 5400 · funnel-q3; n = 405 · survey-q3 |");
+    // Each persona's figures under its curve. Q3, Marie ("Small business owner"): 113 promoters and 59 detractors of 275 → 19.6 → +20;
+    // CSAT 199 of 271 in the top two boxes → 73 %. Paul ("Retired"): (67 − 26) / 137 = 29.9 → +30.
+    expect(md).toContain("**Measured for Marie**\n\n- Whole journey: NPS +20 · n = 275 · 2026-Q3 · survey-q3\n- Enters payment details: CSAT 73% · n = 271 · 2026-Q3 · survey-q3\n");
+    expect(md).toContain("**Measured for Paul**\n\n- Whole journey: NPS +30 · n = 137 · 2026-Q3 · survey-q3\n");
     const html = readFileSync(path.join(dir, "checkout-measured.html"), "utf8");
     expect(html).toContain('<span class="value">+23</span> <svg class="sparkline"');
+    expect(html).toContain('<span class="badge evidence evidence-measured">Measured · n &#x3D; 5400 · funnel-q3; n &#x3D; 405 · survey-q3</span>');
+    expect(html).toContain('<span class="legend-item" data-persona="paul"><span class="swatch" style="background: #c2410c" aria-hidden="true"></span>Paul<span class="legend-figures"><span class="legend-figure">Whole journey: NPS +30 · n &#x3D; 137 · 2026-Q3 · survey-q3</span>');
+    expect(html).toContain('<span class="note persona-figure" data-persona="marie">Marie 73% (n = 271)</span>');
     expect(html).toContain('aria-label="NPS: 2026-Q2 +14, 2026-Q3 +23"');
     expect(html).toContain('<blockquote class="verbatim"><p>Please send the invoice to [email] instead</p><footer>survey-q3 · 2026-Q3</footer></blockquote>');
     const json = JSON.parse(readFileSync(path.join(dir, "checkout-measured.json"), "utf8")) as Journey;

@@ -15,8 +15,21 @@ export interface FigureView {
   trend?: { arrow: "↑" | "↓" | "→"; text: string; improved: boolean; beyondMargin: boolean };
   /** Inline SVG across the waves (built here, from numbers only). */
   sparkline?: string;
-  personas: { name: string; value: string; n: number }[];
+  personas: { persona: string; name: string; value: string; n: number }[];
   benchmark?: string;
+}
+
+/** One persona's figure from a data entry's `segment:`, for the legend beside its curve line. */
+export interface PersonaFigureView {
+  /** Where it is measured: "Whole journey", a stage or a step name. */
+  where: string;
+  /** "NPS +20 · n = 275 · 2026-Q3 · survey-q3" */
+  line: string;
+  label: string;
+  value: string;
+  n: number;
+  period: string;
+  source: string;
 }
 
 export interface MeasuredLevel {
@@ -48,6 +61,35 @@ export function measuredLevels(journey: Journey, t: Translate, locale: Locale): 
     for (const step of stage.steps) add(`${t("step")} · ${step.name}`, step.measured, step.id);
   }
   return out;
+}
+
+/** Each persona's figures (the same ones as in `measuredLevels`, per segment), in map order. */
+export function personaFigures(journey: Journey, t: Translate, locale: Locale): Map<string, PersonaFigureView[]> {
+  const out = new Map<string, PersonaFigureView[]>(journey.personas.map((p) => [p.id, []]));
+  const add = (where: string, m: Measured | undefined) => {
+    for (const f of m?.figures ?? []) {
+      for (const p of f.personas ?? []) {
+        const label = t(LABEL[f.metric]);
+        const value = formatFigure(f.metric, p.value, locale, f.scale);
+        out.get(p.persona)?.push({ where, label, value, n: p.n, period: f.period, source: f.source.id, line: `${label} ${value} · n = ${formatNumber(p.n, locale)} · ${f.period} · ${f.source.id}` });
+      }
+    }
+  };
+  add(t("journeyLevel"), journey.measured);
+  for (const stage of journey.stages) {
+    add(stage.name, stage.measured);
+    for (const step of stage.steps) add(step.name, step.measured);
+  }
+  return out;
+}
+
+/** "Measured · n = 412 · survey-q3": a place's figures by source, the largest n first; undefined when none. */
+export function measuredEvidence(m: Measured | undefined, t: Translate, locale: Locale): string | undefined {
+  const bySource = new Map<string, number>();
+  for (const f of m?.figures ?? []) bySource.set(f.source.id, Math.max(bySource.get(f.source.id) ?? 0, f.n));
+  const parts = [...bySource].filter(([, n]) => n > 0).sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  if (parts.length === 0) return undefined;
+  return t("evidence.measured", { figures: parts.map(([source, n]) => `n = ${formatNumber(n, locale)} · ${source}`).join("; ") });
 }
 
 /** The figure as people read it: NPS signed points, CSAT and conversion in %, CES one decimal on its scale. */
@@ -90,7 +132,7 @@ function figureView(f: MeasuredFigure, t: Translate, locale: Locale, names: Map<
     period: f.period,
     source: f.source.id,
     ...(notes.length > 0 && { note: notes.join(" · ") }),
-    personas: (f.personas ?? []).map((p) => ({ name: names.get(p.persona) ?? p.persona, value: formatFigure(f.metric, p.value, locale, f.scale), n: p.n })),
+    personas: (f.personas ?? []).map((p) => ({ persona: p.persona, name: names.get(p.persona) ?? p.persona, value: formatFigure(f.metric, p.value, locale, f.scale), n: p.n })),
   };
   if (f.change) {
     const c = f.change;

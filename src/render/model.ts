@@ -10,7 +10,7 @@ import {
 } from "../model/types.js";
 import { targetMet } from "../model/metrics.js";
 import { journeyFacts, QUADRANT_ORDER, type JourneyFacts } from "../model/facts.js";
-import { measuredLevels, type MeasuredLevel } from "./measured.js";
+import { measuredEvidence, measuredLevels, personaFigures, type MeasuredLevel, type PersonaFigureView } from "./measured.js";
 
 export const FACES = ["", "😠", "🙁", "😐", "🙂", "😄"] as const;
 
@@ -67,7 +67,10 @@ export interface StepView {
   moment?: string;
   momentLabel?: string;
   evidence?: string;
+  /** "Measured · n = 412 · survey-q3" when figures from data files are attached; else the evidence typed by hand. */
   evidenceLabel: string;
+  /** Set (to the same text) when the evidence is measured, so outputs can mark it apart from hand-typed evidence. */
+  measuredEvidence?: string;
   blueprint: { lane: BlueprintLane; label: string; items: string[] }[];
   /** The same lanes by name, for templates that walk the lanes present in the map. */
   blueprintItems: Record<BlueprintLane, string[]>;
@@ -86,6 +89,8 @@ export interface StageView {
   goal?: string;
   questions: string[];
   metrics?: MetricsView;
+  /** "Measured · n = … · <source>" when figures from data files are attached to the stage. */
+  measuredEvidence?: string;
   steps: StepView[];
 }
 
@@ -130,6 +135,8 @@ export interface Insight {
   items?: { text: string; target?: string }[];
   /** The step (or stage) it is about, for a link. */
   target?: string;
+  /** The persona it belongs to: the persona filter hides it for the others. */
+  persona?: string;
 }
 
 export interface RenderModel {
@@ -148,7 +155,8 @@ export interface RenderModel {
   };
   /** The personas as the model has them, with channel names instead of ids. */
   /** `color`: the persona's line in the emotion curve and its swatch; `anchor`: its id in the HTML report. */
-  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string; anchor: string })[];
+  /** `measured`: the persona's own figures from data entries with a `segment:`, with n and source. */
+  personas: (Omit<Persona, "origin" | "idDerived" | "file" | "extensions" | "channels"> & { channels: string[]; color: string; anchor: string; measured: PersonaFigureView[] })[];
   multiPersona: boolean;
   /** Whether any stage has a goal or questions (a lane of the map). */
   hasStageGoals: boolean;
@@ -189,7 +197,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       const scores = new Set(emotions.map((e) => e.score));
       const only = [...scores][0];
       const metrics = metricsView(step.metrics, t, locale, handTyped);
-      const measuredN = Math.max(0, ...(step.measured?.figures ?? []).map((f) => f.n));
+      const measuredLabel = measuredEvidence(step.measured, t, locale);
       return {
         id: step.id,
         name: step.name,
@@ -225,8 +233,8 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
         gains: step.gains,
         ...(step.moment !== undefined && { moment: step.moment, momentLabel: t(`moment.${step.moment}`) }),
         ...(step.evidence !== undefined && { evidence: step.evidence }),
-        evidenceLabel:
-          measuredN > 0 ? t("evidence.measured", { n: formatNumber(measuredN, locale) }) : t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
+        evidenceLabel: measuredLabel ?? t(step.evidence ? `evidence.${step.evidence}` : "evidence.none"),
+        ...(measuredLabel !== undefined && { measuredEvidence: measuredLabel }),
         blueprint: BLUEPRINT_LANES.map((lane) => ({ lane, label: t(`lane.${lane}`), items: step.blueprint[lane] })),
         blueprintItems: step.blueprint,
         owners: step.owners,
@@ -235,6 +243,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       };
     });
     const metrics = metricsView(stage.metrics, t, locale, handTyped);
+    const stageMeasured = measuredEvidence(stage.measured, t, locale);
     return {
       id: stage.id,
       anchor: anchorOf("stage", stage.id),
@@ -243,6 +252,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       ...(stage.goal !== undefined && { goal: stage.goal }),
       questions: stage.questions,
       ...(metrics !== undefined && { metrics }),
+      ...(stageMeasured !== undefined && { measuredEvidence: stageMeasured }),
       steps,
     };
   });
@@ -302,6 +312,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
     owners: any((s) => s.owners.length > 0),
     blueprint: any((s) => s.blueprint.some((b) => b.items.length > 0)),
   };
+  const byPersona = personaFigures(journey, t, locale);
   return {
     locale,
     labels: MESSAGES[locale],
@@ -321,6 +332,7 @@ export function buildRenderModel(journey: Journey, localeOverride?: Locale, fact
       channels: channels.map((c) => channel.get(c)?.name ?? c),
       color: PERSONA_COLORS[i % PERSONA_COLORS.length]!,
       anchor: anchorOf("persona", persona.id),
+      measured: byPersona.get(persona.id) ?? [],
     })),
     multiPersona: journey.personas.length > 1,
     hasStageGoals: stages.some((s) => s.goal !== undefined || s.questions.length > 0),
@@ -395,7 +407,7 @@ function groupInsights(list: Insight[], t: Translate, items: (kind: (typeof GROU
 function insights(facts: JourneyFacts, personaName: Map<string, string>, t: Translate, locale: Locale): Insight[] {
   const out: Insight[] = [];
   for (const { persona, step, score } of facts.lowestByPersona) {
-    out.push({ kind: "lowest", text: t("insight.lowest", { persona: persona.name, step: step.name, score }), target: step.id });
+    out.push({ kind: "lowest", text: t("insight.lowest", { persona: persona.name, step: step.name, score }), target: step.id, persona: persona.id });
   }
   for (const { step } of facts.steps) {
     const scores = step.emotions.map((e) => e.score).filter((x): x is number => x !== undefined);

@@ -31,12 +31,17 @@ interface DiagramView {
   name: string;
   title: string;
   context: object;
+  /** A journey diagram: the personas whose curve it draws. */
+  personas?: string[];
 }
 
 /** The Mermaid diagram kinds, each a view built from the render model and its template;
  * `--diagrams` picks among them (default: all, in this order). */
 const DIAGRAMS = {
-  journey: { template: "journey", views: (model: RenderModel): DiagramView[] => journeyDiagrams(model).map((d) => ({ name: d.name, title: d.title, context: d })) },
+  journey: {
+    template: "journey",
+    views: (model: RenderModel): DiagramView[] => journeyDiagrams(model).map((d) => ({ name: d.name, title: d.title, context: d, personas: d.personas })),
+  },
   flow: { template: "flow", views: (model: RenderModel): DiagramView[] => [{ name: "flow", title: model.labels.flow, context: flowDiagram(model) }] },
   opportunities: {
     template: "opportunities",
@@ -82,6 +87,8 @@ export interface DiagramOutput {
   code: string;
   /** The names of a quadrant chart's numbered points, shown under it in the Markdown report. */
   legend?: { number: number; title: string }[];
+  /** Under a journey diagram: each of its personas' measured figures (data entries with a `segment:`). */
+  personaFigures?: { persona: string; name: string; figures: RenderModel["personas"][number]["measured"] }[];
 }
 
 /**
@@ -174,7 +181,10 @@ async function mermaidDiagrams(
       continue;
     }
     const legend = "legend" in w.context ? (w.context as { legend: DiagramOutput["legend"] }).legend : undefined;
-    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code, ...(legend && { legend }) });
+    const personaFigures = model.personas
+      .filter((p) => w.personas?.includes(p.id) && p.measured.length > 0)
+      .map((p) => ({ persona: p.id, name: p.name, figures: p.measured }));
+    out.push({ path: `${journey.id}.${w.name}.mmd`, title: w.title, code, ...(legend && { legend }), ...(personaFigures.length > 0 && { personaFigures }) });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { loadPrecompiledTemplates } from "./precompiled-templates.js";
 import { fillPlaceholders } from "../i18n/messages.js";
 import { markdownText, mermaidAccessible, mermaidActor, mermaidLabel, mermaidNode, mermaidText } from "./escape.js";
 import { faceIcon } from "./html/svg.js";
+import { VIEWS_SCRIPT, VIEWS_SCRIPT_HASH } from "./html/views.js";
 import { inside } from "../load/root.js";
 
 export type TemplateFormat = "markdown" | "mermaid" | "html";
@@ -290,8 +291,10 @@ export async function renderTemplate(set: TemplateSet, name: string, context: ob
   if (!template) return fail(`${set.format}/${name}.hbs`, "template not found");
   try {
     const text = template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-    // HTML written from a user's template carries cjm's CSP first, whatever the template says.
-    return { text: set.format === "html" && hasUserFiles(set) ? withCsp(text) : text };
+    // HTML written from a user's template carries cjm's CSP first, whatever the template says; it
+    // allows the report's one script (by its hash) only when the page includes it (`{{> script}}`).
+    if (set.format !== "html" || !hasUserFiles(set)) return { text };
+    return { text: withCsp(text, text.includes(`<script>${VIEWS_SCRIPT}</script>`) ? VIEWS_SCRIPT_HASH : undefined) };
   } catch (e) {
     return fail(set.templates.get(name)?.file ?? name, String((e as Error)?.message ?? e));
   }

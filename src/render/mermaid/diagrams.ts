@@ -7,6 +7,8 @@ export interface JourneyDiagram {
   /** Output name suffix: `journey`, or `journey.<persona>` when personas feel differently. */
   name: string;
   title: string;
+  /** The personas whose curve it draws (ids). */
+  personas: string[];
   accTitle: string;
   accDescr: string;
   sections: { name: string; tasks: { name: string; score: number; actors: string[] }[] }[];
@@ -19,9 +21,10 @@ export interface JourneyDiagram {
 export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
   const t = (key: keyof RenderModel["labels"]) => model.labels[key];
   const uniform = model.steps.every((s) => s.emotions.every((e) => e.score === undefined) || s.uniformScore !== undefined);
-  const make = (name: string, title: string, pick: (s: StepView) => { score: number; actors: string[] } | undefined): JourneyDiagram => ({
+  const make = (name: string, title: string, personas: string[], pick: (s: StepView) => { score: number; actors: string[] } | undefined): JourneyDiagram => ({
     name,
     title,
+    personas,
     accTitle: title,
     accDescr: fillPlaceholders(t("accJourney"), { title: model.journey.title }),
     sections: model.stages
@@ -36,13 +39,13 @@ export function journeyDiagrams(model: RenderModel): JourneyDiagram[] {
   });
   if (uniform) {
     return [
-      make("journey", model.journey.title, (s) =>
+      make("journey", model.journey.title, model.personas.map((p) => p.id), (s) =>
         s.uniformScore === undefined ? undefined : { score: s.uniformScore, actors: s.personas.map((p) => p.name) },
       ),
     ];
   }
   return model.personas.map((p) =>
-    make(`journey.${p.id}`, `${model.journey.title} (${fillPlaceholders(t("forPersona"), { persona: p.name })})`, (s) => {
+    make(`journey.${p.id}`, `${model.journey.title} (${fillPlaceholders(t("forPersona"), { persona: p.name })})`, [p.id], (s) => {
       const score = s.emotions.find((e) => e.persona === p.id)?.score;
       return score === undefined ? undefined : { score, actors: [p.name] };
     }),

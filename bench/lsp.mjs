@@ -26,7 +26,7 @@ export async function benchLsp(smoke = false) {
     const text = generateMap(steps, { stages: 10, stepsPerStage: steps / 10, personas: 2, id: `lsp-${steps}` });
     writeFileSync(file, text);
     const uri = pathToFileURL(file).href;
-    const child = spawn(process.execPath, [path.join(root, "bin/cjm.js"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [path.join(root, "bin/cjm.cjs"), "lsp", "--stdio"], { cwd: dir, stdio: ["pipe", "pipe", "inherit"] });
     const client = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     let waiting;
     client.onNotification("textDocument/publishDiagnostics", (p) => p.uri === uri && waiting?.());

@@ -65,6 +65,24 @@ const onlyStartupPackages = {
     });
   },
 };
+/**
+ * yaml's parser reads `process.env.LOG_TOKENS` (a debugging switch that prints every token) once
+ * per token; `process.env` is a native lookup each time, and on a large map that read was a fifth
+ * of the parse (CPU time, 500-step map). The bundled copy takes the switch as off; the build fails
+ * if a yaml release changes that line, so the fold is never silently lost or misapplied.
+ */
+const yamlTokenLogOff = {
+  name: "yaml-token-log-off",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/ }, async (a) => {
+      const { readFile } = await import("node:fs/promises");
+      const source = await readFile(a.path, "utf8");
+      const line = "if (node_process.env.LOG_TOKENS)";
+      if (source.split(line).length !== 2) throw new Error(`${a.path}: expected one \`${line}\` (yaml changed: review scripts/build.mjs)`);
+      return { contents: source.replace(line, "if (false)"), loader: "js" };
+    });
+  },
+};
 /** The generated validators and templates, imported statically instead of found at run time. */
 const bundledGenerated = {
   name: "bundled-generated",
@@ -90,9 +108,24 @@ await esbuild.build({
   supported: { "dynamic-import": false },
   define: { "import.meta.url": "__cjmModuleUrl" },
   banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [bundledGenerated, onlyStartupPackages],
+  plugins: [bundledGenerated, onlyStartupPackages, yamlTokenLogOff],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
+  legalComments: "none",
+  logLevel: "warning",
+});
+// The bin's first step, as CommonJS: an ES module entry costs Node's module loader and a facade of
+// every built-in it imports (node:fs's loads the stream classes), ~5 % of a cold `validate`.
+await esbuild.build({
+  entryPoints: { boot: `${root}src/cli/boot.ts` },
+  outdir: `${root}dist/bundle`,
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  define: { "import.meta.url": "__cjmModuleUrl" },
+  banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   legalComments: "none",
   logLevel: "warning",
 });
@@ -106,7 +139,7 @@ await esbuild.build({
   target: "node20",
   chunkNames: "chunk-[hash]",
   external,
-  plugins: [bundledGenerated, onlyStartupPackages],
+  plugins: [bundledGenerated, onlyStartupPackages, yamlTokenLogOff],
   banner: { js: 'import { createRequire as __cjmRequire } from "node:module"; const require = __cjmRequire(import.meta.url);' },
   legalComments: "none",
   logLevel: "warning",

@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const outDir = path.resolve(process.argv[2] ?? path.join(root, "docs/images"));
-const bin = path.join(root, "bin/cjm.js");
+const bin = path.join(root, "bin/cjm.cjs");
 const { findBrowser } = await import(pathToFileURL(path.join(root, "dist/render/image/browser.js")).href);
 const { launch } = await import("puppeteer-core");
 const executablePath = findBrowser(process.env);

@@ -12,7 +12,7 @@ const { findBrowser } = await import(pathToFileURL(path.join(root, "dist/render/
 const { launch } = await import("puppeteer-core");
 
 const html = mkdtempSync(path.join(tmpdir(), "cjm-shots-"));
-execFileSync(process.execPath, [path.join(root, "bin/cjm.js"), "render", "examples/", "--format", "html", "--out", html], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [path.join(root, "bin/cjm.cjs"), "render", "examples/", "--format", "html", "--out", html], { cwd: root, stdio: "inherit" });
 const executablePath = findBrowser(process.env);
 if (!executablePath) throw new Error("no Chromium found: apt-get install chromium, or set CJM_CHROME");
 mkdirSync(outDir, { recursive: true });

@@ -52,7 +52,7 @@ describe("the CI examples, run in a team repository that has cjm as a devDepende
     const job = workflow("examples/ci/github-actions.yml").jobs["journeys"]!;
     const { results } = runSteps(job.steps, { cwd: repo, context: {} });
     const ran = results.filter((r) => r.step.run && !r.skipped);
-    expect(existsSync(path.join(repo, "node_modules/cjm/bin/cjm.js"))).toBe(true);
+    expect(existsSync(path.join(repo, "node_modules/cjm/bin/cjm.cjs"))).toBe(true);
     expect(ran.map((r) => r.step.run!.trim().split(" ").slice(0, 3).join(" "))).toEqual(["npm ci", "npx cjm validate", "npx cjm validate", "npx cjm render"]);
     for (const r of ran) expect(r.code, `${r.step.run}\n${r.stderr}`).toBe(0);
     expect(sarifValid(readFileSync(path.join(repo, "cjm.sarif"), "utf8"))).toBe(true);
@@ -207,7 +207,7 @@ describe("the action's steps, run as the runner runs them", () => {
     const { results, summary } = runSteps(action.runs.steps, { cwd: consumer, context: { inputs, github: { action_path: "/nonexistent-action-path" } } });
     const byName = (n: string) => results.find((r) => r.step.name === n)!;
     expect(byName("Find cjm").code, byName("Find cjm").stderr).toBe(0);
-    expect(byName("Find cjm").outputs["bin"]).toBe(path.join(consumer, "node_modules/cjm/bin/cjm.js"));
+    expect(byName("Find cjm").outputs["bin"]).toBe(path.join(consumer, "node_modules/cjm/bin/cjm.cjs"));
     expect(byName("Find cjm").stdout).toContain("cjm from the repository's lockfile");
     const validate = byName("Validate");
     expect(validate.outputs["exit-code"]).toBe("1");
@@ -251,7 +251,7 @@ describe("the action's steps, run as the runner runs them", () => {
     const find = results.find((r) => r.step.name === "Find cjm")!;
     expect(find.code, find.stderr).toBe(0);
     expect(find.stdout).toContain("cjm from the action");
-    expect(find.outputs["bin"]).toBe(path.join(actionPath, "bin/cjm.js"));
+    expect(find.outputs["bin"]).toBe(path.join(actionPath, "bin/cjm.cjs"));
     expect(existsSync(path.join(actionPath, "dist/bundle"))).toBe(true);
     expect(results.find((r) => r.step.name === "Validate")!.stdout).toMatch(/^::error file=journeys\/broken\.yaml,/m);
     expect(existsSync(path.join(repo, "cjm-site/index.html"))).toBe(true);

@@ -247,6 +247,23 @@ describe("cjm lsp --stdio", () => {
     expect(hover.contents.value).toContain("The form is three menus deep");
   });
 
+  it("a burst of changes ends with the diagnostics of the last text, and navigation answers from it at once", async () => {
+    const text = (await import("node:fs")).readFileSync(file, "utf8");
+    const edits = [1, 2, 3, 4, 5].map((i) => text.replace("- name: Request", `- name: Request ${i}`).replace(/channel: [\w-]+/, `channel: typo${i}`));
+    for (const edited of edits) void change(edited);
+    // No waiting for diagnostics: the outline must already be the last text's.
+    const symbols = (await client.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })) as { name: string }[];
+    expect(symbols.map((s) => s.name)).toContain("Request 5");
+    const deadline = Date.now() + 20_000;
+    const last = () => diagnostics.filter((d) => d.uri === uri).at(-1);
+    while (Date.now() < deadline && !JSON.stringify(last()).includes("typo5")) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    const dangling = last()!.diagnostics.filter((d) => d.code === "dangling-reference");
+    expect(dangling.map((d) => d.message).join("\n")).toMatch(/typo5/);
+    expect(dangling.map((d) => d.message).join("\n")).not.toMatch(/typo[1-4]/);
+    await nextDiagnostics(() => change(text));
+  });
+
   it("a YAML syntax error mid-edit gets a diagnostic, the server stays up and still navigates", async () => {
     const text = (await import("node:fs")).readFileSync(file, "utf8");
     const broken = text.replace("    addresses: [hidden-form]", "    addresses: [hidden-form");

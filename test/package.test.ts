@@ -42,7 +42,7 @@ describe("the npm package", () => {
     expect(links).toContain("docs/rules.md");
     for (const link of links) expect(files, link).toContain(link);
     expect(files).toContain("dist/bundle/cli.cjs");
-    expect(files).toContain("dist/cli/boot.js");
+    expect(files).toContain("dist/bundle/boot.cjs");
     expect(files).toContain("dist/validate/validators.cjs");
     expect(files.some((f) => f.startsWith("src/") || f.startsWith("test/"))).toBe(false);
   });

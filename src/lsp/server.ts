@@ -37,7 +37,6 @@ import { referencesTo, resolve, type Declaration, type IdKind, type Place, type 
 
 const SLUG = /^[a-z][a-z0-9-]*$/;
 const OPEN_IN_SERVE = "cjm.openInServe";
-const DEBOUNCE_MS = 60;
 
 export interface ServerOptions {
   /** Defaults to stdio. */
@@ -50,7 +49,14 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   /** The latest analysis of each open document, and the last one that parsed (for navigation). */
   const latest = new Map<string, Analysis>();
   const lastParsed = new Map<string, Analysis>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Changes are coalesced, not delayed: a change starts an analysis at once when none is running
+   * for that document; changes that arrive meanwhile are collapsed into one more analysis of the
+   * latest text when it ends. A burst of keystrokes costs at most one analysis more than the burst
+   * itself, and a lone change waits for nothing.
+   */
+  const running = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
   /** Maps that are not open, analysed because an open persona file is theirs. */
   const background = new Map<string, Analysis>();
   /** The version of each open non-journey file last looked at (it is not analysed again per request). */
@@ -109,7 +115,8 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     });
     latest.set(uri, analysis);
     if (analysis.parsed) lastParsed.set(uri, analysis);
-    publish(uri, analysis);
+    // A newer text is waiting for its own analysis: these diagnostics are already out of date.
+    if (!dirty.has(uri)) publish(uri, analysis);
     return analysis;
   }
 
@@ -136,24 +143,26 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   }
 
   function schedule(uri: string) {
-    clearTimeout(timers.get(uri));
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        void analyseDocument(uri).catch((e: unknown) => connection.console.error(`cjm: ${String(e)}`));
-      }, DEBOUNCE_MS),
-    );
+    dirty.add(uri);
+    if (running.has(uri)) return;
+    const run = (async () => {
+      // Let the changes already read from the client arrive first: they are one analysis.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (dirty.delete(uri)) {
+        await analyseDocument(uri).catch((e: unknown) => connection.console.error(`cjm: ${String(e)}`));
+      }
+    })().finally(() => {
+      running.delete(uri);
+      if (dirty.has(uri)) schedule(uri);
+    });
+    running.set(uri, run);
   }
 
   /** The analysis to navigate with: the latest, else the last that parsed; fresh if a change is pending. */
   async function current(uri: string): Promise<Analysis | undefined> {
+    while (running.has(uri)) await running.get(uri);
     const seen = seenVersion.get(uri) !== undefined && seenVersion.get(uri) === documents.get(uri)?.version;
-    if (timers.has(uri) || (!latest.has(uri) && !seen)) {
-      clearTimeout(timers.get(uri));
-      timers.delete(uri);
-      await analyseDocument(uri);
-    }
+    if (!latest.has(uri) && !seen) await analyseDocument(uri);
     const a = latest.get(uri);
     if (a) return a.parsed ? a : (lastParsed.get(uri) ?? a);
     // A persona file: navigate with an open map that reads it.
@@ -204,7 +213,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
   documents.onDidOpen((e) => schedule(e.document.uri));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
+    dirty.delete(e.document.uri);
     latest.delete(e.document.uri);
     lastParsed.delete(e.document.uri);
     seenVersion.delete(e.document.uri);

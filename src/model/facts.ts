@@ -68,13 +68,22 @@ export function journeyFacts(journey: Journey): JourneyFacts {
   for (const stage of journey.stages) for (const step of stage.steps) steps.push({ step, stage, index: steps.length });
   const pains = steps.flatMap(({ step, stage }) => step.pains.map((pain) => ({ pain, step, stage })));
 
-  const live = journey.opportunities.filter((o) => o.status !== "dropped");
-  const addressing = (o: Opportunity, p: PlacedPain) => o.addresses.some((id) => id === p.pain.id || id === p.step.id || id === p.stage.id);
+  // Which opportunities name an id in `addresses`, in the map's order (one pass, not one per pain).
+  const byAddressedId = new Map<string, number[]>();
+  journey.opportunities.forEach((o, i) => {
+    for (const id of new Set(o.addresses)) byAddressedId.get(id)?.push(i) ?? byAddressedId.set(id, [i]);
+  });
+  const addressingOf = (p: PlacedPain): Opportunity[] => {
+    const hits = new Set<number>();
+    for (const id of [p.pain.id, p.step.id, p.stage.id]) for (const i of byAddressedId.get(id) ?? []) hits.add(i);
+    return [...hits].sort((a, b) => a - b).map((i) => journey.opportunities[i]!);
+  };
   const openPains: OpenPain[] = [];
   const resolvedBy = new Map<Pain, Opportunity[]>();
   for (const p of pains) {
-    const by = live.filter((o) => addressing(o, p));
-    if (by.length === 0) openPains.push({ ...p, dropped: journey.opportunities.filter((o) => o.status === "dropped" && addressing(o, p)) });
+    const addressing = addressingOf(p);
+    const by = addressing.filter((o) => o.status !== "dropped");
+    if (by.length === 0) openPains.push({ ...p, dropped: addressing.filter((o) => o.status === "dropped") });
     const done = by.filter((o) => o.status === "done");
     if (done.length > 0) resolvedBy.set(p.pain, done);
   }

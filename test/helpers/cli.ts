@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The bin under test; `CJM_TEST_BIN` points the spawned tests at another build (say, of an older commit). */
-export const BIN = process.env["CJM_TEST_BIN"] ?? path.join(ROOT, "bin/cjm.js");
+export const BIN = process.env["CJM_TEST_BIN"] ?? path.join(ROOT, "bin/cjm.cjs");
 export const EXAMPLES = path.join(ROOT, "examples");
 
 export interface CliResult {

@@ -68,13 +68,26 @@ export function journeyFacts(journey: Journey): JourneyFacts {
   for (const stage of journey.stages) for (const step of stage.steps) steps.push({ step, stage, index: steps.length });
   const pains = steps.flatMap(({ step, stage }) => step.pains.map((pain) => ({ pain, step, stage })));
 
-  const live = journey.opportunities.filter((o) => o.status !== "dropped");
-  const addressing = (o: Opportunity, p: PlacedPain) => o.addresses.some((id) => id === p.pain.id || id === p.step.id || id === p.stage.id);
+  // Opportunities by the ids they address (indices, so each pain's list keeps the map's order):
+  // a 2,000-step map's pains are not each compared with every opportunity.
+  const addressedBy = new Map<string, number[]>();
+  journey.opportunities.forEach((o, i) => {
+    for (const id of new Set(o.addresses)) {
+      const list = addressedBy.get(id);
+      if (list) list.push(i);
+      else addressedBy.set(id, [i]);
+    }
+  });
+  const addressing = (p: PlacedPain): Opportunity[] => {
+    const at = new Set([...(addressedBy.get(p.pain.id) ?? []), ...(addressedBy.get(p.step.id) ?? []), ...(addressedBy.get(p.stage.id) ?? [])]);
+    return [...at].sort((a, b) => a - b).map((i) => journey.opportunities[i]!);
+  };
   const openPains: OpenPain[] = [];
   const resolvedBy = new Map<Pain, Opportunity[]>();
   for (const p of pains) {
-    const by = live.filter((o) => addressing(o, p));
-    if (by.length === 0) openPains.push({ ...p, dropped: journey.opportunities.filter((o) => o.status === "dropped" && addressing(o, p)) });
+    const all = addressing(p);
+    const by = all.filter((o) => o.status !== "dropped");
+    if (by.length === 0) openPains.push({ ...p, dropped: all.filter((o) => o.status === "dropped") });
     const done = by.filter((o) => o.status === "done");
     if (done.length > 0) resolvedBy.set(p.pain, done);
   }

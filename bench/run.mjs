@@ -15,10 +15,18 @@ import { SURVEY_MAP, writeSurvey } from "./generate-data.mjs";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = path.join(root, "bin/cjm.cjs");
 const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(`npm run bench -- [flags]
+  --smoke            tiny sizes (the test suite runs this; RESULTS.md is not written)
+  --only <sections>  comma-separated: cold,batch,scaling,stages,images,cache,lsp,serve,data (RESULTS.md is not written)
+  --rev <commit>     build <commit> in a temporary worktree; cold start and the 1,000-map batch, both sides alternating
+  --runs <n>         repetitions for --rev (default 5)`);
+  process.exit(0);
+}
 const SMOKE = args.includes("--smoke");
 const flag = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const REV = flag("--rev");
-const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "images", "cache", "lsp", "serve", "data"]);
+const only = flag("--only")?.split(",") ?? (REV ? ["rev"] : ["cold", "batch", "scaling", "stages", "images", "cache", "lsp", "serve", "data"]);
 const work = mkdtempSync(path.join(tmpdir(), "cjm-bench-"));
 const rows = [];
 
@@ -182,6 +190,21 @@ if (only.includes("scaling")) {
     row("scaling", `${steps} steps, all text formats (${(readFileSync(file).length / 1024).toFixed(0)} KB)`, `${stats(times[0])}, ${rss.toFixed(0)} MB`, growth, goal, met);
     if (steps !== 2000) previous = { t, steps };
   }
+}
+
+if (only.includes("stages")) {
+  // The 2,000-step map's stages in one process: bare yaml.parse is the floor; each stage is told
+  // as its CPU time and its share of that floor. (Since the diagram-too-large rule, `cjm render`
+  // refuses such a map at the check, so the scaling row above times load + check + report; the
+  // formatters are timed here, on the same map.)
+  const steps = SMOKE ? 100 : 2000;
+  const file = path.join(work, `stages-${steps}.yaml`);
+  const stages = Math.max(5, Math.round(steps / 100));
+  writeFileSync(file, generateMap(steps, { stages, stepsPerStage: Math.round(steps / stages), personas: 2, id: `stages-${steps}` }));
+  const out = execFileSync(node, [path.join(root, "bench/stages.mjs"), file, SMOKE ? "1" : "5"], { encoding: "utf8" });
+  const lines = out.trim().split("\n").map((l) => /^(.*?)\s+(\d+) ms$/.exec(l)).filter(Boolean);
+  const floor = Number(lines[0][2]);
+  for (const [, stage, ms] of lines) row("stages", `${steps} steps: ${stage}`, `${ms} ms CPU`, stage.startsWith("yaml.parse") ? "" : `${(Number(ms) / floor).toFixed(2)}× the parse`);
 }
 
 if (only.includes("images")) {

@@ -89,5 +89,18 @@ export async function realPathOf(target: string): Promise<string> {
  */
 export async function staysInside(root: string, target: string): Promise<boolean> {
   if (!inside(path.resolve(root), path.resolve(target))) return false;
-  return inside(await realPathOf(root), await realPathOf(target));
+  return inside(await realRootOf(root), await realPathOf(target));
+}
+
+/** Project roots' real paths, each reused for a few seconds: a batch asks for every one of its maps. */
+const realRoots = new Map<string, { real: Promise<string>; at: number }>();
+const REAL_ROOT_TTL_MS = 5000;
+
+function realRootOf(root: string): Promise<string> {
+  const now = Date.now();
+  const known = realRoots.get(root);
+  if (known && now - known.at < REAL_ROOT_TTL_MS) return known.real;
+  const real = realPathOf(root);
+  realRoots.set(root, { real, at: now });
+  return real;
 }

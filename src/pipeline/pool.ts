@@ -14,6 +14,7 @@ const PARALLEL_FROM = 16;
 export const TEMPLATE_TIME_LIMIT_MS = 20_000;
 /** Heap a worker may use: a template that builds gigabytes of text is stopped, not the machine. */
 export const WORKER_HEAP_MB = 1024;
+const YOUNG_GENERATION_MB = 96;
 
 export function defaultJobs(inputs: number): number {
   return inputs >= PARALLEL_FROM ? Math.max(1, availableParallelism()) : 1;
@@ -53,19 +54,28 @@ export async function processAll(
   }
   let next = 0;
   const spawnWorker = () => spawn(options, pool.heapMb);
+  const take = () => (next < inputs.length ? next++ : undefined);
+  // Each worker holds the next map while it renders one: it never waits for the main thread to
+  // read a result before it has its next map (the worker takes its messages in order, one at a time).
   const lane = async () => {
     let worker = spawnWorker();
     try {
-      while (next < inputs.length) {
-        const k = next++;
-        const input = inputs[k]!;
-        const outcome = await runOne(worker, input, pool.timeLimitMs, pool.heapMb);
+      let current = take();
+      if (current !== undefined) worker.postMessage(inputs[current]!);
+      while (current !== undefined) {
+        const queued = take();
+        if (queued !== undefined) worker.postMessage(inputs[queued]!);
+        // The worker starts `current` when it has sent the previous result: its time limit runs from here.
+        const outcome = await nextResult<Processed>(worker, pool.timeLimitMs, pool.heapMb);
+        const input = inputs[current]!;
         if ("failed" in outcome) {
           await worker.terminate();
           worker = spawnWorker();
-          results[k] = failed(input, outcome.failed, options);
-        } else results[k] = outcome;
-        onResult(results[k]!, k);
+          if (queued !== undefined) worker.postMessage(inputs[queued]!);
+          results[current] = failed(input, outcome.failed, options);
+        } else results[current] = outcome;
+        onResult(results[current]!, current);
+        current = queued;
       }
     } finally {
       await worker.terminate();
@@ -119,10 +129,22 @@ export async function renderPortfolioIsolated(
 }
 
 function spawn(options: ProcessOptions, heapMb: number = WORKER_HEAP_MB): Worker {
-  return new Worker(new URL("./worker.js", import.meta.url), { workerData: options, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  // A young generation twice V8's default: a map's render is mostly short-lived strings, and the
+  // smaller one made the workers scavenge (and promote) several times per map.
+  return new Worker(new URL("./worker.js", import.meta.url), {
+    workerData: options,
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+  });
 }
 
 function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, timeLimitMs: number | undefined, heapMb: number = WORKER_HEAP_MB): Promise<T | { failed: Texts }> {
+  const result = nextResult<T>(worker, timeLimitMs, heapMb);
+  worker.postMessage(input);
+  return result;
+}
+
+/** The worker's next message, or why it failed to send one in time. */
+function nextResult<T>(worker: Worker, timeLimitMs: number | undefined, heapMb: number = WORKER_HEAP_MB): Promise<T | { failed: Texts }> {
   return new Promise((resolve) => {
     const done = (value: T | { failed: Texts }) => {
       clearTimeout(timer);
@@ -146,7 +168,6 @@ function runOne<T = Processed>(worker: Worker, input: InputRef | PortfolioJob, t
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
-    worker.postMessage(input);
   });
 }
 

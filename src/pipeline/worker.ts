@@ -7,12 +7,26 @@ import { newCaches, processInput, type ProcessOptions } from "./process.js";
 
 const options = workerData as ProcessOptions;
 const caches = newCaches();
+const encoder = new TextEncoder();
+// The pool sends the next map before this one is done: messages are taken one at a time, in order.
+let queue: Promise<void> = Promise.resolve();
 parentPort!.on("message", (message: InputRef | PortfolioJob) => {
-  if ("portfolio" in message) {
-    void import("../render/portfolio.js")
-      .then(({ renderPortfolio }) => renderPortfolio(message.portfolio.summaries, { ...message.portfolio.options, cache: caches.templates }))
-      .then((r) => parentPort!.postMessage(r));
-    return;
-  }
-  void processInput(message, options, caches).then((p) => parentPort!.postMessage(p));
+  queue = queue.then(async () => {
+    if ("portfolio" in message) {
+      const { renderPortfolio } = await import("../render/portfolio.js");
+      parentPort!.postMessage(await renderPortfolio(message.portfolio.summaries, { ...message.portfolio.options, cache: caches.templates }));
+      return;
+    }
+    // Text outputs cross as UTF-8 bytes whose buffers are moved, not copied: the main thread would
+    // encode them to write them anyway, and cloning large strings was a tenth of a worker's time.
+    const processed = await processInput(message, options, caches);
+    const moved: ArrayBuffer[] = [];
+    processed.outputs = processed.outputs.map((o) => {
+      if (typeof o.content !== "string") return o;
+      const bytes = encoder.encode(o.content);
+      moved.push(bytes.buffer as ArrayBuffer);
+      return { ...o, content: bytes };
+    });
+    parentPort!.postMessage(processed, moved);
+  });
 });

@@ -75,6 +75,9 @@ export function mermaidAccessible(text: string): string {
   return mermaidLabel(text.replace(/\s+/g, " ").trim(), ":;%");
 }
 
+/** A line none of markdownText's replacements touch has none of these (most step names). */
+const MARKDOWN_SPECIAL = /^[\s#+=\-\d]|[\\`*_[\]|~$&<>]/;
+
 /**
  * Markdown inline text and table cells (GFM): `<`, `>`, `&` as entities; `\`, `|` and the other
  * characters that start inline syntax backslash-escaped; a line-start marker escaped; newlines as
@@ -86,15 +89,17 @@ export function markdownText(text: string): string {
     .replace(/(\r\n|\r|\n)+$/, "")
     .split(/\r\n|\r|\n/)
     .map((line) =>
-      line
-        .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
-        .replace(/&/g, "&amp;")
-        .replace(/</g, "&lt;")
-        .replace(/>/g, "&gt;")
-        .replace(/^(\s*)([#+=-])(?=\s|$|[=-]+\s*$)/, "$1\\$2")
-        .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2")
-        // Leading spaces or a tab start an indented code block (four) or are dropped: entities.
-        .replace(/^[ \t]+/, (ws) => [...ws].map((c) => `&#${c.codePointAt(0)};`).join("")),
+      !MARKDOWN_SPECIAL.test(line)
+        ? line
+        : line
+            .replace(/[\\`*_[\]|~$]/g, (c) => `\\${c}`)
+            .replace(/&/g, "&amp;")
+            .replace(/</g, "&lt;")
+            .replace(/>/g, "&gt;")
+            .replace(/^(\s*)([#+=-])(?=\s|$|[=-]+\s*$)/, "$1\\$2")
+            .replace(/^(\s*\d+)([.)])(?=\s|$)/, "$1\\$2")
+            // Leading spaces or a tab start an indented code block (four) or are dropped: entities.
+            .replace(/^[ \t]+/, (ws) => [...ws].map((c) => `&#${c.codePointAt(0)};`).join("")),
     )
     .join("<br>");
 }

@@ -209,6 +209,10 @@ export function journeyJson(journey: Journey): string {
   return JSON.stringify(rest, (key, value: unknown) => (key === "origin" ? undefined : value), 2) + "\n";
 }
 
+/** LF line ends and exactly one final newline (a loop: `/\n*$/` tries every offset of a large page). */
 function finalNewline(text: string): string {
-  return text.replace(/\r\n/g, "\n").replace(/\n*$/, "\n");
+  const lf = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+  let end = lf.length;
+  while (end > 0 && lf.charCodeAt(end - 1) === 10) end--;
+  return `${lf.slice(0, end)}\n`;
 }

@@ -165,6 +165,9 @@ export class ImageRenderer {
     const work = (async () => {
       this.printed++;
       this.printing = html;
+      // A run that also draws PNGs brings the Mermaid page forward for each screenshot: print from
+      // the front tab always, so a report prints in the same state alone as in a batch.
+      await page.bringToFront();
       await page.goto(this.printUrl(), { waitUntil: "load", timeout: 0 });
       return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, timeout: 0 });
     })();

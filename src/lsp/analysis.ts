@@ -28,6 +28,9 @@ export interface AnalysisOptions {
   cwd: string;
   readFile: FileReader;
   severities?: SeverityOverrides;
+  /** The project config's `stale-data` days and benchmarks file. */
+  staleDays?: number;
+  benchmarks?: { file: string; config: string };
   root?: string;
 }
 
@@ -38,6 +41,8 @@ export async function analyse(file: string, text: string, options: AnalysisOptio
       cwd: options.cwd,
       readFile: options.readFile,
       ...(options.severities !== undefined && { severities: options.severities }),
+      ...(options.staleDays !== undefined && { staleDays: options.staleDays }),
+      ...(options.benchmarks !== undefined && { benchmarks: options.benchmarks }),
       ...(options.root !== undefined && { root: options.root }),
     },
   );

@@ -356,7 +356,7 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
 });
 
 describe(".xlsx workbooks", () => {
-  it("reads the first sheet with read-excel-file; a bad cell is located at its row and column", async () => {
+  it("reads the first sheet with exceljs; a bad cell is located at its row and column", async () => {
     const p = project(`  - { id: x, file: survey.xlsx, period: 2026-Q3, measures: [{ metric: csat, column: Satisfaction, at: journey }] }\n`);
     // 5, 4, 4, 2 → top two 3/4 = 75 %, mean 15/4 = 3.75 → 3.8.
     writeFileSync(path.join(p.dir, "survey.xlsx"), xlsx([["Email", "Satisfaction"], ["a@example.com", 5], ["b@example.com", 4], ["c@example.com", 4], ["d@example.com", 2]]));

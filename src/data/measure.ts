@@ -4,7 +4,7 @@ import type { Input, MeasuredFigure, Origin, Verbatim } from "../model/types.js"
 import { closest } from "../validate/suggest.js";
 import { compute, funnelSteps, Histogram, scaleOf, type MetricName } from "./compute.js";
 import { redact } from "./redact.js";
-import type { Table } from "./table.js";
+import { lf, type Table } from "./table.js";
 import type { CellPosition, TableHeader } from "./types.js";
 
 /** A figure before waves are put together: where it goes and where it was declared. */
@@ -111,7 +111,7 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     for (const q of quotePlans) {
       const limit = q.quotes.limit ?? 3;
       if (q.taken >= limit) continue;
-      const text = (record[q.column] ?? "").trim();
+      const text = lf((record[q.column] ?? "").trim());
       if (text === "") continue;
       q.taken++;
       const cut = text.length > 500 ? `${text.slice(0, 499)}…` : text;

@@ -306,6 +306,34 @@ describe("bad data files are located diagnostics, exit 1", () => {
   });
 });
 
+describe("UTF-8 files are parsed as the bytes read", () => {
+  const entry = `  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }, { quotes: why, at: journey, limit: 1 }] }\n`;
+  it("a character split between two reads, mixed CRLF/LF/CR line ends and a quoted CRLF read as decoded text would", async () => {
+    const p = project(entry);
+    // 3 × 40,000 rows of "é" text: every 64 KB read boundary falls somewhere in the rows, some inside "é" (2 bytes).
+    const rows = ["nps,why\r\n", '10,"Très bien\r\nmerci"\n'];
+    for (let i = 0; i < 40_000; i++) rows.push(`${i % 2 ? 10 : 9},ééé\r\n`, `3,é\n`, `0,ée\r`);
+    writeFileSync(path.join(p.dir, "a.csv"), rows.join(""));
+    const r = await check(p);
+    expect(errors(r)).toEqual([]);
+    // 1 + 40,000 promoters, 80,000 detractors of 120,001: (40,001 − 80,000) / 120,001 = −33.3 % → −33.
+    expect(figure(r.journey, "journey", "nps")).toMatchObject({ value: -33, n: 120_001 });
+    expect(r.journey!.measured!.quotes.map((q) => q.text)).toEqual(["Très bien\nmerci"]);
+  });
+
+  it("invalid UTF-8 or a NUL byte far past the first read is still refused", async () => {
+    const p = project(entry);
+    const body = "nps,why\n" + "10,fine\n".repeat(20_000);
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xc3, 0x28, 0x0a])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file is not valid UTF-8 or UTF-16 text"]);
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0x00, 0x0a])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file holds binary data, not text"]);
+    // A character cut off at the very end of the file is invalid too.
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xe2, 0x82])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file is not valid UTF-8 or UTF-16 text"]);
+  });
+});
+
 describe("privacy", () => {
   it("redacts e-mail addresses and phone numbers in verbatims", () => {
     expect(redact("mail me: a.b+c@mail.example.co.uk or call 06 12 34 56 78 / +1 (555) 010-9999")).toBe("mail me: [email] or call [phone] / [phone]");

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -330,6 +331,34 @@ describe("evidence shown as measured", () => {
   });
 });
 
+describe("UTF-8 files are parsed as the bytes read", () => {
+  const entry = `  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }, { quotes: why, at: journey, limit: 1 }] }\n`;
+  it("a character split between two reads, mixed CRLF/LF/CR line ends and a quoted CRLF read as decoded text would", async () => {
+    const p = project(entry);
+    // 3 × 40,000 rows of "é" text: every 64 KB read boundary falls somewhere in the rows, some inside "é" (2 bytes).
+    const rows = ["nps,why\r\n", '10,"Très bien\r\nmerci"\n'];
+    for (let i = 0; i < 40_000; i++) rows.push(`${i % 2 ? 10 : 9},ééé\r\n`, `3,é\n`, `0,ée\r`);
+    writeFileSync(path.join(p.dir, "a.csv"), rows.join(""));
+    const r = await check(p);
+    expect(errors(r)).toEqual([]);
+    // 1 + 40,000 promoters, 80,000 detractors of 120,001: (40,001 − 80,000) / 120,001 = −33.3 % → −33.
+    expect(figure(r.journey, "journey", "nps")).toMatchObject({ value: -33, n: 120_001 });
+    expect(r.journey!.measured!.quotes.map((q) => q.text)).toEqual(["Très bien\nmerci"]);
+  });
+
+  it("invalid UTF-8 or a NUL byte far past the first read is still refused", async () => {
+    const p = project(entry);
+    const body = "nps,why\n" + "10,fine\n".repeat(20_000);
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xc3, 0x28, 0x0a])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file is not valid UTF-8 or UTF-16 text"]);
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0x00, 0x0a])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file holds binary data, not text"]);
+    // A character cut off at the very end of the file is invalid too.
+    writeFileSync(path.join(p.dir, "a.csv"), Buffer.concat([Buffer.from(body), Buffer.from([0x39, 0x2c, 0xe2, 0x82])]));
+    expect(errors(await check(p)).map((d) => d.message)).toEqual(["the data file is not valid UTF-8 or UTF-16 text"]);
+  });
+});
+
 describe("privacy", () => {
   it("redacts e-mail addresses and phone numbers in verbatims", () => {
     expect(redact("mail me: a.b+c@mail.example.co.uk or call 06 12 34 56 78 / +1 (555) 010-9999")).toBe("mail me: [email] or call [phone] / [phone]");
@@ -388,7 +417,7 @@ describe("the example map backed by data (examples/checkout-measured.yaml)", () 
 });
 
 describe(".xlsx workbooks", () => {
-  it("reads the first sheet with read-excel-file; a bad cell is located at its row and column", async () => {
+  it("reads the first sheet with exceljs; a bad cell is located at its row and column", async () => {
     const p = project(`  - { id: x, file: survey.xlsx, period: 2026-Q3, measures: [{ metric: csat, column: Satisfaction, at: journey }] }\n`);
     // 5, 4, 4, 2 → top two 3/4 = 75 %, mean 15/4 = 3.75 → 3.8.
     writeFileSync(path.join(p.dir, "survey.xlsx"), xlsx([["Email", "Satisfaction"], ["a@example.com", 5], ["b@example.com", 4], ["c@example.com", 4], ["d@example.com", 2]]));
@@ -500,6 +529,98 @@ describe("benchmarks", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("error[missing-field]: benchmark 1 lacks `source`");
     expect(bad.stderr).toContain("--> bench.yaml:2:5");
+  });
+});
+
+describe("the project config: `rules.stale-data.days` and `benchmarks:`", () => {
+  const epoch = String(Date.UTC(2026, 11, 1) / 1000);
+  it("`days` moves the stale-data threshold and `severity` beside it makes it an error", async () => {
+    // 2026-Q2 ended on 2026-06-30: 154 days before 2026-12-01, under the default 365.
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q2, measures: [{ metric: nps, column: nps, at: journey }] }\n`);
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(40));
+    const env = { SOURCE_DATE_EPOCH: epoch };
+    expect((await cjm(["validate", "map.yaml"], { cwd: p.dir, env })).stderr).not.toContain("stale-data");
+    writeFileSync(path.join(p.dir, "cjm.config.yaml"), "rules:\n  stale-data: { days: 120 }\n");
+    const warned = await cjm(["validate", "map.yaml"], { cwd: p.dir, env });
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain("warning[stale-data]: NPS at `journey`: the newest data is from 2026-Q2, over 120 days ago");
+    writeFileSync(path.join(p.dir, "cjm.config.yaml"), "rules:\n  stale-data: { severity: error, days: 120 }\n");
+    const gate = await cjm(["validate", "map.yaml"], { cwd: p.dir, env });
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toContain("error[stale-data]: NPS at `journey`: the newest data is from 2026-Q2, over 120 days ago");
+    // The plain severity still works for the rule, and render writes the same bytes whatever the day.
+    writeFileSync(path.join(p.dir, "cjm.config.yaml"), "rules:\n  stale-data: off\n");
+    expect((await cjm(["validate", "map.yaml"], { cwd: p.dir, env: { SOURCE_DATE_EPOCH: String(Date.UTC(2030, 0, 1) / 1000) } })).stderr).not.toContain("stale-data");
+  });
+
+  it("bad `days` values are config errors: exit 2, located at the value", async () => {
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q2, measures: [{ metric: nps, column: nps, at: journey }] }\n`);
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(40));
+    for (const [value, expected, message] of [
+      ["{ days: 0 }", "cjm.config.yaml:2:23", "error[out-of-range]: `days` must be a whole number of at least 1; found `0`"],
+      ['{ days: "soon" }', "cjm.config.yaml:2:23", "error[wrong-type]: `days` must be a whole number; found"],
+      ["{ days: 1.5 }", "cjm.config.yaml:2:23", "error[wrong-type]: `days` must be a whole number; found `1.5`"],
+      ["{ dayz: 30 }", "cjm.config.yaml:2:17", "error[unknown-key]: unknown key `dayz`"],
+      ["sometimes", "cjm.config.yaml:2:15", "error[invalid-value]: `stale-data` must be one of `off`, `warning`, `error`"],
+      ["30", "cjm.config.yaml:2:15", "`stale-data` must be one of `off`, `warning`, `error`, or a mapping (key: value); found `30`"],
+    ] as const) {
+      writeFileSync(path.join(p.dir, "cjm.config.yaml"), `rules:\n  stale-data: ${value}\n`);
+      const r = await cjm(["validate", "map.yaml"], { cwd: p.dir });
+      expect(r.code, value).toBe(2);
+      expect(r.stderr, value).toContain(message);
+      expect(r.stderr, value).toContain(`--> ${expected}`);
+      expect(r.stderr, value).toContain("the project config `cjm.config.yaml` is invalid");
+      expect(r.stderr, value).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("`benchmarks:` in the config applies to maps that name none, relative to the config; the map's own wins", async () => {
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }] }\n`);
+    // 30 promoters, 10 detractors of 40: +50; against the config's +30: +20 ahead.
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(30) + "3\n".repeat(10));
+    mkdirSync(path.join(p.dir, "ref"));
+    writeFileSync(path.join(p.dir, "ref/bench.yaml"), "benchmarks:\n  - { metric: nps, value: 30, source: Config panel, year: 2025, method: survey, scale: -100..100 }\n");
+    writeFileSync(path.join(p.dir, "cjm.config.yaml"), "benchmarks: ref/bench.yaml\n");
+    mkdirSync(path.join(p.dir, "sub"));
+    // Run from a subfolder of the repository: the path is the config's, not the working directory's.
+    execFileSync("git", ["init", "-q"], { cwd: p.dir });
+    const md = await cjm(["render", "../map.yaml", "--format", "markdown", "--out", "-"], { cwd: path.join(p.dir, "sub") });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toContain("benchmark +30 (Config panel, 2025): +20 ▲");
+    writeFileSync(path.join(p.dir, "own.yaml"), "benchmarks:\n  - { metric: nps, value: 60, source: Own panel, year: 2026, method: survey, scale: -100..100 }\n");
+    writeFileSync(p.map, readFileSync(p.map, "utf8").replace("data:\n", "benchmarks: own.yaml\ndata:\n"));
+    const own = await cjm(["render", "map.yaml", "--format", "markdown", "--out", "-"], { cwd: p.dir });
+    expect(own.stdout).toContain("benchmark +60 (Own panel, 2026): −10 ▼");
+    expect(own.stdout).not.toContain("Config panel");
+    // A config benchmarks file with a bad value is located in that file, exit 1 for the map.
+    writeFileSync(p.map, readFileSync(p.map, "utf8").replace("benchmarks: own.yaml\n", ""));
+    writeFileSync(path.join(p.dir, "ref/bench.yaml"), "benchmarks:\n  - { metric: nps, value: 30, year: 2025, method: survey, scale: -100..100 }\n");
+    const bad = await cjm(["validate", "map.yaml"], { cwd: p.dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("error[missing-field]: benchmark 1 lacks `source`");
+    expect(bad.stderr).toContain("--> ref/bench.yaml:2:5");
+  });
+
+  it("a config `benchmarks:` path outside the config's folder, through a link, or naming no file is a config error, exit 2, located", async () => {
+    const p = project(`  - { id: a, file: a.csv, period: 2026-Q3, measures: [{ metric: nps, column: nps, at: journey }] }\n`);
+    writeFileSync(path.join(p.dir, "a.csv"), "nps\n" + "10\n".repeat(40));
+    const outside = tempDir("cjm-bench-outside-");
+    writeFileSync(path.join(outside, "b.yaml"), "benchmarks: []\n");
+    symlinkSync(path.join(outside, "b.yaml"), path.join(p.dir, "linked.yaml"));
+    for (const [value, message] of [
+      ["../b.yaml", "`benchmarks: ../b.yaml` leaves the folder of the config file"],
+      [path.join(outside, "b.yaml"), "leaves the folder of the config file (an absolute path)"],
+      ["linked.yaml", "`benchmarks: linked.yaml` leaves the folder of the config file"],
+      ["nothing.yaml", "`benchmarks: nothing.yaml` names no file"],
+      ["''", "error[empty-value]: `benchmarks` must not be empty"],
+      ["[a.yaml]", "error[wrong-type]: `benchmarks` must be a text; found"],
+    ] as const) {
+      writeFileSync(path.join(p.dir, "cjm.config.yaml"), `# project\nbenchmarks: ${value}\n`);
+      const r = await cjm(["validate", "map.yaml"], { cwd: p.dir });
+      expect(r.code, value).toBe(2);
+      expect(r.stderr, value).toContain("--> cjm.config.yaml:2:");
+      expect(r.stderr, value).toContain(message);
+    }
   });
 });
 

@@ -40,14 +40,47 @@ export interface CjmProjectConfiguration {
    */
   index?: boolean;
   /**
-   * Severity of each lint rule: `off`, `warning` or `error`.
+   * Severity of each lint rule: `off`, `warning` or `error`. `stale-data` may instead be a mapping with its `severity` and `days`, how old the newest wave of a figure may be.
    */
   rules?: {
     /**
+     * `stale-data`: a severity, or `{ severity, days }`.
+     */
+    "stale-data"?:
+      | ("off" | "warning" | "error")
+      | {
+          /**
+           * The severity.
+           */
+          severity?: "off" | "warning" | "error";
+          /**
+           * How many days after the end of its period the newest wave of a figure may be (default 365).
+           */
+          days?: number;
+        };
+    /**
      * The severity.
      */
-    [k: string]: "off" | "warning" | "error" | undefined;
+    [k: string]:
+      | "off"
+      | "warning"
+      | "error"
+      | {
+          /**
+           * The severity.
+           */
+          severity?: "off" | "warning" | "error";
+          /**
+           * How many days after the end of its period the newest wave of a figure may be (default 365).
+           */
+          days?: number;
+        }
+      | undefined;
   };
+  /**
+   * A YAML file of reference values (`benchmarks:`, each with `source`, `year`, `method`, `scale`) for every map below this file, relative to this file and inside its folder. A map's own `benchmarks:` wins.
+   */
+  benchmarks?: string;
   /**
    * Saved views of the HTML report: each renders as its own report, `<id>.<view>.html`, linked from the index. A view names the lanes shown, the personas shown and the stages shown; what it leaves out is hidden.
    */
@@ -142,9 +175,38 @@ export interface CjmProjectConfiguration {
     | boolean
     | {
         /**
+         * `stale-data`: a severity, or `{ severity, days }`.
+         */
+        "stale-data"?:
+          | ("off" | "warning" | "error")
+          | {
+              /**
+               * The severity.
+               */
+              severity?: "off" | "warning" | "error";
+              /**
+               * How many days after the end of its period the newest wave of a figure may be (default 365).
+               */
+              days?: number;
+            };
+        /**
          * The severity.
          */
-        [k: string]: "off" | "warning" | "error" | undefined;
+        [k: string]:
+          | "off"
+          | "warning"
+          | "error"
+          | {
+              /**
+               * The severity.
+               */
+              severity?: "off" | "warning" | "error";
+              /**
+               * How many days after the end of its period the newest wave of a figure may be (default 365).
+               */
+              days?: number;
+            }
+          | undefined;
       }
     | {
         /**

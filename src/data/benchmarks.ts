@@ -11,27 +11,39 @@ import { measuredFigures } from "./figures.js";
 const METRICS = ["nps", "csat", "ces", "conversion"] as const;
 
 /**
- * Reads the map's `benchmarks:` file (YAML: `benchmarks: [{ metric, value, source, year, method,
+ * Reads the map's `benchmarks:` file (else the project config's) (YAML: `benchmarks: [{ metric, value, source, year, method,
  * scale, label?, at? }]`) and attaches to each measured figure the reference value for its metric
  * (the one naming its place with `at:`, else the one without). Every value must name its source,
  * year, method and scale: cjm builds no benchmark in as truth.
  */
 export async function applyBenchmarks(
   journey: Journey,
-  written: string,
+  given: string | { file: string; config: string },
   ctx: { root: string; cwd: string; mapFile: string; mapAbsolutePath: string; maxFileBytes?: number; readFile?: FileReader; onFile?: (absolutePath: string) => void },
 ): Promise<{ diagnostics: Diagnostic[]; source?: SourceFile }> {
+  // The config's path was checked and resolved when the config was read; its problems point at it.
+  const fromConfig = typeof given !== "string";
+  const written = fromConfig ? displayName(given.file, ctx.cwd) : given;
   const fail = (code: Diagnostic["code"], message: Texts, help?: Texts) => ({
-    diagnostics: [{ severity: "error" as const, code, ...bilingual(message, help), file: ctx.mapFile, pointer: "/benchmarks" }],
+    diagnostics: [
+      {
+        severity: "error" as const,
+        code,
+        ...bilingual(message, help),
+        file: fromConfig ? displayName(given.config, ctx.cwd) : ctx.mapFile,
+        pointer: "/benchmarks",
+        ...(fromConfig && { span: { start: { line: 1, col: 1 }, end: { line: 1, col: 1 } } }),
+      },
+    ],
   });
   const commit: Texts = { en: "commit the benchmarks file beside the map, or fix the path", fr: "versionnez le fichier de références à côté de la carte, ou corrigez le chemin" };
-  if (path.isAbsolute(written)) {
+  if (!fromConfig && path.isAbsolute(written)) {
     return fail("data-outside-root", { en: `benchmarks path \`${written}\` is absolute`, fr: `le chemin de références \`${written}\` est absolu` }, {
       en: "write it relative to this map",
       fr: "écrivez-le relativement à cette carte",
     });
   }
-  const absolute = path.resolve(path.dirname(ctx.mapAbsolutePath), written);
+  const absolute = fromConfig ? given.file : path.resolve(path.dirname(ctx.mapAbsolutePath), written);
   const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
   const rootReal = ctx.readFile ? path.resolve(ctx.root) : await realpath(ctx.root).catch(() => path.resolve(ctx.root));
   const rel = path.relative(rootReal, real);

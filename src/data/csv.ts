@@ -1,8 +1,8 @@
 import { parse } from "csv-parse";
-import { TextStream } from "./decode.js";
+import { sniffEncoding, TextStream, Utf8Bytes } from "./decode.js";
 import type { CellPosition, TableProblem } from "./types.js";
 
-const HEAD_CHARS = 64 * 1024;
+const HEAD_BYTES = 64 * 1024;
 
 export interface CsvLayout {
   delimiter: string;
@@ -14,27 +14,43 @@ export interface CsvLayout {
  * Streams a delimited text file with csv-parse, in batches of records (one per chunk read: the
  * records of a chunk arrive synchronously, so nothing but the current batch is held). The
  * delimiter (`,` `;` tab) is sniffed from the header line; leading `#` comment lines (GA4) and
- * blank lines are skipped. No position is tracked while reading: `locateCells` finds the few a
- * diagnostic needs afterwards.
+ * blank lines are skipped. UTF-8 goes to csv-parse as the bytes read (checked as UTF-8 and for NUL
+ * bytes natively, never decoded twice); UTF-16 is decoded first. No position is tracked while
+ * reading: `locateCells` finds the few a diagnostic needs afterwards.
  */
 export async function* csvBatches(chunks: AsyncIterable<Uint8Array>, onProblem: (p: TableProblem) => void, onLayout: (l: CsvLayout) => void): AsyncGenerator<string[][]> {
-  const text = new TextStream();
   const iterator = chunks[Symbol.asyncIterator]();
-  let head = "";
+  const headParts: Uint8Array[] = [];
+  let headBytes = 0;
   let done = false;
-  while (head.length < HEAD_CHARS && !done) {
+  while (headBytes < HEAD_BYTES && !done) {
     const next = await iterator.next();
-    if (next.done) {
-      head += text.push(new Uint8Array(0), true);
-      done = true;
-    } else head += text.push(next.value);
-    if (text.problem) return onProblem(text.problem);
+    if (next.done) done = true;
+    else {
+      headParts.push(next.value);
+      headBytes += next.value.length;
+    }
   }
-  const layout = sniff(head);
+  const headBuffer = Buffer.concat(headParts);
+  const bytes = sniffEncoding(headBuffer).encoding === "utf-8" ? new Utf8Bytes() : undefined;
+  const text = bytes ? undefined : new TextStream();
+  const convert = (chunk: Uint8Array, last: boolean): string | Buffer => (bytes ? bytes.push(chunk, last) : text!.push(chunk, last));
+  const problem = () => bytes?.problem ?? text?.problem;
+  const head = convert(headBuffer, done);
+  if (problem()) return onProblem(problem()!);
+  const layout = sniff(typeof head === "string" ? head : head.toString("utf8"));
   onLayout(layout);
   let batch: string[][] = [];
   let failure: unknown;
-  const parser = parse({ delimiter: layout.delimiter, from_line: layout.fromLine, relax_column_count: true, skip_empty_lines: true });
+  // Bytes keep their line ends: CRLF, LF and a lone CR each end a record, as the decoded path
+  // (which turns them all into LF) reads them.
+  const parser = parse({
+    delimiter: layout.delimiter,
+    from_line: layout.fromLine,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    ...(bytes && { record_delimiter: ["\r\n", "\n", "\r"] }),
+  });
   parser.on("data", (record: string[]) => batch.push(record));
   parser.on("error", (e) => (failure ??= e));
   const ended = new Promise<void>((resolve) => {
@@ -46,16 +62,16 @@ export async function* csvBatches(chunks: AsyncIterable<Uint8Array>, onProblem: 
     batch = [];
     return out;
   };
-  const feed = (piece: string) => {
-    if (piece !== "" && failure === undefined) parser.write(piece);
+  const feed = (piece: string | Buffer) => {
+    if (piece.length > 0 && failure === undefined) parser.write(piece);
   };
   feed(head);
   if (batch.length > 0) yield take();
   while (!done && failure === undefined) {
     const next = await iterator.next();
-    const piece = next.done ? text.push(new Uint8Array(0), true) : text.push(next.value);
+    const piece = next.done ? convert(new Uint8Array(0), true) : convert(next.value, false);
     if (next.done) done = true;
-    if (text.problem) return onProblem(text.problem);
+    if (problem()) return onProblem(problem()!);
     feed(piece);
     if (batch.length > 0) yield take();
   }

@@ -152,7 +152,7 @@ export async function measureJourney(journey: Journey, data: readonly Input.Data
           const first = !hashed;
           hashed = true;
           let total = 0;
-          for await (const chunk of createReadStream(real, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+          for await (const chunk of createReadStream(real, { highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>) {
             total += chunk.length;
             if (total > cap) throw new Error("grew over the cap while read");
             if (first) hash.update(chunk);

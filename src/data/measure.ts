@@ -4,7 +4,7 @@ import type { Input, MeasuredFigure, Origin, Verbatim } from "../model/types.js"
 import { closest } from "../validate/suggest.js";
 import { compute, funnelSteps, Histogram, scaleOf, type MetricName } from "./compute.js";
 import { redact } from "./redact.js";
-import type { Table } from "./table.js";
+import { lf, type Table } from "./table.js";
 import type { CellPosition, TableHeader } from "./types.js";
 
 /** A figure before waves are put together: where it goes and where it was declared. */
@@ -29,6 +29,7 @@ export interface SourceContext {
 }
 
 const MAX_CELL_ERRORS = 5;
+const MAX_SEEN = 256;
 const NUMBER = /^([+-]?\d+(?:[.,]\d+)?)(?:\s*[-–—:.)]\s*\S.*|\s+\S.*)?$/s;
 
 /**
@@ -59,6 +60,8 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     byPersona: Map<string, Histogram>;
     skipped: Record<string, number>;
     errors: number;
+    /** Answers already read: an export repeats a few distinct ones (the scale's points) over every row. */
+    seen: Map<string, ReturnType<typeof answer>>;
   }
   const plans: Plan[] = [];
   const quotePlans: { quotes: Input.Quotes; column: number; taken: number }[] = [];
@@ -72,7 +75,7 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     const column = columnOf(measure.column, mapAt("measures", index, "column"));
     if (column === undefined) continue;
     const { min, max } = scaleOf(measure.metric, measure.scale);
-    plans.push({ index, measure, column, min, max, all: new Histogram(max), byPersona: new Map(), skipped: {}, errors: 0 });
+    plans.push({ index, measure, column, min, max, all: new Histogram(max), byPersona: new Map(), skipped: {}, errors: 0, seen: new Map() });
   }
   if (result.diagnostics.length > 0) return result;
 
@@ -91,7 +94,11 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     const persona = segment !== undefined ? personas![(record[segment] ?? "").trim()] : undefined;
     for (const plan of plans) {
       const raw = (record[plan.column] ?? "").trim();
-      const value = answer(raw, plan.measure);
+      let value = plan.seen.get(raw);
+      if (value === undefined && !plan.seen.has(raw)) {
+        value = answer(raw, plan.measure);
+        if (plan.seen.size < MAX_SEEN) plan.seen.set(raw, value);
+      }
       if (value === "empty" || value === "missing") {
         const reason = value === "empty" ? "empty answer" : "missing code";
         plan.skipped[reason] = (plan.skipped[reason] ?? 0) + 1;
@@ -111,7 +118,7 @@ export async function measureTable(entry: Input.DataSource, table: Table, ctx: S
     for (const q of quotePlans) {
       const limit = q.quotes.limit ?? 3;
       if (q.taken >= limit) continue;
-      const text = (record[q.column] ?? "").trim();
+      const text = lf((record[q.column] ?? "").trim());
       if (text === "") continue;
       q.taken++;
       const cut = text.length > 500 ? `${text.slice(0, 499)}…` : text;

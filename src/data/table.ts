@@ -60,7 +60,8 @@ export async function openTable(
     const next = await source.next();
     if (next.done) break;
     const need = SNIFF_ROWS - first.length;
-    first.push(...next.value.slice(0, need));
+    // Header cells read as the decoded path gives them: line ends inside quotes as LF.
+    first.push(...next.value.slice(0, need).map((r) => r.map(lf)));
     pending = next.value.slice(need);
   }
   if (first.length === 0) {
@@ -85,6 +86,11 @@ export async function openTable(
     }
   })();
   return { header, records, firstRecord: Math.min(h.headerRows, first.length), locate };
+}
+
+/** CRLF and lone CR inside a cell as LF (a UTF-8 file is parsed with its line ends as they are). */
+export function lf(cell: string): string {
+  return cell.includes("\r") ? cell.replace(/\r\n?/g, "\n") : cell;
 }
 
 /** Repeated header names become `name.1`, `name.2`… (as pandas reads them); the first keeps its name. */

@@ -1,5 +1,6 @@
 import type { Texts } from "../diagnostics/diagnostic.js";
 import { inflateRawSync } from "node:zlib";
+import type { CellValue } from "exceljs";
 import type { TableProblem } from "./types.js";
 
 /** Bounds on a `.xlsx` (a zip): a small file must not unpack to gigabytes or a million entries. */
@@ -49,10 +50,25 @@ export function xlsxZipProblem(bytes: Uint8Array, limits: { maxEntries: number; 
   return undefined;
 }
 
+/** The text a person sees in a cell, whatever exceljs makes of it (rich text, formula, link, date). */
+export function xlsxCellText(value: CellValue, date: (d: Date) => string = (d) => d.toISOString()): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value instanceof Date) return date(value);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("result" in value) return xlsxCellText(value.result as CellValue, date);
+    if ("text" in value) return xlsxCellText(value.text as CellValue, date);
+    if ("error" in value) return String(value.error);
+  }
+  return "";
+}
+
 /**
  * Checks the zip's entries against the bounds by really inflating each one with a capped output
- * (sizes written in the zip can lie), then reads the first sheet with read-excel-file. Cells
- * become text as a CSV export would hold them.
+ * (sizes written in the zip can lie), then reads the first sheet with exceljs (the library
+ * `cjm import` and `cjm export` use). Cells become text as a CSV export would hold them.
  */
 export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; maxUnzippedBytes: number } = XLSX_LIMITS): Promise<string[][] | TableProblem> {
   const bad = (message: Texts): TableProblem => ({
@@ -62,12 +78,22 @@ export async function xlsxRows(bytes: Uint8Array, limits: { maxEntries: number; 
   });
   const problem = xlsxZipProblem(bytes, limits);
   if (problem) return bad(problem);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const { default: ExcelJS } = await import("exceljs");
+  const book = new ExcelJS.Workbook();
   try {
-    const { readSheet } = await import("read-excel-file/node");
-    const rows = await readSheet(buf);
-    return rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? "" : cell instanceof Date ? cell.toISOString() : String(cell))));
+    await book.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
     return bad({ en: "the .xlsx file cannot be read as a spreadsheet", fr: "le fichier .xlsx ne peut pas être lu comme un classeur" });
   }
+  const sheet = book.worksheets[0];
+  if (!sheet) return bad({ en: "the .xlsx file holds no sheet", fr: "le fichier .xlsx ne contient aucune feuille" });
+  const rows: string[][] = [];
+  const width = sheet.columnCount;
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    while (rows.length < rowNumber - 1) rows.push([]);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(xlsxCellText(row.getCell(c).value));
+    rows.push(cells);
+  });
+  return rows;
 }

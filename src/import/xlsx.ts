@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { xlsxZipProblem } from "../data/xlsx.js";
+import { xlsxCellText, xlsxZipProblem } from "../data/xlsx.js";
 import { importDiagnostic } from "./diagnostics.js";
 import { foldHeader } from "./grid-columns.js";
 import type { Cell, GridExtras } from "./grid.js";
@@ -27,19 +27,9 @@ function columnName(i: number): string {
   return s;
 }
 
-/** The text a person sees in a cell, whatever exceljs makes of it (rich text, formula, link, date). */
+/** The text a person sees in a cell; dates as the day. */
 function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return cellText(value.text as ExcelJS.CellValue);
-    if ("error" in value) return String(value.error);
-  }
-  return "";
+  return xlsxCellText(value, (d) => d.toISOString().slice(0, 10));
 }
 
 function sheetRows(sheet: ExcelJS.Worksheet, label: string): Cell[][] {

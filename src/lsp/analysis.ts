@@ -29,6 +29,9 @@ export interface AnalysisOptions {
   cwd: string;
   readFile: FileReader;
   severities?: SeverityOverrides;
+  /** The project config's `stale-data` days and benchmarks file. */
+  staleDays?: number;
+  benchmarks?: { file: string; config: string };
   root?: string;
   /** The language of the diagnostics' messages (default English). */
   lang?: Lang;
@@ -41,6 +44,8 @@ export async function analyse(file: string, text: string, options: AnalysisOptio
       cwd: options.cwd,
       readFile: options.readFile,
       ...(options.severities !== undefined && { severities: options.severities }),
+      ...(options.staleDays !== undefined && { staleDays: options.staleDays }),
+      ...(options.benchmarks !== undefined && { benchmarks: options.benchmarks }),
       ...(options.root !== undefined && { root: options.root }),
     },
   );

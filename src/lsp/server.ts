@@ -24,7 +24,7 @@ import {
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic, Span } from "../diagnostics/diagnostic.js";
-import { findConfig, loadConfig } from "../config/config.js";
+import { checkSettings, findConfig, loadConfig } from "../config/config.js";
 import { discoverInputs } from "../load/discover.js";
 import { declaresCjm } from "../load/read.js";
 import { packageFile } from "../load/package-files.js";
@@ -84,7 +84,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const config = findConfig(path.dirname(file));
     if (!config) return undefined;
     const loaded = await loadConfig(config, config).catch(() => undefined);
-    return loaded?.config?.rules;
+    return loaded?.config ? checkSettings(loaded.config) : undefined;
   }
 
   async function analyseDocument(uri: string): Promise<Analysis | undefined> {
@@ -110,7 +110,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
     const analysis = await analyse(file, text, {
       cwd: roots[0] ?? path.dirname(file),
       readFile: reader,
-      ...(severities !== undefined && { severities }),
+      ...severities,
       lang,
     });
     latest.set(uri, analysis);
@@ -183,7 +183,7 @@ export function startLanguageServer(options: ServerOptions = {}): Connection {
       const text = new TextDecoder().decode(bytes);
       if (!text.includes(path.basename(personaFile))) continue;
       const severities = await severitiesFor(file);
-      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, lang, ...(severities !== undefined && { severities }) });
+      const analysis = await analyse(file, text, { cwd: roots[0]!, readFile: reader, lang, ...severities });
       if (analysis.sources.has(personaFile)) out.push(analysis);
     }
     return out;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
-import type { ProjectConfig } from "../config/config.js";
+import { checkSettings, type ProjectConfig } from "../config/config.js";
 import type { SavedView } from "../render/html/saved-view.js";
 import { hasErrors, bilingual, type Diagnostic, type Span } from "../diagnostics/diagnostic.js";
 import type { ReporterName } from "../diagnostics/formatters/index.js";
@@ -277,7 +277,7 @@ export async function renderInputs(
         cwd: io.cwd,
         formats: settings.formats,
         keepArtifacts: settings.imageFormats.length > 0,
-        ...(settings.config?.rules !== undefined && { severities: settings.config.rules }),
+        ...checkSettings(settings.config),
         ...(settings.config?.views !== undefined && { views: settings.config.views as Record<string, SavedView> }),
         ...(settings.root !== undefined && { root: settings.root }),
         ...(settings.maxFileBytes !== undefined && { maxFileBytes: settings.maxFileBytes }),
@@ -436,6 +436,8 @@ async function openCache(settings: RenderSettings, io: RunHooks): Promise<RunCac
       root: settings.root ?? null,
       maxFileBytes: settings.maxFileBytes ?? null,
       rules: settings.config?.rules ?? null,
+      staleDays: settings.config?.staleDays ?? null,
+      benchmarks: settings.config?.benchmarks ?? null,
       // Saved views make pages of their own: a change to them renders again.
       views: settings.config?.views ?? null,
       // PDFs are dated from it; diagnostics name files relative to the working directory; and

@@ -34,6 +34,8 @@ export interface CheckOptions {
   today?: string;
   /** `stale-data`: how old the newest wave may be, in days (default 365). */
   staleDays?: number;
+  /** The project config's `benchmarks:` (absolute), for maps that name none; `config` is the config file. */
+  benchmarks?: { file: string; config: string };
 }
 
 export interface CheckResult {
@@ -162,7 +164,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   if (data.data) {
     // Data files are read before the rules run: the data rules check the figures they give.
     const measured = await measureJourney(journey, data.data, {
-      root: path.resolve(cwd, options.root ?? "."),
+      root,
       cwd,
       mapFile: input.name,
       mapAbsolutePath: input.absolutePath,
@@ -175,10 +177,11 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       diagnostics.push({ ...d, ...(span && { span }) });
     }
   }
-  if (data.benchmarks !== undefined && !hasErrors(diagnostics)) {
+  const benchmarks = data.benchmarks ?? options.benchmarks;
+  if (benchmarks !== undefined && !hasErrors(diagnostics)) {
     const { applyBenchmarks } = await import("../data/benchmarks.js");
-    const b = await applyBenchmarks(journey, data.benchmarks, {
-      root: path.resolve(cwd, options.root ?? "."),
+    const b = await applyBenchmarks(journey, benchmarks, {
+      root,
       cwd,
       mapFile: input.name,
       mapAbsolutePath: input.absolutePath,

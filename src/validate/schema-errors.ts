@@ -113,13 +113,18 @@ export function schemaDiagnostics(
       continue;
     }
     // Branch errors come right before their anyOf error; take them back off the list.
+    const branchErrors: SchemaError[] = [];
     while (pending.length > 0) {
       const last = pending[pending.length - 1]!;
       const path = Array.isArray(last) ? last[0]?.pointer?.slice(base.length) ?? "" : last.instancePath;
-      if (path === e.instancePath || path.startsWith(e.instancePath + "/")) pending.pop();
-      else break;
+      if (path === e.instancePath || path.startsWith(e.instancePath + "/")) {
+        pending.pop();
+        if (!Array.isArray(last)) branchErrors.unshift(last);
+      } else break;
     }
-    pending.push(collapseAnyOf(e, ctx));
+    const own = inlineBranch(e, branchErrors);
+    if (own) pending.push(...own);
+    else pending.push(collapseAnyOf(e, ctx));
   }
   const out: Diagnostic[] = [];
   for (const p of pending) {
@@ -130,6 +135,20 @@ export function schemaDiagnostics(
     }
   }
   return dedupe(out);
+}
+
+/**
+ * An `anyOf` of inline schemas (the config's `stale-data: warning | { severity, days }`): the
+ * errors of the one branch whose type the data has, as they are; none when that is not clear.
+ */
+function inlineBranch(e: SchemaError, errors: SchemaError[]): SchemaError[] | undefined {
+  const branches = (e.schema as Record<string, unknown>[] | undefined) ?? [];
+  if (branches.length === 0 || branches.some((b) => b["$ref"] !== undefined)) return undefined;
+  const kind = jsonType(e.data);
+  const matching = branches.flatMap((b, i) => (typeAccepts(b["type"] ?? (Array.isArray(b["enum"]) ? [...new Set(b["enum"].map(jsonType))] : undefined), kind) ? [i] : []));
+  if (matching.length !== 1) return undefined;
+  const own = errors.filter((x) => x.schemaPath.startsWith(`${e.schemaPath}/${matching[0]}/`));
+  return own.length > 0 ? own : undefined;
 }
 
 function collapseAnyOf(e: SchemaError, ctx: Context): Diagnostic[] {
@@ -147,7 +166,14 @@ function collapseAnyOf(e: SchemaError, ctx: Context): Diagnostic[] {
       return schemaDiagnostics(validate.errors ?? [], value, ctx.source, ctx.base + e.instancePath);
     }
   }
-  const expected = (l: Lang) => branches.map((b) => EXPECTED[l][(defs[b]?.["title"] as string) ?? ""] ?? b).join(w(l, ", or ", ", ou "));
+  const inline = ((e.schema as Record<string, unknown>[]) ?? []).filter((b) => b["$ref"] === undefined);
+  const expected = (l: Lang) =>
+    [
+      ...branches.map((b) => EXPECTED[l][(defs[b]?.["title"] as string) ?? ""] ?? b),
+      ...inline.map((b) =>
+        Array.isArray(b["enum"]) ? `${w(l, "one of", "l'une de ces valeurs :")} ${b["enum"].map((v) => `\`${String(v)}\``).join(", ")}` : typeWords(b["type"], l),
+      ),
+    ].join(w(l, ", or ", ", ou "));
   const pointer = ctx.base + e.instancePath;
   const code = kind === "number" || kind === "integer" ? "out-of-range" : "wrong-type";
   return [make(ctx, code, mustBe(pointer, expected, value), pointer)];

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import path from "node:path";
-import { findConfig, type ProjectConfig } from "../../../config/config.js";
+import { checkSettings, findConfig, type ProjectConfig } from "../../../config/config.js";
 import { hasErrors } from "../../../diagnostics/diagnostic.js";
 import { formatPretty } from "../../../diagnostics/formatters/pretty.js";
 import type { Locale } from "../../../model/types.js";
@@ -52,7 +52,7 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     const templates = explicit.has("templates") ? options.templates : (config?.templates ?? options.templates);
     return {
       process: {
-        ...(config?.rules !== undefined && { severities: config.rules }),
+        ...checkSettings(config),
         ...(config?.views !== undefined && { views: config.views as Record<string, SavedView> }),
         ...(options.root !== undefined && { root: options.root }),
         ...(maxFileBytes !== undefined && { maxFileBytes }),

@@ -1,4 +1,5 @@
 import { hasErrors } from "../../../diagnostics/diagnostic.js";
+import { checkSettings } from "../../../config/config.js";
 import { loadFormatter, type ReporterName } from "../../../diagnostics/formatters/index.js";
 import { shownReport } from "../../../diagnostics/report.js";
 import { buildReport, checkPaths } from "../../../pipeline/check.js";
@@ -30,7 +31,7 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   const run = await checkPaths(paths, {
     cwd: io.cwd,
     ...(paths.includes("-") && { stdin: await io.readStdin(maxFileBytes ?? LIMITS.maxFileBytes) }),
-    ...(config?.rules !== undefined && { severities: config.rules }),
+    ...checkSettings(config),
     ...(options.root !== undefined && { root: options.root }),
     ...(maxFileBytes !== undefined && { maxFileBytes }),
     ...(maxDataBytes !== undefined && { maxDataBytes }),

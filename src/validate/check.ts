@@ -14,7 +14,7 @@ import { addFixHints } from "./fix-hints.js";
 import { measureJourney } from "../data/load.js";
 import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
-import { applySeverities, type SeverityOverrides } from "./severity.js";
+import { applySeverities, isOff, type SeverityOverrides } from "./severity.js";
 import { validators } from "./validators.js";
 
 export interface CheckOptions {
@@ -198,6 +198,8 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const facts = journeyFacts(journey);
   const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };
   for (const { at, help, related, ...d } of checkJourney(journey, facts, locate, dates)) {
+    // A rule switched off (by the config, or off by default) is not located only to be dropped.
+    if (isOff(d.code, options.severities)) continue;
     const span = locate({ file: d.file, pointer: d.pointer ?? "" }, at);
     diagnostics.push({ ...d, ...(span && { span }), ...(help !== undefined && { help }), ...(related && { related }) });
   }

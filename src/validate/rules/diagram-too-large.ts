@@ -42,8 +42,11 @@ export const diagramTooLarge: JourneyRule = {
         0,
       );
     // Journey: each step once per diagram, with its actors (one diagram, or one per persona).
+    // Each persona's actor name measured once (the first persona of an id, as a lookup would find).
+    const actorLength = new Map<string, number>();
+    for (const p of journey.personas) if (!actorLength.has(p.id)) actorLength.set(p.id, mermaidActor(p.name).length);
     const journeyText = steps.reduce(
-      (n, s) => n + mermaidText(s.name).length + 8 + s.personas.reduce((m, id) => m + mermaidActor(journey.personas.find((p) => p.id === id)?.name ?? id).length, 0),
+      (n, s) => n + mermaidText(s.name).length + 8 + s.personas.reduce((m, id) => m + (actorLength.get(id) ?? mermaidActor(id).length), 0),
       0,
     );
     for (const [name, size] of [["flow", flowText], ["journey", journeyText]] as const) {

@@ -185,9 +185,14 @@ if (only.includes("scaling")) {
     const t = median(times[0]);
     const rss = Math.max(...results[0].map((r) => r.rssMb));
     const growth = previous ? `${(t / previous.t).toFixed(1)}× for ${(steps / previous.steps).toFixed(0)}×` : "";
-    const goal = steps === 2000 ? "< 2 s" : previous && steps / previous.steps === 10 ? "≤ 12×" : "";
-    const met = steps === 2000 ? (t < 2000 ? "yes" : "no") : goal ? (t / previous.t <= 12 ? "yes" : "no") : "";
-    row("scaling", `${steps} steps, all text formats (${(readFileSync(file).length / 1024).toFixed(0)} KB)`, `${stats(times[0])}, ${rss.toFixed(0)} MB`, growth, goal, met);
+    // Past Mermaid's limits the map is refused at the check (diagram-too-large, exit 1): what is
+    // timed then is load + check + the report, and the row says so (the stages section times the
+    // formatters on the same map).
+    const refused = results[0].some((r) => r.code === 1);
+    const what = refused ? "refused at the check (diagram-too-large): load + check + report" : "all text formats";
+    const goal = steps === 2000 ? (refused ? "< 2 s (for the formats: see stages)" : "< 2 s") : previous && steps / previous.steps === 10 ? "≤ 12×" : "";
+    const met = steps === 2000 ? (refused ? "n/a" : t < 2000 ? "yes" : "no") : goal ? (t / previous.t <= 12 ? "yes" : "no") : "";
+    row("scaling", `${steps} steps, ${what} (${(readFileSync(file).length / 1024).toFixed(0)} KB)`, `${stats(times[0])}, ${rss.toFixed(0)} MB`, growth, goal, met);
     if (steps !== 2000) previous = { t, steps };
   }
 }

@@ -350,7 +350,12 @@ if (only.includes("rev")) {
     // (the bench measures cjm's code, not its dependencies' versions).
     execFileSync("ln", ["-s", path.join(root, "node_modules"), path.join(tree, "node_modules")]);
     execFileSync(node, [path.join(tree, "scripts/build.mjs")], { cwd: tree, stdio: "ignore" });
-    const theirs = path.join(tree, "bin/cjm.cjs");
+    // The revision's own bin (its file name changed: bin/cjm.js before the CommonJS entry).
+    const binOf = (dir) => {
+      const bin = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")).bin;
+      return path.join(dir, typeof bin === "string" ? bin : bin.cjm);
+    };
+    const theirs = binOf(tree);
     const label = commit.slice(0, 7);
     const one = path.join(work, "rev-one.yaml");
     writeFileSync(one, generateMap(7));

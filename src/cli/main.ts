@@ -13,7 +13,7 @@ import { render } from "./commands/render/spec.js";
 import { schema } from "./commands/schema/spec.js";
 import { serve } from "./commands/serve/spec.js";
 import { validate } from "./commands/validate/spec.js";
-import { EXIT, UsageError, type Io } from "./io.js";
+import { EXIT, UsageError, usageErrorText, type Io } from "./io.js";
 
 /** The commands, in the order `cjm --help` lists them. */
 const COMMANDS: readonly CommandSpec[] = [validate, render, index, diff, schema, init, data, lsp, serve, importSpec, exportSpec];
@@ -84,7 +84,7 @@ function failed(io: Io, e: unknown): number {
     return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
   }
   if (e instanceof UsageError) {
-    io.stderr(`cjm: ${e.message}\n${e.help ? `${say(messageLanguage(io.lang, io.env), "help")}: ${e.help}\n` : ""}`);
+    io.stderr(usageErrorText(io, e));
     return EXIT.usage;
   }
   const err = e as Error;

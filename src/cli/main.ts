@@ -95,7 +95,10 @@ function failed(io: Io, e: unknown, program: Command): number {
     return EXIT.usage;
   }
   const err = e as Error;
-  io.stderr(`cjm: internal error: ${err?.message ?? String(e)}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
+  const why = err?.message ?? String(e);
+  io.stderr(messageLanguage(io.lang, io.env) === "fr"
+    ? `cjm: erreur interne : ${why}\nC'est un bogue de cjm ; merci de le signaler avec le fichier qui l'a provoqué.\n`
+    : `cjm: internal error: ${why}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
   if (io.env["CJM_DEBUG"]) io.stderr(`${err?.stack ?? ""}\n`);
   return EXIT.usage;
 }

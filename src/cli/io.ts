@@ -1,3 +1,6 @@
+import { messageLanguage, say } from "../i18n/lang.js";
+import type { UsageError } from "../pipeline/errors.js";
+
 /** What the CLI may touch of the outside world; tests pass their own. */
 export interface Io {
   argv: string[];
@@ -19,6 +22,18 @@ export interface Io {
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
 export { UsageError } from "../pipeline/errors.js";
+
+/** The line after a file is written, in the run's language. */
+export function wroteLine(io: Io, file: string): string {
+  return messageLanguage(io.lang, io.env) === "fr" ? `${file} écrit\n` : `wrote ${file}\n`;
+}
+
+/** `cjm: <message>` and its help line, in the run's language. */
+export function usageErrorText(io: Io, e: UsageError): string {
+  const lang = messageLanguage(io.lang, io.env);
+  const { message, help } = e.in(lang);
+  return `cjm: ${message}\n${help !== undefined ? `${say(lang, "help")}: ${help}\n` : ""}`;
+}
 
 export function colorEnabled(io: Io, tty: boolean): boolean {
   if (io.env["NO_COLOR"] !== undefined && io.env["NO_COLOR"] !== "") return false;

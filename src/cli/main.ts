@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
-import { messageLanguage, say } from "../i18n/lang.js";
+import { messageLanguage } from "../i18n/lang.js";
+import { commanderErrorText, commandPath, langFlag } from "./commander-errors.js";
 import { addCommand, LANG_OPTION, makeOption, type CommandSpec, type Handler } from "./command.js";
 import { data } from "./commands/data/spec.js";
 import { diff } from "./commands/diff/spec.js";
@@ -13,7 +14,7 @@ import { render } from "./commands/render/spec.js";
 import { schema } from "./commands/schema/spec.js";
 import { serve } from "./commands/serve/spec.js";
 import { validate } from "./commands/validate/spec.js";
-import { EXIT, UsageError, type Io } from "./io.js";
+import { EXIT, UsageError, usageErrorText, type Io } from "./io.js";
 
 /** The commands, in the order `cjm --help` lists them. */
 const COMMANDS: readonly CommandSpec[] = [validate, render, index, diff, schema, init, data, lsp, serve, importSpec, exportSpec];
@@ -27,6 +28,9 @@ export async function main(given: Io): Promise<number> {
   // Whether a report reached stdout: a usage error with a machine format still owes it one.
   let wroteStdout = false;
   const io: Io = { ...given, stdout: (text) => ((wroteStdout = true), given.stdout(text)) };
+  // Read before parsing: commander's own errors come before any action and follow `--lang` too.
+  const flag = langFlag(io.argv);
+  if (flag === "en" || flag === "fr") io.lang = flag;
   const program = new Command("cjm")
     .description("Customer journey maps as code: validate YAML journey maps and compile them to Mermaid, Markdown, HTML, SVG, PNG and PDF.")
     .version(VERSION, "-V, --version", "print the version")
@@ -37,7 +41,8 @@ export async function main(given: Io): Promise<number> {
       if (lang !== undefined) io.lang = lang;
     })
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    // commander's errors are printed by `failed`, in the run's language.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => undefined })
     .exitOverride()
     .addHelpText(
       "after",
@@ -67,7 +72,7 @@ Docs: README.md and docs/ in the package.`,
     await program.parseAsync(io.argv, { from: "user" });
     return exitCode;
   } catch (e) {
-    const code = failed(io, e);
+    const code = failed(io, e, program);
     if (code === EXIT.usage && !wroteStdout) {
       const { emptyReport, requestedReporter } = await import("./report-output.js");
       const reporter = requestedReporter(io.argv);
@@ -79,16 +84,21 @@ Docs: README.md and docs/ in the package.`,
 }
 
 /** The exit code of a run that threw, its message on stderr. */
-function failed(io: Io, e: unknown): number {
+function failed(io: Io, e: unknown, program: Command): number {
   if (e instanceof CommanderError) {
-    return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (e.exitCode === 0) return EXIT.ok;
+    io.stderr(commanderErrorText(e.message, e.code, messageLanguage(io.lang, io.env), commandPath(program, io.argv)));
+    return EXIT.usage;
   }
   if (e instanceof UsageError) {
-    io.stderr(`cjm: ${e.message}\n${e.help ? `${say(messageLanguage(io.lang, io.env), "help")}: ${e.help}\n` : ""}`);
+    io.stderr(usageErrorText(io, e));
     return EXIT.usage;
   }
   const err = e as Error;
-  io.stderr(`cjm: internal error: ${err?.message ?? String(e)}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
+  const why = err?.message ?? String(e);
+  io.stderr(messageLanguage(io.lang, io.env) === "fr"
+    ? `cjm: erreur interne : ${why}\nC'est un bogue de cjm ; merci de le signaler avec le fichier qui l'a provoqué.\n`
+    : `cjm: internal error: ${why}\nThis is a bug in cjm; please report it with the file that caused it.\n`);
   if (io.env["CJM_DEBUG"]) io.stderr(`${err?.stack ?? ""}\n`);
   return EXIT.usage;
 }

@@ -10,14 +10,14 @@ export interface CommandInput<O> {
 export function parseMegabytes(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a size in megabytes, such as 5; got \`${value}\``);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError({ en: `${flag} takes a size in megabytes, such as 5; got \`${value}\``, fr: `${flag} attend une taille en mégaoctets, par exemple 5 ; reçu \`${value}\`` });
   return Math.round(n * 1024 * 1024);
 }
 
 export function parseJobsFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`--jobs takes a whole number from 1 to 64; got \`${value}\``);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError({ en: `--jobs takes a whole number from 1 to 64; got \`${value}\``, fr: `--jobs attend un nombre entier de 1 à 64 ; reçu \`${value}\`` });
   return n;
 }
 
@@ -30,7 +30,10 @@ export function parseShard(value: string | undefined): { index: number; count: n
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || count > 10000 || index < 1 || index > count) {
-    throw new UsageError(`--shard takes <index>/<count>, 1-based, such as 2/4; got \`${value}\``, "a CI matrix passes `--shard ${{ matrix.shard }}/4` with shard: [1, 2, 3, 4]");
+    throw new UsageError(
+      { en: `--shard takes <index>/<count>, 1-based, such as 2/4; got \`${value}\``, fr: `--shard attend <rang>/<nombre>, à partir de 1, par exemple 2/4 ; reçu \`${value}\`` },
+      { en: "a CI matrix passes `--shard ${{ matrix.shard }}/4` with shard: [1, 2, 3, 4]", fr: "une matrice de CI passe `--shard ${{ matrix.shard }}/4` avec shard: [1, 2, 3, 4]" },
+    );
   }
   return { index, count };
 }

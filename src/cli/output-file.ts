@@ -18,9 +18,16 @@ export async function writeOutput(io: Io, target: string | undefined, data: stri
     else await createAtomic(absolute, data);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") throw new UsageError(`\`${target}\` already exists; cjm does not overwrite it`, "give `--force` to replace it, or choose another name with `-o`");
-    if (code === "EISDIR" || (await isDirectory(absolute))) throw new UsageError(`\`${target}\` is a folder`, "give a file name with `-o`");
-    throw new UsageError(`cannot write \`${target}\`: ${(e as Error).message}`);
+    if (code === "EEXIST") {
+      throw new UsageError(
+        { en: `\`${target}\` already exists; cjm does not overwrite it`, fr: `\`${target}\` existe déjà ; cjm ne l'écrase pas` },
+        { en: "give `--force` to replace it, or choose another name with `-o`", fr: "donnez `--force` pour le remplacer, ou choisissez un autre nom avec `-o`" },
+      );
+    }
+    if (code === "EISDIR" || (await isDirectory(absolute))) {
+      throw new UsageError({ en: `\`${target}\` is a folder`, fr: `\`${target}\` est un dossier` }, { en: "give a file name with `-o`", fr: "donnez un nom de fichier avec `-o`" });
+    }
+    throw new UsageError({ en: `cannot write \`${target}\`: ${(e as Error).message}`, fr: `impossible d'écrire \`${target}\` : ${(e as Error).message}` });
   }
   return absolute;
 }

@@ -23,5 +23,8 @@ export async function projectConfig(io: Io, maxFileBytes?: number): Promise<Proj
     { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang },
   );
   io.stderr(text.replace(/\n\n[^\n]* (in|dans) 0 (journeys|parcours)\n$/, "\n"));
-  throw new UsageError(`the project config \`${name}\` is invalid`, "fix it, or move it away to run with the defaults");
+  throw new UsageError(
+    { en: `the project config \`${name}\` is invalid`, fr: `la configuration du projet \`${name}\` est invalide` },
+    { en: "fix it, or move it away to run with the defaults", fr: "corrigez-la, ou déplacez-la pour utiliser les réglages par défaut" },
+  );
 }

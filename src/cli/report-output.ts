@@ -31,7 +31,14 @@ export async function writeStepSummary(io: Io, reporter: ReporterName, report: D
   try {
     await appendFile(file, markdown + "\n");
   } catch (e) {
-    throw new UsageError(`cannot write the step summary \`${file}\`: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "GITHUB_STEP_SUMMARY names a file the runner creates; unset it outside GitHub Actions");
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new UsageError(
+      { en: `cannot write the step summary \`${file}\`: ${why}`, fr: `impossible d'écrire le résumé de job \`${file}\` : ${why}` },
+      {
+        en: "GITHUB_STEP_SUMMARY names a file the runner creates; unset it outside GitHub Actions",
+        fr: "GITHUB_STEP_SUMMARY nomme un fichier que crée le runner ; retirez-la hors de GitHub Actions",
+      },
+    );
   }
 }
 

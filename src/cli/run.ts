@@ -1,5 +1,7 @@
 // The only module that touches the process: real streams in, exit code out. Bundled as
 // dist/bundle/cli.cjs and started by boot.ts (which keeps V8's code cache for it).
+import { messageLanguage } from "../i18n/lang.js";
+import { langFlag } from "./commander-errors.js";
 import { main } from "./main.js";
 
 const interrupts = new Set<() => Promise<void> | void>();
@@ -10,7 +12,11 @@ let interrupted = false;
 function stop(signal: string, code: number) {
   if (interrupted) process.exit(code);
   interrupted = true;
-  if (signal !== "EPIPE") process.stderr.write(`\ncjm: ${signal === "SIGINT" ? "interrupted" : "terminated"}\n`);
+  if (signal !== "EPIPE") {
+    const fr = messageLanguage(langFlag(process.argv.slice(2)), process.env) === "fr";
+    const word = signal === "SIGINT" ? (fr ? "interrompu" : "interrupted") : fr ? "arrêté" : "terminated";
+    process.stderr.write(`\ncjm: ${word}\n`);
+  }
   void Promise.allSettled([...interrupts].map((c) => c())).then(() => process.exit(code));
 }
 export async function start(): Promise<void> {

@@ -3,7 +3,8 @@ import path from "node:path";
 import type { Processed } from "../pipeline/process.js";
 import { hasErrors } from "../diagnostics/diagnostic.js";
 import { loadFormatter } from "../diagnostics/formatters/index.js";
-import { counts, plural } from "../diagnostics/report.js";
+import { counts } from "../diagnostics/report.js";
+import { messageLanguage, say } from "../i18n/lang.js";
 import type { InputRef } from "../load/read.js";
 import type { RenderRun } from "../pipeline/render.js";
 import { colorEnabled, type Io } from "./io.js";
@@ -23,6 +24,8 @@ export function watchInputs(
   initial: readonly Processed[],
   rebuild: (inputs: InputRef[]) => Promise<RenderRun>,
 ): Promise<number> {
+  const lang = messageLanguage(io.lang, io.env);
+  const fr = lang === "fr";
   const journeys = new Set<string>();
   const users = new Map<string, Set<string>>();
   const learn = (results: readonly Processed[]) => {
@@ -101,32 +104,35 @@ export function watchInputs(
     try {
       run = await rebuild([...affected].sort().map((absolutePath) => ({ name: absolutePath, absolutePath })));
     } catch (e) {
-      io.stderr(`${clock()} rebuild failed: ${(e as Error).message}\n`);
+      io.stderr(fr ? `${clock()} échec de la reconstruction : ${(e as Error).message}\n` : `${clock()} rebuild failed: ${(e as Error).message}\n`);
       return;
     }
     learn(run.results);
     watchAll();
-    if (removed.length > 0) io.stderr(`${clock()} removed ${removed.join(", ")} from the index\n`);
+    if (removed.length > 0) io.stderr(fr ? `${clock()} ${removed.join(", ")} retiré(s) de l'index\n` : `${clock()} removed ${removed.join(", ")} from the index\n`);
     const rendered = run.results.filter((r) => !r.skipped);
     if (rendered.length === 0) return;
     const ms = Math.round(performance.now() - start);
     const { errors, warnings } = counts(run.report);
     if (run.report.diagnostics.length > 0) {
       const pretty = await loadFormatter("pretty");
-      const text = await pretty(run.report, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION });
+      const text = await pretty(run.report, { color: colorEnabled(io, io.stderrIsTTY), toolVersion: VERSION, lang });
       io.stderr(text.replace(/\n\n[^\n]*$/, "\n"));
     }
     const state = hasErrors(run.report.diagnostics)
-      ? `${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""} (previous outputs kept)`
+      ? `${say(lang, "error", { n: errors })}${warnings ? `, ${say(lang, "warning", { n: warnings })}` : ""} (${fr ? "sorties précédentes conservées" : "previous outputs kept"})`
       : warnings
-        ? plural(warnings, "warning")
+        ? say(lang, "warning", { n: warnings })
         : "ok";
     const names = rendered.map((r) => path.relative(io.cwd, r.input.absolutePath) || r.input.absolutePath);
-    io.stderr(`${clock()} rebuilt ${names.length === 1 ? names[0] : `${names.length} maps`} in ${ms} ms: ${state}\n`);
+    const what = names.length === 1 ? names[0] : fr ? `${names.length} cartes` : `${names.length} maps`;
+    io.stderr(fr ? `${clock()} ${what} reconstruit(es) en ${ms} ms : ${state}\n` : `${clock()} rebuilt ${what} in ${ms} ms: ${state}\n`);
   };
 
   watchAll();
-  io.stderr(`watching ${plural(journeys.size, "journey")} for changes (Ctrl-C to stop)\n`);
+  io.stderr(fr
+    ? `surveillance de ${say(lang, "journey", { n: journeys.size })} (Ctrl-C pour arrêter)\n`
+    : `watching ${say(lang, "journey", { n: journeys.size })} for changes (Ctrl-C to stop)\n`);
   return new Promise<number>(() => {
     io.onInterrupt(() => {
       clearTimeout(timer);

@@ -71,7 +71,11 @@ export function journeyFacts(journey: Journey): JourneyFacts {
   // Which opportunities name an id in `addresses`, in the map's order (one pass, not one per pain).
   const byAddressedId = new Map<string, number[]>();
   journey.opportunities.forEach((o, i) => {
-    for (const id of new Set(o.addresses)) byAddressedId.get(id)?.push(i) ?? byAddressedId.set(id, [i]);
+    for (const id of new Set(o.addresses)) {
+      const list = byAddressedId.get(id);
+      if (list) list.push(i);
+      else byAddressedId.set(id, [i]);
+    }
   });
   const addressingOf = (p: PlacedPain): Opportunity[] => {
     const hits = new Set<number>();

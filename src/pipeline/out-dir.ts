@@ -16,8 +16,10 @@ export function checkOutDir(outDir: string, cwd: string): void {
       const stat = statSync(existing);
       if (!stat.isDirectory()) {
         throw new UsageError(
-          existing === outDir ? `--out \`${shown}\` is a file, not a folder` : `--out \`${shown}\` cannot be created: \`${existing}\` is a file`,
-          "give a folder for the outputs, e.g. `--out out`",
+          existing === outDir
+            ? { en: `--out \`${shown}\` is a file, not a folder`, fr: `--out \`${shown}\` est un fichier, pas un dossier` }
+            : { en: `--out \`${shown}\` cannot be created: \`${existing}\` is a file`, fr: `--out \`${shown}\` ne peut pas être créé : \`${existing}\` est un fichier` },
+          { en: "give a folder for the outputs, e.g. `--out out`", fr: "donnez un dossier pour les sorties, par exemple `--out out`" },
         );
       }
       break;
@@ -35,6 +37,9 @@ export function checkOutDir(outDir: string, cwd: string): void {
     rmdirSync(firstMissing);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw new UsageError(`--out \`${shown}\` cannot be created in \`${existing}\` (${code})`, "give a folder you can write to, e.g. `--out out`");
+    throw new UsageError(
+      { en: `--out \`${shown}\` cannot be created in \`${existing}\` (${code})`, fr: `--out \`${shown}\` ne peut pas être créé dans \`${existing}\` (${code})` },
+      { en: "give a folder you can write to, e.g. `--out out`", fr: "donnez un dossier où vous pouvez écrire, par exemple `--out out`" },
+    );
   }
 }

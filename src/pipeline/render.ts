@@ -327,16 +327,29 @@ export async function renderInputs(
       // A run-stopping check like the others: before anything is written.
       await stopIfPlanFailed(
         unknown.length > 0
-          ? { message: `the project config \`${settings.config!.file}\` is invalid: ${unknown.join("; ")}`, help: "name ids the maps have (`cjm validate` lists none wrong), or remove the view" }
+          ? {
+              message: {
+                en: `the project config \`${settings.config!.file}\` is invalid: ${unknown.map((u) => u.en).join("; ")}`,
+                fr: `la configuration du projet \`${settings.config!.file}\` est invalide : ${unknown.map((u) => u.fr).join(" ; ")}`,
+              },
+              help: { en: "name ids the maps have (`cjm validate` lists none wrong), or remove the view", fr: "nommez des id que les cartes ont (`cjm validate` n'en signale aucun de faux), ou retirez la vue" },
+            }
           : undefined,
       );
     }
 
     const errorsSoFar = () => hasErrors(results.flatMap((r) => r.diagnostics)) || hasErrors(renderDiagnostics);
     if (settings.toStdout && texts.length !== 1 && !errorsSoFar()) {
+      const list = texts.map((t) => t.path).join(", ");
       throw new UsageError(
-        `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${texts.map((t) => t.path).join(", ")}` : ""}`,
-        "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
+        {
+          en: `--out - writes a single output, but this run makes ${texts.length}${texts.length > 0 ? `: ${list}` : ""}`,
+          fr: `--out - écrit une seule sortie, mais cette exécution en produit ${texts.length}${texts.length > 0 ? ` : ${list}` : ""}`,
+        },
+        {
+          en: "ask for one format and one diagram kind, e.g. `--format markdown`, or write to a folder",
+          fr: "demandez un seul format et un seul type de diagramme, par exemple `--format markdown`, ou écrivez dans un dossier",
+        },
       );
     }
     if (settings.toStdout) for (const output of texts) await write(output, "<stdout>");
@@ -374,14 +387,20 @@ export async function renderInputs(
 
     if (settings.imageFormats.length > 0 && !executable && toDraw.length > 0) {
       const missing = new BrowserMissingError();
-      environmentProblem = new UsageError(`${missing.message}; ${browserDrawn(settings.imageFormats)} not written`, missing.help);
+      environmentProblem = new UsageError(
+        { en: `${missing.message}; ${browserDrawn(settings.imageFormats, "en")}`, fr: `${missing.texts.fr} ; ${browserDrawn(settings.imageFormats, "fr")}` },
+        missing.helpTexts,
+      );
     }
     const images = starting && toDraw.length > 0 ? await starting.catch((e: unknown) => {
       // A browser named by CJM_CHROME that is missing or will not start: the environment, not cjm.
       const why = String((e as Error)?.message ?? e).split("\n")[0];
       environmentProblem = new UsageError(
-        `cannot start the browser \`${executable}\` (${why}); ${browserDrawn(settings.imageFormats)} not written`,
-        new BrowserMissingError().help,
+        {
+          en: `cannot start the browser \`${executable}\` (${why}); ${browserDrawn(settings.imageFormats, "en")}`,
+          fr: `impossible de démarrer le navigateur \`${executable}\` (${why}) ; ${browserDrawn(settings.imageFormats, "fr")}`,
+        },
+        new BrowserMissingError().helpTexts,
       );
       return undefined;
     }) : undefined;
@@ -487,23 +506,37 @@ export async function renderPaths(
 }
 
 export function missingPaths(missing: readonly string[]): UsageError {
+  const names = missing.map((m) => `\`${m}\``).join(", ");
   return new UsageError(
-    `${missing.map((m) => `\`${m}\``).join(", ")}: no such file or folder`,
-    "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
+    { en: `${names}: no such file or folder`, fr: `${names} : fichier ou dossier introuvable` },
+    {
+      en: "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
+      fr: "donnez des fichiers de parcours (.yaml, .yml, .json), des dossiers où chercher, ou `-` pour l'entrée standard",
+    },
   );
 }
 
-/** What only the browser draws: Mermaid diagrams as SVG/PNG, the report as PDF (the curve and
- * matrix pictures are drawn without it). */
-function browserDrawn(formats: readonly OutputFormat[]): string {
+/** What only the browser draws, said as not written: Mermaid diagrams as SVG/PNG, the report as
+ * PDF (the curve and matrix pictures are drawn without it). */
+function browserDrawn(formats: readonly OutputFormat[], lang: Lang): string {
   const diagrams = formats.filter((f) => f === "svg" || f === "png");
-  return [...(diagrams.length ? [`the Mermaid diagrams as ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["the PDF report"] : [])].join(" and ");
+  const parts = lang === "fr"
+    ? [...(diagrams.length ? [`les diagrammes Mermaid en ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["le rapport PDF"] : [])]
+    : [...(diagrams.length ? [`the Mermaid diagrams as ${diagrams.join(", ")}`] : []), ...(formats.includes("pdf") ? ["the PDF report"] : [])];
+  const what = parts.join(lang === "fr" ? " et " : " and ");
+  if (lang === "en") return `${what} not written`;
+  return `${what} ${diagrams.length > 0 ? "ne sont pas écrits" : "n'est pas écrit"}`;
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org): whole seconds since 1970, else the fixed default. */
 function sourceDateEpoch(env: RunHooks["env"]): { sourceDateEpoch?: number } {
   const raw = env["SOURCE_DATE_EPOCH"];
   if (raw === undefined || raw === "") return {};
-  if (!/^\d{1,11}$/.test(raw)) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``);
+  if (!/^\d{1,11}$/.test(raw)) {
+    throw new UsageError({
+      en: `SOURCE_DATE_EPOCH must be whole seconds since 1970, such as 1767225600; got \`${raw}\``,
+      fr: `SOURCE_DATE_EPOCH doit être un nombre entier de secondes depuis 1970, par exemple 1767225600 ; reçu \`${raw}\``,
+    });
+  }
   return { sourceDateEpoch: Number(raw) };
 }

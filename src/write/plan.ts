@@ -3,12 +3,13 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { displayName } from "../load/read.js";
 import { inside, realPathOf } from "../load/root.js";
+import type { Texts } from "../diagnostics/diagnostic.js";
 import { commitStaged, stageFile } from "./atomic.js";
 
 /** A reason the whole run stops before anything is written: exit 2 at the CLI. */
 export interface PlanProblem {
-  message: string;
-  help: string;
+  message: Texts;
+  help: Texts;
 }
 
 /**
@@ -60,8 +61,11 @@ export class OutputPlan {
     const escaping = await checked;
     if (escaping !== undefined) {
       this.problem ??= {
-        message: `the output folder \`${this.shown(escaping)}\` leads outside \`${this.shown(this.outDir)}\` (a symbolic link), so \`${relative}\` would be written elsewhere; nothing was written`,
-        help: "remove the link, or write the outputs to another folder with `--out <dir>`",
+        message: {
+          en: `the output folder \`${this.shown(escaping)}\` leads outside \`${this.shown(this.outDir)}\` (a symbolic link), so \`${relative}\` would be written elsewhere; nothing was written`,
+          fr: `le dossier de sortie \`${this.shown(escaping)}\` mène hors de \`${this.shown(this.outDir)}\` (un lien symbolique) : \`${relative}\` serait écrit ailleurs ; rien n'a été écrit`,
+        },
+        help: { en: "remove the link, or write the outputs to another folder with `--out <dir>`", fr: "supprimez le lien, ou écrivez les sorties dans un autre dossier avec `--out <dossier>`" },
       };
       return undefined;
     }
@@ -91,8 +95,11 @@ export class OutputPlan {
       const id = await fileId(target);
       if (this.protectedPaths.has(target) || (id !== undefined && this.protectedIds.has(id))) {
         return {
-          message: `--out would overwrite the input \`${this.shown(target)}\` with \`${path.relative(this.outDir, target).split(path.sep).join("/")}\`; nothing was written`,
-          help: "write the outputs to another folder, e.g. `--out out`",
+          message: {
+            en: `--out would overwrite the input \`${this.shown(target)}\` with \`${path.relative(this.outDir, target).split(path.sep).join("/")}\`; nothing was written`,
+            fr: `--out écraserait l'entrée \`${this.shown(target)}\` par \`${path.relative(this.outDir, target).split(path.sep).join("/")}\` ; rien n'a été écrit`,
+          },
+          help: { en: "write the outputs to another folder, e.g. `--out out`", fr: "écrivez les sorties dans un autre dossier, par exemple `--out out`" },
         };
       }
     }

@@ -1,3 +1,4 @@
+import type { Texts } from "../../diagnostics/diagnostic.js";
 import type { Journey } from "../../model/types.js";
 
 /** A saved view of `cjm.config.yaml`: the lanes, personas and stages shown (all when left out). */
@@ -42,13 +43,17 @@ export function viewCss(personas: readonly string[] | undefined, hiddenLanes: re
 }
 
 /** Persona and stage ids a view names that no rendered map has: a config error. */
-export function unknownViewIds(views: Record<string, SavedView>, maps: readonly { personas: string[]; stages: string[] }[]): string[] {
+export function unknownViewIds(views: Record<string, SavedView>, maps: readonly { personas: string[]; stages: string[] }[]): Texts[] {
   const personas = new Set(maps.flatMap((m) => m.personas));
   const stages = new Set(maps.flatMap((m) => m.stages));
-  const problems: string[] = [];
+  const problems: Texts[] = [];
   for (const [name, view] of Object.entries(views).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const p of view.personas ?? []) if (!personas.has(p)) problems.push(`view \`${name}\` names persona \`${p}\`, which no map has`);
-    for (const s of view.stages ?? []) if (!stages.has(s)) problems.push(`view \`${name}\` names stage \`${s}\`, which no map has`);
+    for (const p of view.personas ?? []) {
+      if (!personas.has(p)) problems.push({ en: `view \`${name}\` names persona \`${p}\`, which no map has`, fr: `la vue \`${name}\` nomme la persona \`${p}\`, qu'aucune carte n'a` });
+    }
+    for (const s of view.stages ?? []) {
+      if (!stages.has(s)) problems.push({ en: `view \`${name}\` names stage \`${s}\`, which no map has`, fr: `la vue \`${name}\` nomme la phase \`${s}\`, qu'aucune carte n'a` });
+    }
   }
   return problems;
 }

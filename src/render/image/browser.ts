@@ -48,10 +48,16 @@ export function findBrowser(env: Record<string, string | undefined>): string | u
 }
 
 export class BrowserMissingError extends Error {
+  /** The message and help line in each language of cjm's messages. */
+  readonly texts = { en: "no Chromium or Chrome found for SVG, PNG and PDF output", fr: "aucun Chromium ni Chrome trouvé pour les sorties SVG, PNG et PDF" };
+  readonly helpTexts = {
+    en: "install one (Debian/Ubuntu: `apt-get install chromium`) or point CJM_CHROME at it",
+    fr: "installez-en un (Debian/Ubuntu : `apt-get install chromium`) ou indiquez son chemin dans CJM_CHROME",
+  };
+  readonly help = this.helpTexts.en;
   constructor() {
     super("no Chromium or Chrome found for SVG, PNG and PDF output");
   }
-  readonly help = "install one (Debian/Ubuntu: `apt-get install chromium`) or point CJM_CHROME at it";
 }
 
 /**

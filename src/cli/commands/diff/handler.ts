@@ -50,8 +50,11 @@ function sidesOf(io: Io, args: string[]): [SideSpec, SideSpec] {
   if (!exists(a) && exists(b)) return [{ file: b, rev: a }, { file: b }];
   const missing = [a, b].filter((p) => !exists(p));
   throw new UsageError(
-    `${missing.map((m) => `\`${m}\``).join(" and ")}: no such file`,
-    "compare two files (`cjm diff old.yaml new.yaml`) or a file with a git revision (`cjm diff main journey.yaml`, `cjm diff v1..v2 journey.yaml`)",
+    { en: `${missing.map((m) => `\`${m}\``).join(" and ")}: no such file`, fr: `${missing.map((m) => `\`${m}\``).join(" et ")} : fichier introuvable` },
+    {
+      en: "compare two files (`cjm diff old.yaml new.yaml`) or a file with a git revision (`cjm diff main journey.yaml`, `cjm diff v1..v2 journey.yaml`)",
+      fr: "comparez deux fichiers (`cjm diff ancien.yaml nouveau.yaml`) ou un fichier avec une révision git (`cjm diff main parcours.yaml`, `cjm diff v1..v2 parcours.yaml`)",
+    },
   );
 }
 
@@ -75,13 +78,26 @@ async function load(io: Io, side: SideSpec, options: DiffOptions): Promise<Check
       { cwd: io.cwd, root: options.root !== undefined ? path.resolve(io.cwd, options.root) : root, readFile: read },
     );
   } catch (e) {
-    if (e instanceof GitError) throw new UsageError(`git: ${e.message}`, "check the revision with `git log`, and that the file is tracked by git");
+    if (e instanceof GitError) {
+      throw new UsageError(
+        { en: `git: ${e.message}`, fr: `git : ${e.message}` },
+        { en: "check the revision with `git log`, and that the file is tracked by git", fr: "vérifiez la révision avec `git log`, et que git suit bien le fichier" },
+      );
+    }
     throw e;
   }
 }
 
 export async function diffCommand(io: Io, { args, options }: CommandInput<DiffOptions>): Promise<number> {
-  if (args.length !== 2) throw new UsageError("cjm diff takes two arguments", "`cjm diff old.yaml new.yaml`, `cjm diff main journey.yaml` or `cjm diff v1..v2 journey.yaml`");
+  if (args.length !== 2) {
+    throw new UsageError(
+      { en: "cjm diff takes two arguments", fr: "cjm diff prend deux arguments" },
+      {
+        en: "`cjm diff old.yaml new.yaml`, `cjm diff main journey.yaml` or `cjm diff v1..v2 journey.yaml`",
+        fr: "`cjm diff ancien.yaml nouveau.yaml`, `cjm diff main parcours.yaml` ou `cjm diff v1..v2 parcours.yaml`",
+      },
+    );
+  }
   const [left, right] = sidesOf(io, args);
   const results = [await load(io, left, options), await load(io, right, options)];
   const lang = messageLanguage(io.lang, io.env);

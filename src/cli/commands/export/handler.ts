@@ -8,7 +8,7 @@ import { displayName } from "../../../load/read.js";
 import type { Locale } from "../../../model/types.js";
 import { checkInput } from "../../../validate/check.js";
 import { VERSION } from "../../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { EXIT, UsageError, colorEnabled, wroteLine, type Io } from "../../io.js";
 import { parseMegabytes, type CommandInput } from "../../options.js";
 import { writeOutput } from "../../output-file.js";
 
@@ -26,7 +26,10 @@ export async function exportCommand(io: Io, { args, options }: CommandInput<Expo
   const absolute = path.resolve(io.cwd, file);
   const name = file === "-" ? "<stdin>" : displayName(absolute, io.cwd);
   if (format === "xlsx" && (options.output === undefined || options.output === "-") && io.stdoutIsTTY) {
-    throw new UsageError("an .xlsx workbook is binary: it does not go to a terminal", "write it to a file with `-o journey.xlsx`, or pipe standard output");
+    throw new UsageError(
+      { en: "an .xlsx workbook is binary: it does not go to a terminal", fr: "un classeur .xlsx est binaire : il ne s'affiche pas dans un terminal" },
+      { en: "write it to a file with `-o journey.xlsx`, or pipe standard output", fr: "écrivez-le dans un fichier avec `-o parcours.xlsx`, ou redirigez la sortie standard" },
+    );
   }
   const maxFileBytes = parseMegabytes(options.maxSize, "--max-size");
   const result = await checkInput(
@@ -49,6 +52,6 @@ export async function exportCommand(io: Io, { args, options }: CommandInput<Expo
   if (format === "csv") data = (await import("../../../export/csv.js")).gridCsv(grid);
   else data = await (await import("../../../export/xlsx.js")).gridXlsx(journey, grid, locale);
   const written = await writeOutput(io, options.output, data, options.force);
-  if (written) io.stderr(`wrote ${displayName(written, io.cwd)}\n`);
+  if (written) io.stderr(wroteLine(io, displayName(written, io.cwd)));
   return EXIT.ok;
 }

@@ -10,7 +10,7 @@ import type { Locale } from "../../../model/types.js";
 import { slugify } from "../../../model/slug.js";
 import { checkInput } from "../../../validate/check.js";
 import { VERSION } from "../../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { EXIT, UsageError, colorEnabled, wroteLine, type Io } from "../../io.js";
 import type { CommandInput } from "../../options.js";
 import { isDirectory, writeOutput } from "../../output-file.js";
 import { schemaPathFor } from "../init/handler.js";
@@ -59,16 +59,20 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
   let maps = result.maps;
   if (options.block !== undefined && maps.length > 0) {
     const n = Number(options.block);
-    if (!Number.isInteger(n) || n < 1 || n > maps.length) throw new UsageError(`--block takes a number from 1 to ${maps.length}; got \`${options.block}\``);
+    if (!Number.isInteger(n) || n < 1 || n > maps.length) throw new UsageError({ en: `--block takes a number from 1 to ${maps.length}; got \`${options.block}\``, fr: `--block attend un nombre de 1 à ${maps.length} ; reçu \`${options.block}\`` });
     maps = [maps[n - 1]!];
   }
   const found = [...result.diagnostics, ...maps.flatMap((m) => m.diagnostics)];
   if (hasErrors(found)) return report(io, found, sources);
   const toFolder = options.output !== undefined && options.output !== "-" && (/[\\/]$/.test(options.output) || (await isDirectory(path.resolve(io.cwd, options.output))));
   if (maps.length > 1 && !toFolder) {
+    const lines = maps.map((m) => m.line).join(", ");
     throw new UsageError(
-      `\`${file}\` holds ${maps.length} journey diagrams (lines ${maps.map((m) => m.line).join(", ")}); a map file holds one`,
-      "choose one with `--block <n>`, or write them all with `-o <folder>/`",
+      {
+        en: `\`${file}\` holds ${maps.length} journey diagrams (lines ${lines}); a map file holds one`,
+        fr: `\`${file}\` contient ${maps.length} diagrammes de parcours (lignes ${lines}) ; un fichier de carte n'en contient qu'un`,
+      },
+      { en: "choose one with `--block <n>`, or write them all with `-o <folder>/`", fr: "choisissez-en un avec `--block <n>`, ou écrivez-les tous avec `-o <dossier>/`" },
     );
   }
 
@@ -104,7 +108,7 @@ export async function importCommand(io: Io, { args, options }: CommandInput<Impo
   if (hasErrors(diagnostics)) return report(io, diagnostics, sources);
   for (const { target, text } of outputs) {
     const written = await writeOutput(io, target, text, options.force);
-    if (written) io.stderr(`wrote ${displayName(written, io.cwd)}\n`);
+    if (written) io.stderr(wroteLine(io, displayName(written, io.cwd)));
   }
   if (diagnostics.length > 0) await printDiagnostics(io, diagnostics, sources);
   return EXIT.ok;

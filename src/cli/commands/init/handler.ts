@@ -1,6 +1,8 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { localize } from "../../../diagnostics/diagnostic.js";
+import { messageLanguage, say } from "../../../i18n/lang.js";
 import { mapGlobs, mergeVscodeSettings, SettingsError, VSCODE_SETTINGS } from "../../../init/editor.js";
 import { placeSchema, relativeRef } from "../../../init/schema-location.js";
 import { starterMap, type StageSet } from "../../../init/starter.js";
@@ -53,7 +55,7 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
       await mkdir(path.dirname(copy.path), { recursive: true });
       await writeAtomic(copy.path, copy.content);
     } catch (e) {
-      throw new UsageError(`cannot write \`${show(copy.path)}\`: ${(e as Error).message}`);
+      throw cannotWrite(show(copy.path), e);
     }
     written.push(show(copy.path));
   }
@@ -66,17 +68,28 @@ export async function initCommand(io: Io, { args, options }: CommandInput<InitOp
       await createAtomic(target, text);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "EEXIST") throw alreadyExists(file);
-      throw new UsageError(`cannot write \`${file}\`: ${(e as Error).message}`);
+      throw cannotWrite(file, e);
     }
   }
   if (options.editor) written.push(await writeEditorSettings(root, placement.schema, file === "-" || editorOnly ? [] : [target], show));
-  for (const w of written) io.stderr(`wrote ${w}\n`);
-  if (file !== "-" && !editorOnly) io.stderr(`wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
+  const fr = messageLanguage(io.lang, io.env) === "fr";
+  for (const w of written) io.stderr(fr ? `${w} écrit\n` : `wrote ${w}\n`);
+  if (file !== "-" && !editorOnly) {
+    io.stderr(fr ? `${file} écrit : modifiez-le, puis lancez \`cjm validate ${file}\`\n` : `wrote ${file}: edit it, then run \`cjm validate ${file}\`\n`);
+  }
   return EXIT.ok;
 }
 
 function alreadyExists(file: string): UsageError {
-  return new UsageError(`\`${file}\` already exists; cjm init never overwrites a file`, "choose another name: `cjm init other.yaml`");
+  return new UsageError(
+    { en: `\`${file}\` already exists; cjm init never overwrites a file`, fr: `\`${file}\` existe déjà ; cjm init n'écrase jamais un fichier` },
+    { en: "choose another name: `cjm init other.yaml`", fr: "choisissez un autre nom : `cjm init autre.yaml`" },
+  );
+}
+
+function cannotWrite(file: string, e: unknown): UsageError {
+  const why = (e as Error).message;
+  return new UsageError({ en: `cannot write \`${file}\`: ${why}`, fr: `impossible d'écrire \`${file}\` : ${why}` });
 }
 
 /** Merges the schema association into the project's `.vscode/settings.json` (comments kept). */
@@ -86,7 +99,10 @@ async function writeEditorSettings(root: string, schema: string, newMaps: string
   try {
     existing = await readFile(settings, "utf8");
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw new UsageError(`cannot read \`${show(settings)}\`: ${(e as Error).message}`);
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") {
+      const why = (e as Error).message;
+      throw new UsageError({ en: `cannot read \`${show(settings)}\`: ${why}`, fr: `impossible de lire \`${show(settings)}\` : ${why}` });
+    }
   }
   const ref = relativeRef(path.join(root, "x"), schema);
   let merged: string;
@@ -94,13 +110,19 @@ async function writeEditorSettings(root: string, schema: string, newMaps: string
     merged = mergeVscodeSettings(existing, ref, await mapGlobs(root, newMaps));
   } catch (e) {
     if (!(e instanceof SettingsError)) throw e;
-    throw new UsageError(`\`${show(settings)}\` is not valid JSON with comments (${e.message}); cjm init --editor leaves it as it is`, "fix the file, then run `cjm init --editor` again");
+    throw new UsageError(
+      {
+        en: `\`${show(settings)}\` is not valid JSON with comments (${e.message}); cjm init --editor leaves it as it is`,
+        fr: `\`${show(settings)}\` n'est pas du JSON avec commentaires valide (${e.message}) ; cjm init --editor le laisse tel quel`,
+      },
+      { en: "fix the file, then run `cjm init --editor` again", fr: "corrigez le fichier, puis relancez `cjm init --editor`" },
+    );
   }
   try {
     await mkdir(path.dirname(settings), { recursive: true });
     await writeAtomic(settings, merged);
   } catch (e) {
-    throw new UsageError(`cannot write \`${show(settings)}\`: ${(e as Error).message}`);
+    throw cannotWrite(show(settings), e);
   }
   return show(settings);
 }
@@ -114,8 +136,12 @@ async function dataBlock(io: Io, data: string, target: string, starter: string):
   const absolute = path.resolve(io.cwd, data);
   const inspection = await inspectData(absolute, data);
   if ("severity" in inspection) {
-    if (inspection.code === "data-file-missing") throw new UsageError(`--data \`${data}\`: ${inspection.message}`);
-    io.stderr(`error[${inspection.code}]: ${data} ${inspection.message}\n  --> ${data}:1:1\n${inspection.help ? `  = help: ${inspection.help}\n` : ""}`);
+    if (inspection.code === "data-file-missing") {
+      throw new UsageError({ en: `--data \`${data}\`: ${inspection.message}`, fr: `--data \`${data}\` : ${inspection.fr?.message ?? inspection.message}` });
+    }
+    const lang = messageLanguage(io.lang, io.env);
+    const shown = localize(inspection, lang);
+    io.stderr(`error[${shown.code}]: ${data} ${shown.message}\n  --> ${data}:1:1\n${shown.help ? `  = ${say(lang, "help")}: ${shown.help}\n` : ""}`);
     return EXIT.invalid;
   }
   const rel = path.relative(path.dirname(target), absolute).split(path.sep).join("/");

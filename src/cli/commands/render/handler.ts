@@ -47,11 +47,14 @@ export function parseFormats(value: string | undefined): OutputFormat[] {
   for (const f of list) {
     const format = aliases.get(f) ?? (f as OutputFormat);
     if (!OUTPUT_FORMATS.includes(format)) {
-      throw new UsageError(`unknown format \`${f}\``, `formats: ${OUTPUT_FORMATS.join(", ")} (comma-separated)`);
+      throw new UsageError(
+        { en: `unknown format \`${f}\``, fr: `format inconnu \`${f}\`` },
+        { en: `formats: ${OUTPUT_FORMATS.join(", ")} (comma-separated)`, fr: `formats : ${OUTPUT_FORMATS.join(", ")} (séparés par des virgules)` },
+      );
     }
     if (!out.includes(format)) out.push(format);
   }
-  if (out.length === 0) throw new UsageError("--format needs at least one format");
+  if (out.length === 0) throw new UsageError({ en: "--format needs at least one format", fr: "--format demande au moins un format" });
   return out;
 }
 
@@ -66,17 +69,31 @@ async function settingsFrom(io: Io, given: RenderFlags, explicit: ReadonlySet<st
   const out = pick("out", given.out, config?.out) ?? "out";
   const toStdout = out === "-";
   if (toStdout && imageFormats.length > 0) {
-    throw new UsageError("--out - writes text; images (svg, png, pdf) go to a folder", "write them with `--out <dir>`");
+    throw new UsageError(
+      { en: "--out - writes text; images (svg, png, pdf) go to a folder", fr: "--out - écrit du texte ; les images (svg, png, pdf) vont dans un dossier" },
+      { en: "write them with `--out <dir>`", fr: "écrivez-les avec `--out <dossier>`" },
+    );
   }
-  if (toStdout && given.watch) throw new UsageError("--watch writes to a folder, not to standard output");
+  if (toStdout && given.watch) throw new UsageError({ en: "--watch writes to a folder, not to standard output", fr: "--watch écrit dans un dossier, pas sur la sortie standard" });
   const locale = pick("locale", given.locale, config?.locale);
   const templates = pick("templates", given.templates, config?.templates);
   if (templates !== undefined && !isFolder(path.resolve(io.cwd, templates))) {
-    throw new UsageError(`--templates \`${templates}\`: no such folder`, "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)");
+    throw new UsageError(
+      { en: `--templates \`${templates}\`: no such folder`, fr: `--templates \`${templates}\` : dossier introuvable` },
+      {
+        en: "give a folder holding <format>/*.hbs files, e.g. `--templates my-templates` (see docs/templates.md)",
+        fr: "donnez un dossier qui contient des fichiers <format>/*.hbs, par exemple `--templates mes-gabarits` (voir docs/templates.md)",
+      },
+    );
   }
   const diagrams = parseDiagrams(pick("diagrams", given.diagrams, config?.diagrams?.join(",")));
   const shard = parseShard(given.shard);
-  if (shard && explicit.has("index")) throw new UsageError("a shard writes no index: --index and --shard do not go together", "render the shards, then join them with `cjm index <dirs…>`");
+  if (shard && explicit.has("index")) {
+    throw new UsageError(
+      { en: "a shard writes no index: --index and --shard do not go together", fr: "un lot n'écrit pas d'index : --index et --shard ne vont pas ensemble" },
+      { en: "render the shards, then join them with `cjm index <dirs…>`", fr: "rendez les lots, puis réunissez-les avec `cjm index <dossiers…>`" },
+    );
+  }
   return {
     formats,
     imageFormats,
@@ -115,11 +132,15 @@ export async function renderCommand(io: Io, { args, options, explicit }: Command
   const run = await renderPaths(paths, settings, { ...hooks, ...(paths.includes("-") && { stdin: await io.readStdin(settings.maxFileBytes ?? LIMITS.maxFileBytes) }) }, summaries);
   if (settings.shard && run.inputs.length === 0) {
     // More machines than maps: an empty shard is not a mistake.
-    if (!settings.quiet) io.stderr(`shard ${settings.shard.index}/${settings.shard.count}: no map in this shard\n`);
+    if (!settings.quiet) {
+      const shard = `${settings.shard.index}/${settings.shard.count}`;
+      io.stderr(messageLanguage(io.lang, io.env) === "fr" ? `lot ${shard} : aucune carte dans ce lot\n` : `shard ${shard}: no map in this shard\n`);
+    }
     return EXIT.ok;
   }
   if (run.report.filesChecked === 0 && run.report.diagnostics.length === 0) {
-    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`);
+    const where = paths.map((p) => `\`${p}\``).join(", ");
+    throw new UsageError({ en: `no journey file found in ${where}`, fr: `aucun fichier de parcours trouvé dans ${where}` });
   }
   if (!options.watch) {
     await report(io, settings, run.report, run.written, run.unchanged);
@@ -171,7 +192,7 @@ function parseDiagrams(value: string | undefined): DiagramKind[] | undefined {
   if (value === undefined) return undefined;
   const list = value.split(",").map((d) => d.trim()).filter(Boolean);
   for (const d of list) {
-    if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError(`unknown diagram kind \`${d}\``, `kinds: ${DIAGRAM_KINDS.join(", ")}`);
+    if (!DIAGRAM_KINDS.includes(d as DiagramKind)) throw new UsageError({ en: `unknown diagram kind \`${d}\``, fr: `type de diagramme inconnu \`${d}\`` }, { en: `kinds: ${DIAGRAM_KINDS.join(", ")}`, fr: `types : ${DIAGRAM_KINDS.join(", ")}` });
   }
   return list as DiagramKind[];
 }
@@ -182,6 +203,6 @@ function isFolder(dir: string): boolean {
 
 function parseScale(value: string | undefined): number {
   const n = Number(value ?? 2);
-  if (!Number.isFinite(n) || n <= 0 || n > 8) throw new UsageError(`--scale takes a number from 0.5 to 8, such as 2; got \`${value}\``);
+  if (!Number.isFinite(n) || n <= 0 || n > 8) throw new UsageError({ en: `--scale takes a number from 0.5 to 8, such as 2; got \`${value}\``, fr: `--scale attend un nombre de 0,5 à 8, par exemple 2 ; reçu \`${value}\`` });
   return n;
 }

@@ -10,9 +10,9 @@ import { removeServeDiscovery, writeServeDiscovery } from "../../../serve/discov
 import { startServer } from "../../../serve/server.js";
 import { Site, type BuildSettings } from "../../../serve/site.js";
 import { buildReport } from "../../../pipeline/check.js";
-import { messageLanguage } from "../../../i18n/lang.js";
+import { messageLanguage, say } from "../../../i18n/lang.js";
 import { VERSION } from "../../../version.js";
-import { EXIT, UsageError, colorEnabled, type Io } from "../../io.js";
+import { EXIT, UsageError, colorEnabled, usageErrorText, type Io } from "../../io.js";
 import { missingPaths, parseMegabytes, type CommandInput } from "../../options.js";
 import { projectConfig } from "../../project.js";
 
@@ -33,7 +33,9 @@ const SKIP_DIRS = new Set(["node_modules", ".git"]);
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port takes a port number from 0 to 65535; got \`${value}\``);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    throw new UsageError({ en: `--port takes a port number from 0 to 65535; got \`${value}\``, fr: `--port attend un numéro de port de 0 à 65535 ; reçu \`${value}\`` });
+  }
   return n;
 }
 
@@ -78,28 +80,46 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
     } catch (e) {
       // A broken config while serving: say so and keep the last good pages.
       if (e instanceof UsageError) {
-        io.stderr(`cjm: ${e.message}\n${e.help ? `help: ${e.help}\n` : ""}`);
+        io.stderr(usageErrorText(io, e));
         return;
       }
       throw e;
     }
     if (built.missing.length > 0 && site.version === 1) throw missingPaths(built.missing);
     dependencies = built.results.flatMap((r) => r.dependencies);
-    for (const name of built.outside) io.stderr(`cjm serve: \`${name}\` leads outside the served folders (a symbolic link?): not served\n`);
     const lang = messageLanguage(io.lang, io.env);
+    for (const name of built.outside) {
+      io.stderr(lang === "fr"
+        ? `cjm serve : \`${name}\` mène hors des dossiers servis (un lien symbolique ?) : non servi\n`
+        : `cjm serve: \`${name}\` leads outside the served folders (a symbolic link?): not served\n`);
+    }
     const report = buildReport({ results: built.results, pathDiagnostics: [] }, [], lang);
     const errors = report.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) io.stderr(await formatPretty({ ...report, diagnostics: errors }, { color, toolVersion: VERSION, lang }));
-    io.stderr(`cjm serve: ${report.filesChecked} ${report.filesChecked === 1 ? "map" : "maps"} rendered in ${Date.now() - started} ms${hasErrors(errors) ? `, ${errors.length} ${errors.length === 1 ? "error" : "errors"} shown over the last good pages` : ""}\n`);
+    const ms = Date.now() - started;
+    io.stderr(lang === "fr"
+      ? `cjm serve : ${report.filesChecked} ${report.filesChecked <= 1 ? "carte rendue" : "cartes rendues"} en ${ms} ms${hasErrors(errors) ? `, ${say(lang, "error", { n: errors.length })} ${errors.length <= 1 ? "affichée" : "affichées"} par-dessus les dernières pages correctes` : ""}\n`
+      : `cjm serve: ${report.filesChecked} ${report.filesChecked === 1 ? "map" : "maps"} rendered in ${ms} ms${hasErrors(errors) ? `, ${errors.length} ${errors.length === 1 ? "error" : "errors"} shown over the last good pages` : ""}\n`);
   };
   await build();
 
   const server = await startServer(site, { host: options.host, ...(port !== undefined && { port }), allowHosts: options.allowHost ?? [], cwd: io.cwd }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === "EADDRINUSE") throw new UsageError(`port ${port} is in use`, "choose another with `--port`, or leave it out to take a free one");
-    if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") throw new UsageError(`cannot listen on \`${options.host}\`: no such address on this machine`);
-    throw new UsageError(`cannot start the server: ${e.message}`);
+    if (e.code === "EADDRINUSE") {
+      throw new UsageError(
+        { en: `port ${port} is in use`, fr: `le port ${port} est déjà pris` },
+        { en: "choose another with `--port`, or leave it out to take a free one", fr: "choisissez-en un autre avec `--port`, ou omettez-le pour en prendre un libre" },
+      );
+    }
+    if (e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND") {
+      throw new UsageError({
+        en: `cannot listen on \`${options.host}\`: no such address on this machine`,
+        fr: `impossible d'écouter sur \`${options.host}\` : cette machine n'a pas cette adresse`,
+      });
+    }
+    throw new UsageError({ en: `cannot start the server: ${e.message}`, fr: `impossible de démarrer le serveur : ${e.message}` });
   });
-  io.stderr(`cjm serve: ${server.url} (Ctrl-C stops)\n`);
+  const fr = messageLanguage(io.lang, io.env) === "fr";
+  io.stderr(fr ? `cjm serve : ${server.url} (Ctrl-C pour arrêter)\n` : `cjm serve: ${server.url} (Ctrl-C stops)\n`);
   // Editors (the language server) find the page of a map here.
   const discover = () => {
     // A map's report is its shortest page (`<id>.html`; saved views are `<id>.<view>.html`).
@@ -123,7 +143,10 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
         watchDependencies();
         server.notify();
         discover();
-      }).catch((e: unknown) => io.stderr(`cjm serve: rebuild failed: ${(e as Error)?.message ?? String(e)}\n`));
+      }).catch((e: unknown) => {
+        const why = (e as Error)?.message ?? String(e);
+        io.stderr(fr ? `cjm serve : échec de la reconstruction : ${why}\n` : `cjm serve: rebuild failed: ${why}\n`);
+      });
     }, SETTLE_MS);
   };
   const watchDir = (dir: string, deep: boolean) => {
@@ -167,10 +190,11 @@ export async function serveCommand(io: Io, { args, options, explicit }: CommandI
 
   if (options.open) {
     const opener = process.platform === "darwin" ? "open" : process.platform === "win32" ? "explorer" : "xdg-open";
+    const cannotOpen = fr ? `cjm serve : impossible d'ouvrir un navigateur ; allez sur ${server.url}\n` : `cjm serve: could not open a browser; go to ${server.url}\n`;
     try {
-      spawn(opener, [server.url], { stdio: "ignore", detached: true }).on("error", () => io.stderr(`cjm serve: could not open a browser; go to ${server.url}\n`)).unref();
+      spawn(opener, [server.url], { stdio: "ignore", detached: true }).on("error", () => io.stderr(cannotOpen)).unref();
     } catch {
-      io.stderr(`cjm serve: could not open a browser; go to ${server.url}\n`);
+      io.stderr(cannotOpen);
     }
   }
 

@@ -45,7 +45,11 @@ export async function validateCommand(io: Io, { args, options }: CommandInput<Va
   bar?.end();
   const report = buildReport(run, [], messageLanguage(io.lang, io.env));
   if (report.filesChecked === 0 && !report.personaFilesChecked && report.diagnostics.length === 0) {
-    throw new UsageError(`no journey file found in ${paths.map((p) => `\`${p}\``).join(", ")}`, "journey files are .yaml, .yml or .json files that start with `cjm: 1`");
+    const where = paths.map((p) => `\`${p}\``).join(", ");
+    throw new UsageError(
+      { en: `no journey file found in ${where}`, fr: `aucun fichier de parcours trouvé dans ${where}` },
+      { en: "journey files are .yaml, .yml or .json files that start with `cjm: 1`", fr: "les fichiers de parcours sont des fichiers .yaml, .yml ou .json qui commencent par `cjm: 1`" },
+    );
   }
   const shown = shownReport(report, options.quiet, options.strict);
   const machine = options.format !== "pretty";

@@ -6,7 +6,7 @@
 // commands run alternately in the same session (the machines are shared and noisy).
 import { spawn, execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem, tmpdir, release } from "node:os";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateMap } from "./generate.mjs";
@@ -437,12 +437,17 @@ if (!SMOKE && !args.includes("--only") && !REV) {
     "|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.section} | ${r.what} | ${r.figure} | ${r.ratio} | ${r.goal} | ${r.met} |`),
   ].join("\n");
+  // Hand-written notes below the table (sections from the first "## " heading) are kept.
+  const resultsFile = path.join(root, "bench/RESULTS.md");
+  const previous = existsSync(resultsFile) ? readFileSync(resultsFile, "utf8") : "";
+  const notesAt = previous.search(/^## /m);
+  const notes = notesAt >= 0 ? `\n${previous.slice(notesAt)}` : "";
   writeFileSync(
-    path.join(root, "bench/RESULTS.md"),
+    resultsFile,
     `# Benchmark results\n\nMade by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.\n\n` +
       `Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Linux ${release()}, Node ${process.version}, ${chromiumVersion}. ` +
       "Shared and noisy: read the ratios (both sides measured alternately in one run), not the absolute times.\n\n" +
-      `${table}\n`,
+      `${table}\n${notes}`,
   );
   console.log("\nwrote bench/RESULTS.md");
 }

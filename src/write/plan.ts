@@ -39,13 +39,17 @@ export class OutputPlan {
 
   /** Files no output may replace: the inputs (collected first) and the persona files they read. */
   async protect(files: Iterable<string>): Promise<void> {
+    const fresh: string[] = [];
     for (const file of files) {
       const absolute = path.resolve(file);
       if (this.protectedPaths.has(absolute)) continue;
       this.protectedPaths.add(absolute);
+      fresh.push(absolute);
+    }
+    await eachLimited(fresh, FILE_OPS_AT_ONCE, async (absolute) => {
       const id = await fileId(absolute);
       if (id) this.protectedIds.add(id);
-    }
+    });
   }
 
   /** Records an output path (relative to `--out`) after checking its folder; undefined once the run must stop. */
@@ -91,8 +95,12 @@ export class OutputPlan {
 
   /** The first output that would replace an input, checked once every input and persona file is known. */
   async overInput(): Promise<PlanProblem | undefined> {
-    for (const target of this.targets) {
-      const id = await fileId(target);
+    const ids: (string | undefined)[] = [];
+    await eachLimited(this.targets, FILE_OPS_AT_ONCE, async (target, i) => {
+      ids[i] = await fileId(target);
+    });
+    for (const [i, target] of this.targets.entries()) {
+      const id = ids[i];
       if (this.protectedPaths.has(target) || (id !== undefined && this.protectedIds.has(id))) {
         return {
           message: {
@@ -112,14 +120,17 @@ export class OutputPlan {
    */
   async commit(failed: (source: string, target: string, e: unknown) => void): Promise<number> {
     let done = 0;
-    for (const { temp, target, source } of this.staged) {
+    const failures: { source: string; target: string; e: unknown }[] = [];
+    await eachLimited(this.staged, FILE_OPS_AT_ONCE, async ({ temp, target, source }, i) => {
       try {
         await commitStaged(temp, target);
         done++;
       } catch (e) {
-        failed(source, target, e);
+        failures[i] = { source, target, e };
       }
-    }
+    });
+    // Reported in the order the outputs were staged, whatever order the renames ended in.
+    for (const f of failures) if (f) failed(f.source, f.target, f.e);
     this.staged.length = 0;
     return done;
   }
@@ -158,4 +169,22 @@ async function fileId(file: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * File-system calls in flight at once when a run checks or swaps in many outputs: one at a time
+ * left the process idle on libuv's thread pool (a 1,000-map batch swaps in ~5,000 files).
+ */
+const FILE_OPS_AT_ONCE = 16;
+
+/** Runs `f` on each item, at most `limit` at once; resolves when every call has ended. */
+async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      await f(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }

@@ -207,7 +207,7 @@ describe("the action's steps, run as the runner runs them", () => {
     const { results, summary } = runSteps(action.runs.steps, { cwd: consumer, context: { inputs, github: { action_path: "/nonexistent-action-path" } } });
     const byName = (n: string) => results.find((r) => r.step.name === n)!;
     expect(byName("Find cjm").code, byName("Find cjm").stderr).toBe(0);
-    expect(byName("Find cjm").outputs["bin"]).toBe(path.join(consumer, "node_modules/cjm/bin/cjm.cjs"));
+    expect(byName("Find cjm").outputs["bin"]).toBe(path.join(consumer, "node_modules/.bin/cjm"));
     expect(byName("Find cjm").stdout).toContain("cjm from the repository's lockfile");
     const validate = byName("Validate");
     expect(validate.outputs["exit-code"]).toBe("1");

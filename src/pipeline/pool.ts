@@ -39,7 +39,8 @@ export async function processAll(
   inputs: readonly InputRef[],
   options: ProcessOptions,
   jobs: number,
-  onResult: (p: Processed, index: number) => void = () => undefined,
+  /** Called with each result; a promise it returns is awaited before that lane takes more work (backpressure). */
+  onResult: (p: Processed, index: number) => void | Promise<void> = () => undefined,
   pool: PoolOptions = {},
 ): Promise<Processed[]> {
   const results: Processed[] = new Array(inputs.length);
@@ -48,7 +49,7 @@ export async function processAll(
     const caches = newCaches();
     for (const [k, input] of inputs.entries()) {
       results[k] = await processInput(input, options, caches);
-      onResult(results[k], k);
+      await onResult(results[k], k);
     }
     return results;
   }
@@ -74,7 +75,7 @@ export async function processAll(
           if (queued !== undefined) worker.postMessage(inputs[queued]!);
           results[current] = failed(input, outcome.failed, options);
         } else results[current] = outcome;
-        onResult(results[current]!, current);
+        await onResult(results[current]!, current);
         current = queued;
       }
     } finally {

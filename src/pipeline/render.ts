@@ -26,6 +26,9 @@ import { inShard, type Shard } from "./shard.js";
 import { gitTopLevel, projectRoot } from "../load/root.js";
 import type { Processed, ProcessOptions } from "./process.js";
 
+/** How many maps' outputs may wait to be written while the next maps render. */
+const MAX_MAPS_WAITING_TO_WRITE = 16;
+
 /**
  * The render run: inputs found, checked and rendered (in workers for large batches), outputs
  * claimed (two maps, one id: a conflict) and staged as they land, swapped in once the whole run
@@ -200,6 +203,8 @@ export async function renderInputs(
   const ready = new Map<number, Processed>();
   let nextIndex = 0;
   let writing = Promise.resolve();
+  /** Maps whose outputs wait in `writing`: past a few, rendering waits for the writes (memory stays flat). */
+  let waitingToWrite = 0;
   let writeError: unknown;
   const take = (result: Processed) => {
     const mine: Output[] = [];
@@ -224,6 +229,7 @@ export async function renderInputs(
     else summaries.delete(result.input.absolutePath);
     if (settings.toStdout) texts.push(...mine);
     else {
+      waitingToWrite++;
       writing = writing
         .then(async () => {
           await recorded;
@@ -231,7 +237,8 @@ export async function renderInputs(
         })
         .catch((e: unknown) => {
           writeError ??= e;
-        });
+        })
+        .finally(() => waitingToWrite--);
     }
   };
 
@@ -305,6 +312,10 @@ export async function renderInputs(
           ready.delete(nextIndex++);
           take(item);
         }
+        // Rendering ran ahead of the writes (their outputs were held in memory: 600 MB on a
+        // 1,000-map batch): wait for them before taking more.
+        if (waitingToWrite > MAX_MAPS_WAITING_TO_WRITE) return writing;
+        return undefined;
       },
       // User templates are untrusted programs: they run in a worker, stopped past a time limit.
       settings.render.templatesDir !== undefined ? { isolate: true, timeLimitMs: settings.templateTimeLimitMs, ...(settings.templateHeapMb !== undefined && { heapMb: settings.templateHeapMb }) } : {},

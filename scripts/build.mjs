@@ -95,40 +95,32 @@ const bundledGenerated = {
     build.onLoad({ filter: /.*/, namespace: "cjm-generated" }, (a) => ({ contents: generated[a.path], resolveDir: root, loader: "js" }));
   },
 };
-await esbuild.build({
-  entryPoints: { cli: `${root}src/cli/run.ts` },
+// A CommonJS script for vm.Script or require(): import.meta.url becomes the script's own URL.
+const commonJsScript = {
   outdir: `${root}dist/bundle`,
   outExtension: { ".js": ".cjs" },
   bundle: true,
   format: "cjs",
   platform: "node",
   target: "node20",
+  define: { "import.meta.url": "__cjmModuleUrl" },
+  banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  legalComments: "none",
+  logLevel: "warning",
+};
+await esbuild.build({
+  ...commonJsScript,
+  entryPoints: { cli: `${root}src/cli/run.ts` },
   external,
   // No dynamic import() is left in the script (vm.Script would need an experimental loader for it).
   supported: { "dynamic-import": false },
-  define: { "import.meta.url": "__cjmModuleUrl" },
-  banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [bundledGenerated, onlyStartupPackages, yamlTokenLogOff],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  legalComments: "none",
-  logLevel: "warning",
 });
 // The bin's first step, as CommonJS: an ES module entry costs Node's module loader and a facade of
 // every built-in it imports (node:fs's loads the stream classes), ~5 % of a cold `validate`.
-await esbuild.build({
-  entryPoints: { boot: `${root}src/cli/boot.ts` },
-  outdir: `${root}dist/bundle`,
-  outExtension: { ".js": ".cjs" },
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  define: { "import.meta.url": "__cjmModuleUrl" },
-  banner: { js: 'var __cjmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
-  legalComments: "none",
-  logLevel: "warning",
-});
+await esbuild.build({ ...commonJsScript, entryPoints: { boot: `${root}src/cli/boot.ts` } });
 await esbuild.build({
   entryPoints: { worker: `${root}src/pipeline/worker.ts` },
   outdir: `${root}dist/bundle`,

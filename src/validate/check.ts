@@ -161,6 +161,11 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
   const journey = normalizeJourney(data, input.name, defaultId, personas);
   const byName = new Map(result.sources.map((s) => [s.name, s]));
   const locate = (origin: Origin, at?: "key" | "value") => byName.get(origin.file)?.locate(origin.pointer, at);
+  /** A data or benchmarks diagnostic with its span: its own, else its pointer's in its file. */
+  const placed = (d: Diagnostic): Diagnostic => {
+    const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
+    return { ...d, ...(span && { span }) };
+  };
   if (data.data) {
     // Data files are read before the rules run: the data rules check the figures they give.
     const measured = await measureJourney(journey, data.data, {
@@ -172,10 +177,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       ...(options.maxDataBytes !== undefined && { maxDataBytes: options.maxDataBytes }),
       ...(options.readFile !== undefined && { readFile: options.readFile }),
     });
-    for (const d of measured) {
-      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
-      diagnostics.push({ ...d, ...(span && { span }) });
-    }
+    diagnostics.push(...measured.map(placed));
   }
   const benchmarks = data.benchmarks ?? options.benchmarks;
   if (benchmarks !== undefined && !hasErrors(diagnostics)) {
@@ -190,10 +192,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       ...(options.readFile !== undefined && { readFile: options.readFile }),
     });
     if (b.source && b.diagnostics.length > 0) result.sources.push(b.source);
-    for (const d of b.diagnostics) {
-      const span = d.span ?? (d.pointer !== undefined ? locate({ file: d.file, pointer: d.pointer }) : undefined);
-      diagnostics.push({ ...d, ...(span && { span }) });
-    }
+    diagnostics.push(...b.diagnostics.map(placed));
   }
   const facts = journeyFacts(journey);
   const dates = { today: options.today ?? today(), staleDays: options.staleDays ?? 365 };

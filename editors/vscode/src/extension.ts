@@ -11,7 +11,9 @@ function installedBin(dir: string): string | undefined {
   try {
     const bin = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { bin?: string | Record<string, string> }).bin;
     const file = typeof bin === "string" ? bin : bin?.["cjm"];
-    return file ? path.join(dir, file) : undefined;
+    // Only a script inside the installed package (its package.json is the workspace's file).
+    const script = file ? path.resolve(dir, file) : undefined;
+    return script !== undefined && !path.relative(dir, script).startsWith("..") ? script : undefined;
   } catch {
     return undefined;
   }

@@ -170,6 +170,16 @@ describe("Mermaid: the real parser and renderer in Chromium", () => {
       { numRuns: runs },
     );
   });
+
+  it("an actor's edge whitespace of any kind is encoded (fuzz seed 1523166253: a persona named U+2008)", async () => {
+    expect(mermaidActor("\u2008Ann\u00a0")).toBe("#8200;Ann#160;");
+    expect(mermaidActor("\u2008")).toBe("#8200;");
+    const code = `journey\n  title T\n  section S\n    Pays: 3: ${mermaidActor("\u2008Ann\u2008")}, ${mermaidActor("\u2008")}\n`;
+    // The task line keeps its actors when trimmed, as a reader of the text (or Mermaid) trims it.
+    expect(code.split("\n")[3]!.trim().split(": ")).toEqual(["Pays", "3", "#8200;Ann#8200;, #8200;"]);
+    expect(await page.parse(code)).toBeUndefined();
+    expect(await svgText(code, "ws-actor")).toContain("Ann");
+  });
 });
 
 describe("cjm render", () => {

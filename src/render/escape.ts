@@ -107,12 +107,13 @@ export function markdownText(text: string): string {
 /**
  * Journey actors (the personas): Mermaid wraps the legend by the *encoded* width and can cut an
  * entity in two, so only what the grammar needs is encoded here: ASCII punctuation, controls, edge
- * spaces and a keyword start. Letters of every script stay as they are.
+ * whitespace of any kind (a trailing U+2008 is lost when the task line is trimmed, as a space
+ * is) and a keyword start. Letters of every script stay as they are.
  */
 export function mermaidActor(text: string): string {
   const chars = [...dropNonText(text)];
   const guardFirst = KEYWORD_START.test(text);
   const encode = (c: string, i: number) =>
-    (i === 0 && guardFirst) || /[\u0000-\u001f\u007f-\u009f!-/:-@[-`{-~]/.test(c) || (c === " " && (i === 0 || i === chars.length - 1));
+    (i === 0 && guardFirst) || /[\u0000-\u001f\u007f-\u009f!-/:-@[-`{-~]/.test(c) || (/^\s$/u.test(c) && (i === 0 || i === chars.length - 1));
   return chars.map((c, i) => (encode(c, i) ? `#${c.codePointAt(0)};` : c)).join("");
 }

@@ -155,7 +155,7 @@ describe("property: random Unicode in every text field", () => {
   it(`the HTML holds no element or attribute that did not come from the template (${runs(FUZZ_CASES.html)} cases)`, async () => {
     // The same map with every text replaced by "x" gives the markup the templates make; random text
     // may change words, never tags or attributes.
-    const tags = (html: string) => [...html.matchAll(/<\/?([a-zA-Z][\w-]*)((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)].map((m) => `${m[1]}(${[...m[2]!.matchAll(/\s([\w:-]+)/g)].map((a) => a[1]).join(",")})`);
+    const tags = (html: string) => [...html.matchAll(/<\/?([a-zA-Z][\w-]*)((?:\s+[\w:-]+(?:="[^"]*")?)*)\s*\/?>/g)].map((m) => `${m[1]}(${[...m[2]!.matchAll(/\s+([\w:-]+)(?:="[^"]*")?/g)].map((a) => a[1]).join(",")})`);
     const plain = (v: unknown): unknown =>
       typeof v === "string" ? "x" : Array.isArray(v) ? v.map(plain) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === "id" || k === "channel" || k === "addresses" || k === "kind" || k === "moment" || k === "evidence" || k === "locale" ? x : plain(x)])) : v;
     await fc.assert(

@@ -64,6 +64,19 @@ describe("start-up code cache", () => {
     expect(r2.code).toBe(0);
   });
 
+  it("words that are not commands share one cache file: a typo never adds a file", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    for (const word of ["valdate", "frobnicate", "zz"]) expect((await cjm([word], { env: { CJM_CACHE_DIR: dir } })).code).toBe(2);
+    expect((await cjm(["--version"], { env: { CJM_CACHE_DIR: dir } })).code).toBe(0);
+    expect(cacheFiles(dir).map((f) => f.split("-")[0])).toEqual(["other"]);
+  });
+
+  it("the script the cache is for is ASCII, so it is read as a one-byte string", () => {
+    const bytes = readFileSync(path.join(import.meta.dirname, "..", "dist", "bundle", "cli.cjs"));
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  });
+
   it("CJM_NO_COMPILE_CACHE turns it off", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
     const r = await cjm(["validate", MAP], { env: { CJM_CACHE_DIR: dir, CJM_NO_COMPILE_CACHE: "1" } });

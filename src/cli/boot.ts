@@ -2,7 +2,8 @@
 // cache kept in the user cache folder, so a warm run skips compiling what the last run of the same
 // command compiled. Node 20 has no compile-cache API for modules; this works on every version.
 // Any cache failure (missing, read-only, rejected by V8) only means compiling as usual.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { isAscii } from "node:buffer";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,8 @@ const bundle = fileURLToPath(new URL("../bundle/cli.cjs", import.meta.url));
 function cacheFile(): string | undefined {
   if (process.env["CJM_NO_COMPILE_CACHE"]) return undefined;
   const command = process.argv.slice(2).find((a) => !a.startsWith("-")) ?? "";
-  const name = /^[a-z]{1,20}$/.test(command) ? command : "other";
+  // A cache file per real command (its folder is in the package); any other word shares "other".
+  const name = /^[a-z]{1,20}$/.test(command) && existsSync(fileURLToPath(new URL(`../cli/commands/${command}/spec.js`, import.meta.url))) ? command : "other";
   const s = statSync(bundle);
   const build = `${process.version}-${process.arch}-${s.size}-${Math.trunc(s.mtimeMs)}`;
   return path.join(userCacheFolder(), "code", `${name}-${build}.bin`);
@@ -57,7 +59,9 @@ export async function boot(): Promise<void> {
     file = undefined;
   }
   const cachedData = readCache(file);
-  const source = readFileSync(bundle, "utf8");
+  // The build writes the script as ASCII (scripts/build.mjs): read as Latin-1, no UTF-8 decoding.
+  const bytes = readFileSync(bundle);
+  const source = isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),

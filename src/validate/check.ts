@@ -11,7 +11,6 @@ import { deriveId } from "../model/slug.js";
 import type { Input, Journey, Origin } from "../model/types.js";
 import { checkData } from "./data-rules.js";
 import { addFixHints } from "./fix-hints.js";
-import { measureJourney } from "../data/load.js";
 import { checkJourney } from "./rules/index.js";
 import { schemaDiagnostics } from "./schema-errors.js";
 import { applySeverities, isOff, type SeverityOverrides } from "./severity.js";
@@ -167,7 +166,9 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
     return { ...d, ...(span && { span }) };
   };
   if (data.data) {
-    // Data files are read before the rules run: the data rules check the figures they give.
+    // Data files are read before the rules run: the data rules check the figures they give. The
+    // readers (csv-parse, the xlsx reader, hashing) load only for a map that names data files.
+    const { measureJourney } = await import("../data/load.js");
     const measured = await measureJourney(journey, data.data, {
       root,
       cwd,

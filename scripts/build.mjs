@@ -54,7 +54,7 @@ const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli", "@re
 // What every command needs at start-up is bundled (and so in the code cache); the packages only a
 // few commands load (spreadsheets, the language server, the browser) stay in node_modules and are
 // required when those commands run: the script every run reads stays small.
-const BUNDLED = new Set(["yaml", "commander", "chalk", "handlebars", "ajv", "ignore", "tinyglobby", "fdir", "picomatch"]);
+const BUNDLED = new Set(["yaml", "commander", "chalk", "handlebars", "ajv", "fast-deep-equal", "ignore", "tinyglobby", "fdir", "picomatch"]);
 const onlyStartupPackages = {
   name: "only-start-up-packages",
   setup(build) {

@@ -21,7 +21,7 @@ export function parseJobsFlag(value: string | undefined): number | undefined {
   return n;
 }
 
-export { missingPaths } from "../pipeline/render.js";
+export { missingPaths } from "../pipeline/errors.js";
 
 /** `--shard i/n`: 1-based, as in Jest and Playwright. */
 export function parseShard(value: string | undefined): { index: number; count: number } | undefined {

@@ -22,3 +22,15 @@ export class UsageError extends Error {
     return { message: this.texts[lang], ...(this.helpTexts && { help: this.helpTexts[lang] }) };
   }
 }
+
+/** Paths given on the command line that name nothing: a usage error (exit 2). */
+export function missingPaths(missing: readonly string[]): UsageError {
+  const names = missing.map((m) => `\`${m}\``).join(", ");
+  return new UsageError(
+    { en: `${names}: no such file or folder`, fr: `${names} : fichier ou dossier introuvable` },
+    {
+      en: "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
+      fr: "donnez des fichiers de parcours (.yaml, .yml, .json), des dossiers où chercher, ou `-` pour l'entrée standard",
+    },
+  );
+}

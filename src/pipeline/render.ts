@@ -19,7 +19,7 @@ import { boundedPath } from "../write/names.js";
 import { OutputPlan, type PlanProblem } from "../write/plan.js";
 import { buildReport, findInputs } from "./check.js";
 import type { Lang } from "../i18n/lang.js";
-import { UsageError } from "./errors.js";
+import { missingPaths, UsageError } from "./errors.js";
 import { checkOutDir } from "./out-dir.js";
 import { defaultJobs, processAll, renderPortfolioIsolated } from "./pool.js";
 import { inShard, type Shard } from "./shard.js";
@@ -516,16 +516,6 @@ export async function renderPaths(
   return { ...run, inputs };
 }
 
-export function missingPaths(missing: readonly string[]): UsageError {
-  const names = missing.map((m) => `\`${m}\``).join(", ");
-  return new UsageError(
-    { en: `${names}: no such file or folder`, fr: `${names} : fichier ou dossier introuvable` },
-    {
-      en: "give journey files (.yaml, .yml, .json), folders to search, or `-` for standard input",
-      fr: "donnez des fichiers de parcours (.yaml, .yml, .json), des dossiers où chercher, ou `-` pour l'entrée standard",
-    },
-  );
-}
 
 /** What only the browser draws, said as not written: Mermaid diagrams as SVG/PNG, the report as
  * PDF (the curve and matrix pictures are drawn without it). */

@@ -50,7 +50,11 @@ export function writeCodeCache(file: string, base64: string): void {
       if (name.endsWith(".bin") && name !== path.basename(file)) rmSync(path.join(dir, name), { force: true });
     }
   } catch {
-    rmSync(tmp, { force: true });
     // no cache this time
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
 }

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { userCacheFolder } from "../cache/folder.js";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
@@ -570,12 +570,21 @@ function sourceDateEpoch(env: RunHooks["env"]): { sourceDateEpoch?: number } {
   return { sourceDateEpoch: Number(raw) };
 }
 
-/** Diagrams a run needs before a second Mermaid page pays for itself (measured: see bench/RESULTS.md). */
-const SECOND_PAGE_FROM = 12;
+/**
+ * Diagrams a run needs before a second Mermaid page pays for itself, estimated: one page draws a
+ * journey diagram in about 22 ms, a second page costs about 0.3 s to open (Mermaid from the code
+ * cache), so with a core to itself it gains from about 30 diagrams. See bench/RESULTS.md.
+ */
+const SECOND_PAGE_FROM = 32;
 
-/** Mermaid pages for a run: two from SECOND_PAGE_FROM diagrams on a machine with two cores; `CJM_IMAGE_PAGES` (1 or 2) decides instead. */
+/**
+ * Mermaid pages for a run: two from SECOND_PAGE_FROM diagrams when a core is idle (with every core
+ * busy, two pages measured 15-25 % slower than one); `CJM_IMAGE_PAGES` (1 or 2) decides instead.
+ * Either way the files are the same bytes.
+ */
 function imagePages(env: NodeJS.ProcessEnv, diagrams: number): number {
   const asked = env["CJM_IMAGE_PAGES"];
   if (asked === "1" || asked === "2") return Number(asked);
-  return diagrams >= SECOND_PAGE_FROM && availableParallelism() > 1 ? 2 : 1;
+  const cores = availableParallelism();
+  return diagrams >= SECOND_PAGE_FROM && cores > 1 && loadavg()[0]! <= cores - 1 ? 2 : 1;
 }

@@ -78,7 +78,6 @@ export class MermaidPage {
   /** Pages free to draw on; `waiting` are the draws that wait for one. */
   private readonly free: Page[];
   private readonly waiting: ((page: Page) => void)[] = [];
-  private readonly extra: Page[] = [];
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -88,7 +87,7 @@ export class MermaidPage {
     private readonly host: string,
     private readonly script: string,
     /** The compiled code (base64) to seed more pages with, when there is some. */
-    private codeCache: string | undefined,
+    private readonly codeCache: string | undefined,
     /** How the first page got Mermaid's code (the tests read it). */
     readonly codeCacheUse: CodeCacheUse,
   ) {
@@ -170,13 +169,7 @@ export class MermaidPage {
     const context = await this.browser.createBrowserContext();
     const page = await context.newPage();
     await loadMermaid(page, this.host, this.script, this.codeCache, false);
-    this.extra.push(page);
     this.release(page);
-  }
-
-  /** How many pages draw. */
-  get pages(): number {
-    return 1 + this.extra.length;
   }
 
   /** Runs `work` on a free Mermaid page (waits for one): one diagram on one page at a time. */

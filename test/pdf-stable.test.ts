@@ -43,4 +43,18 @@ describe("stablePdf", () => {
     const idOf = (s: string) => /\/ID \[<([0-9A-F]+)>/.exec(text(stablePdf(bytes(s))))![1];
     expect(idOf(other)).not.toBe(idOf(a));
   });
+
+  it("tag ids named after DOM nodes are ranked 1, 2, 3…: another counter start or gap gives the same bytes, the /IDTree stays in order", () => {
+    const tagged = (ids: number[]) => {
+      const n = ids.map((i) => `(node${String(i).padStart(8, "0")})`);
+      return a.replace("trailer", `4 0 obj\n<</Type /StructTreeRoot /IDTree <</Names [${n[0]} 5 0 R ${n[1]} 6 0 R ${n[2]} 7 0 R]>>>>\nendobj\n5 0 obj\n<</S /TH /ID ${n[0]}>>\nendobj\n6 0 obj\n<</S /TD /A [<</O /Table /Headers [${n[0]} ${n[2]}]>>]>>\nendobj\ntrailer`);
+    };
+    const first = text(stablePdf(bytes(tagged([132, 135, 147]))));
+    expect(text(stablePdf(bytes(tagged([830, 833, 844]))))).toBe(first);
+    expect(first).toContain("/Names [(node00000001) 5 0 R (node00000002) 6 0 R (node00000003) 7 0 R]");
+    expect(first).toContain("/Headers [(node00000001) (node00000003)]");
+    expect(first.length).toBe(tagged([132, 135, 147]).length);
+    // Another structure is another document.
+    expect(text(stablePdf(bytes(tagged([132, 147, 135]))))).not.toBe(first);
+  });
 });

@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
+import { userCacheFolder } from "../cache/folder.js";
 import type { CacheEntry, RunCache } from "../cache/run-cache.js";
 import { checkSettings, type ProjectConfig } from "../config/config.js";
 import type { SavedView } from "../render/html/saved-view.js";
@@ -250,6 +252,8 @@ export async function renderInputs(
         userTemplates: settings.render.templatesDir !== undefined,
         ...sourceDateEpoch(io.env),
         ...(Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) > 0 && { printTimeLimitMs: Number(io.env["CJM_PRINT_TIME_LIMIT_MS"]) }),
+        // Mermaid's compiled code, kept between runs (as the CLI's own is: the same switch turns both off).
+        ...(!io.env["CJM_NO_COMPILE_CACHE"] && { cacheFolder: userCacheFolder(io.env) }),
       }) : undefined;
   starting?.catch(() => undefined);
   const closeBrowser = async () => (await starting?.catch(() => undefined))?.close();
@@ -418,9 +422,23 @@ export async function renderInputs(
     if (images) {
       const drawing = progressOf(io, "drawing", toDraw.length, !settings.quiet);
       try {
-        for (const { journey, artifacts, subdir } of toDraw) {
+        // Enough diagrams: a second Mermaid page draws beside the first, on the other core.
+        const diagramCount = toDraw.reduce((n, d) => n + d.artifacts.diagrams.length, 0);
+        const widening = imagePages(io.env, diagramCount) > 1 ? images.addPage().catch(() => undefined) : undefined;
+        // The next map's images are drawn while this one's are written (on whichever page is free);
+        // results are taken, and written, in the maps' order.
+        const drawings: Promise<Awaited<ReturnType<ImageRenderer["render"]>>>[] = [];
+        const drawingOf = (i: number) => {
+          const { journey, artifacts } = toDraw[i]!;
+          const p = (drawings[i] ??= images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats));
+          p.catch(() => undefined);
+          return p;
+        };
+        for (const [i, { journey, subdir }] of toDraw.entries()) {
           const owner = owners.get(journey.file);
-          const drawn = await images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats);
+          if (widening && i + 1 < toDraw.length) drawingOf(i + 1);
+          const drawn = await drawingOf(i);
+          delete drawings[i];
           renderDiagnostics.push(...drawn.diagnostics);
           if (!hasErrors(drawn.diagnostics)) {
             for (const output of drawn.outputs) {
@@ -540,4 +558,23 @@ function sourceDateEpoch(env: RunHooks["env"]): { sourceDateEpoch?: number } {
     });
   }
   return { sourceDateEpoch: Number(raw) };
+}
+
+/**
+ * Diagrams a run needs before a second Mermaid page pays for itself, estimated: one page draws a
+ * journey diagram in about 22 ms, a second page costs about 0.3 s to open (Mermaid from the code
+ * cache), so with a core to itself it gains from about 30 diagrams. See bench/RESULTS.md.
+ */
+const SECOND_PAGE_FROM = 32;
+
+/**
+ * Mermaid pages for a run: two from SECOND_PAGE_FROM diagrams when a core is idle (with every core
+ * busy, two pages measured 15-25 % slower than one); `CJM_IMAGE_PAGES` (1 or 2) decides instead.
+ * Either way the files are the same bytes.
+ */
+function imagePages(env: NodeJS.ProcessEnv, diagrams: number): number {
+  const asked = env["CJM_IMAGE_PAGES"];
+  if (asked === "1" || asked === "2") return Number(asked);
+  const cores = availableParallelism();
+  return diagrams >= SECOND_PAGE_FROM && cores > 1 && loadavg()[0]! <= cores - 1 ? 2 : 1;
 }

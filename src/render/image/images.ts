@@ -4,7 +4,7 @@ import type { Journey } from "../../model/types.js";
 import { CSP } from "../csp.js";
 import { dropNonText, mermaidText } from "../escape.js";
 import type { DiagramOutput, Output, OutputFormat } from "../render.js";
-import { MermaidPage } from "./browser.js";
+import { drawOn, MermaidPage, type MermaidPageOptions } from "./browser.js";
 import { stablePdf } from "./pdf-stable.js";
 
 export interface ImageOptions {
@@ -31,15 +31,23 @@ class PrintTimeout extends Error {}
  */
 export class ImageRenderer {
   private printPage: Page | undefined;
-  private pngReady = false;
+  /** The front tab of the first window: PNG screenshots and PDFs take turns at it. */
+  private front: Promise<unknown> = Promise.resolve();
+  /** The Mermaid pages whose viewport is set for PNG screenshots. */
+  private readonly pngReady = new Set<Page>();
 
   private constructor(
     private readonly mermaid: MermaidPage,
     private readonly options: ImageOptions,
   ) {}
 
-  static async start(executablePath: string, options: ImageOptions): Promise<ImageRenderer> {
-    return new ImageRenderer(await MermaidPage.start(executablePath), options);
+  static async start(executablePath: string, options: ImageOptions & MermaidPageOptions): Promise<ImageRenderer> {
+    return new ImageRenderer(await MermaidPage.start(executablePath, { cacheFolder: options.cacheFolder }), options);
+  }
+
+  /** Draws on a second Mermaid page too (a run with enough diagrams to pay for loading Mermaid twice). */
+  async addPage(): Promise<void> {
+    await this.mermaid.addPage();
   }
 
   /**
@@ -55,21 +63,30 @@ export class ImageRenderer {
     const outputs: Output[] = [];
     const diagnostics: Diagnostic[] = [];
     if (formats.includes("svg") || formats.includes("png")) {
-      for (const d of diagrams) {
-        const base = d.path.replace(/\.mmd$/, "");
-        const drawn = await this.mermaid.draw(d.code, svgId(base));
-        if ("error" in drawn) {
-          diagnostics.push(diagramDiagnostic(journey, d, drawn.error));
+      // Each diagram on whichever Mermaid page is free; the results are taken in the diagrams' order.
+      const drawn = await Promise.all(
+        diagrams.map((d) =>
+          this.mermaid.withPage(async (page) => {
+            const base = d.path.replace(/\.mmd$/, "");
+            const result = await drawOn(page, d.code, svgId(base));
+            if ("error" in result) return { d, error: result.error };
+            const svg = normalizeSvg(result.svg);
+            return { d, base, svg, png: formats.includes("png") ? await this.png(page, svg) : undefined };
+          }),
+        ),
+      );
+      for (const result of drawn) {
+        if ("error" in result) {
+          diagnostics.push(diagramDiagnostic(journey, result.d, result.error));
           continue;
         }
-        const svg = normalizeSvg(drawn.svg);
-        if (formats.includes("svg")) outputs.push({ path: `${base}.svg`, content: svg });
-        if (formats.includes("png")) outputs.push({ path: `${base}.png`, content: await this.png(svg) });
+        if (formats.includes("svg")) outputs.push({ path: `${result.base}.svg`, content: result.svg });
+        if (result.png) outputs.push({ path: `${result.base}.png`, content: result.png });
       }
     }
     if (formats.includes("pdf") && html !== undefined) {
       try {
-        outputs.push({ path: `${journey.id}.pdf`, content: await this.pdf(html) });
+        outputs.push({ path: `${journey.id}.pdf`, content: await this.atFront(() => this.pdf(html)) });
       } catch (e) {
         if (!(e instanceof PrintTimeout)) throw e;
         diagnostics.push({
@@ -88,11 +105,10 @@ export class ImageRenderer {
     return { outputs, diagnostics };
   }
 
-  private async png(svg: string): Promise<Uint8Array> {
-    const page = this.mermaid.browserPage;
-    if (!this.pngReady) {
+  private async png(page: Page, svg: string): Promise<Uint8Array> {
+    if (!this.pngReady.has(page)) {
       await page.setViewport({ width: 1200, height: 800, deviceScaleFactor: this.options.scale });
-      this.pngReady = true;
+      this.pngReady.add(page);
     }
     await page.evaluate((markup) => {
       let holder = document.getElementById("cjm-png");
@@ -112,12 +128,25 @@ export class ImageRenderer {
         svg.setAttribute("height", String(Math.ceil(box.height)));
       }
     }, svg);
-    // A screenshot needs a frame, and a tab behind the PDF page gets none: bring this one forward.
-    if (this.printPage) await page.bringToFront();
-    const holder = await page.$("#cjm-png");
-    const png = await holder!.screenshot({ type: "png" });
+    const shoot = async () => {
+      // A screenshot needs a frame, and a tab behind the PDF page gets none: bring this one forward
+      // (the second Mermaid page has a window of its own).
+      if (this.printPage && page === this.mermaid.browserPage) await page.bringToFront();
+      const holder = await page.$("#cjm-png");
+      return holder!.screenshot({ type: "png" });
+    };
+    // Screenshots and prints take turns even on the second page: DevTools numbers the DOM nodes it
+    // touches from one counter per renderer process, and a PDF names its tags after those numbers.
+    const png = await this.atFront(shoot);
     await page.evaluate(() => document.getElementById("cjm-png")?.remove());
     return new Uint8Array(png);
+  }
+
+  /** Runs `work` when the PNGs and PDFs before it are done with the front tab. */
+  private atFront<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.front.then(work);
+    this.front = turn.catch(() => undefined);
+    return turn;
   }
 
   private printed = 0;

@@ -7,7 +7,10 @@ export const FIXED_PDF_EPOCH = 946_684_800;
  * Same input, same bytes: Chromium stamps each PDF with the time of printing (`/CreationDate`,
  * `/ModDate`, and XMP dates when tagged), a trailer `/ID` and XMP UUIDs. Each is replaced by a
  * value of exactly the same length (so the cross-reference offsets stay right): the dates by
- * `epochSeconds` in UTC (SOURCE_DATE_EPOCH), the ids by a hash of the rest of the file.
+ * `epochSeconds` in UTC (SOURCE_DATE_EPOCH), the ids by a hash of the rest of the file. Tagged
+ * PDFs also name each structure element after its DOM node, `(node00000132)`, from a counter the
+ * renderer process shares with every page it ever held: renumbered 1, 2, 3… in their order (same
+ * width, and the `/IDTree` stays sorted), a report's bytes do not depend on what was drawn before it.
  */
 export function stablePdf(pdf: Uint8Array, epochSeconds: number = FIXED_PDF_EPOCH): Uint8Array {
   // latin1 maps each byte to one char and back: binary streams pass through untouched.
@@ -25,6 +28,11 @@ export function stablePdf(pdf: Uint8Array, epochSeconds: number = FIXED_PDF_EPOC
     const tail = rest.length === 6 ? "+00:00" : rest.length === 1 ? "Z" : rest.length === 5 ? ".000Z" : rest.replace(/\d/g, "0");
     return `<${tag}>${iso.slice(0, 19)}${tail}</${tag}>`;
   });
+  // Ranked, not shifted: the counter also moves for nodes the PDF does not name (other pages of
+  // the process, the accessibility tree built while loading), which left gaps that varied by run.
+  const nodes = [...new Set([...text.matchAll(/\(node(\d{8})\)/g)].map((m) => Number(m[1])))].sort((a, b) => a - b);
+  const rank = new Map(nodes.map((n, i) => [n, i + 1]));
+  text = text.replace(/\(node(\d{8})\)/g, (_all, n: string) => `(node${String(rank.get(Number(n))).padStart(8, "0")})`);
   // The ids: hashed from the file with them blanked, so they still tell different documents apart.
   const idPattern = /(\/ID\s*\[\s*<)([0-9A-Fa-f]+)(>\s*<)([0-9A-Fa-f]+)(>\s*\])|(uuid:)([0-9a-fA-F-]{36})/g;
   const blanked = text.replace(idPattern, (all) => all.replace(/[0-9A-Fa-f]/g, "0"));

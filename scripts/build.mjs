@@ -47,8 +47,8 @@ writeFileSync(`${root}dist/validate/validators.cjs`, standaloneCode(ajv, VALIDAT
 
 // The CLI as one script (dist/bundle/cli.cjs) that dist/cli/boot.js compiles with V8's code cache:
 // module resolution and compilation were most of the start-up time. The generated validators and
-// templates are bundled in (so their code is cached too). The batch worker stays an ES module
-// bundle; the library entry (dist/index.js) stays as compiled by tsc.
+// templates are bundled in (so their code is cached too). The batch worker's code is one such
+// script too (dist/bundle/worker-script.cjs); the library entry (dist/index.js) stays as compiled by tsc.
 const esbuild = await import("esbuild");
 const external = ["puppeteer", "puppeteer-core", "@mermaid-js/mermaid-cli", "@resvg/resvg-js"];
 // What every command needs at start-up is bundled (and so in the code cache); the packages only a
@@ -108,47 +108,36 @@ const commonJsScript = {
   legalComments: "none",
   logLevel: "warning",
 };
-await esbuild.build({
+// The CLI and the batch workers' code: each a script run through src/cli/cached-script.ts (V8's code
+// cache); the CLI's pool starts its workers at worker.cjs (below), which runs worker-script.cjs.
+const script = {
   ...commonJsScript,
-  entryPoints: { cli: `${root}src/cli/run.ts` },
   external,
   // No dynamic import() is left in the script (vm.Script would need an experimental loader for it).
   supported: { "dynamic-import": false },
   plugins: [bundledGenerated, onlyStartupPackages, yamlTokenLogOff],
   // jsonc-parser's "main" is a UMD build that requires its parts at run time: bundle its ES build.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-});
-// The script as ASCII: read as Latin-1 it becomes a one-byte string (half the memory of the
+};
+await esbuild.build({ ...script, entryPoints: { cli: `${root}src/cli/run.ts` }, define: { ...script.define, CJM_WORKER_ENTRY: JSON.stringify("./worker.cjs") } });
+await esbuild.build({ ...script, entryPoints: { "worker-script": `${root}src/pipeline/worker-loop.ts` } });
+// The scripts as ASCII: read as Latin-1 each becomes a one-byte string (half the memory of the
 // two-byte string a single non-ASCII character makes of 2 MB, and no UTF-8 decoding at start-up).
 // esbuild keeps non-ASCII characters in regular expressions and comments: they are written as
 // \u escapes, which mean the same there.
 {
   const { readFileSync } = await import("node:fs");
-  const file = `${root}dist/bundle/cli.cjs`;
-  const source = readFileSync(file, "utf8");
-  const ascii = source.replace(/[^\x00-\x7f]/gu, (c) => {
-    const code = c.codePointAt(0);
-    if (code > 0xffff) throw new Error(`${file}: character U+${code.toString(16)} outside the BMP: it cannot be escaped as \\uXXXX in every context`);
-    return `\\u${code.toString(16).padStart(4, "0")}`;
-  });
-  writeFileSync(file, ascii);
+  for (const file of [`${root}dist/bundle/cli.cjs`, `${root}dist/bundle/worker-script.cjs`]) {
+    const source = readFileSync(file, "utf8");
+    const ascii = source.replace(/[^\x00-\x7f]/gu, (c) => {
+      const code = c.codePointAt(0);
+      if (code > 0xffff) throw new Error(`${file}: character U+${code.toString(16)} outside the BMP: it cannot be escaped as \\uXXXX in every context`);
+      return `\\u${code.toString(16).padStart(4, "0")}`;
+    });
+    writeFileSync(file, ascii);
+  }
 }
-// The bin's first step, as CommonJS: an ES module entry costs Node's module loader and a facade of
-// every built-in it imports (node:fs's loads the stream classes), ~5 % of a cold `validate`.
-await esbuild.build({ ...commonJsScript, entryPoints: { boot: `${root}src/cli/boot.ts` } });
-await esbuild.build({
-  entryPoints: { worker: `${root}src/pipeline/worker.ts` },
-  outdir: `${root}dist/bundle`,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  chunkNames: "chunk-[hash]",
-  external,
-  plugins: [bundledGenerated, onlyStartupPackages, yamlTokenLogOff],
-  banner: { js: 'import { createRequire as __cjmRequire } from "node:module"; const require = __cjmRequire(import.meta.url);' },
-  legalComments: "none",
-  logLevel: "warning",
-});
-
+// The first steps of the bin and of a worker, as CommonJS: an ES module entry costs Node's module
+// loader and a facade of every built-in it imports (node:fs's loads the stream classes), ~5 % of a
+// cold `validate`.
+await esbuild.build({ ...commonJsScript, entryPoints: { boot: `${root}src/cli/boot.ts`, worker: `${root}src/cli/worker-boot.ts` } });

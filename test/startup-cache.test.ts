@@ -71,10 +71,43 @@ describe("start-up code cache", () => {
     expect(cacheFiles(dir).map((f) => f.split("-")[0])).toEqual(["other"]);
   });
 
-  it("the script the cache is for is ASCII, so it is read as a one-byte string", () => {
-    const bytes = readFileSync(path.join(import.meta.dirname, "..", "dist", "bundle", "cli.cjs"));
-    expect(bytes.length).toBeGreaterThan(100_000);
-    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  it("the scripts the caches are for are ASCII, so each is read as a one-byte string", () => {
+    for (const name of ["cli.cjs", "worker-script.cjs"]) {
+      const bytes = readFileSync(path.join(import.meta.dirname, "..", "dist", "bundle", name));
+      expect(bytes.length).toBeGreaterThan(100_000);
+      expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+    }
+  });
+
+  it("batch workers keep their own cache: written by a first --jobs 2 run, used by the next; a corrupt one is replaced; the outputs never change", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "cjm-cache-"));
+    const maps = ["bank-onboarding.yaml", "bank-onboarding-future.yaml", "achat-smartphone.yaml"].map((m) => path.join(EXAMPLES, m));
+    const outputs = (out: string) => Object.fromEntries(readdirSync(out).sort().map((f) => [f, readFileSync(path.join(out, f), "utf8")]));
+    const render = async (env: Record<string, string>) => {
+      const out = mkdtempSync(path.join(tmpdir(), "cjm-cache-out-"));
+      const r = await cjm(["render", ...maps, "--jobs", "2", "--format", "markdown,mermaid,html", "--out", out], { env: { CJM_CACHE_DIR: dir, ...env } });
+      expect(r.code).toBe(0);
+      return { r, files: outputs(out) };
+    };
+    const uncached = await render({ CJM_NO_COMPILE_CACHE: "1" });
+    expect(cacheFiles(dir)).toEqual([]);
+    const first = await render({});
+    const worker = cacheFiles(dir).filter((f) => f.startsWith("_worker-"));
+    expect(worker).toHaveLength(1);
+    const file = path.join(dir, "code", worker[0]!);
+    const mtime = statSync(file).mtimeMs;
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    const second = await render({});
+    expect(statSync(file).mtimeMs).toBe(mtime);
+    writeFileSync(file, Buffer.from("not a V8 code cache at all"));
+    const third = await render({});
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    for (const run of [first, second, third]) {
+      expect(run.files).toEqual(uncached.files);
+      const shown = (stderr: string) => stderr.replace(/cjm-cache-out-\w+/g, "OUT");
+      expect(shown(run.r.stderr)).toBe(shown(uncached.r.stderr));
+    }
+    expect(Object.keys(uncached.files).length).toBeGreaterThan(6);
   });
 
   it("CJM_NO_COMPILE_CACHE turns it off", async () => {

@@ -73,7 +73,7 @@ async function hashFolder(dir: string): Promise<string> {
 /** What identifies this build of cjm: its version and its generated code (templates, validators). */
 function buildId(): string {
   const parts: string[] = [];
-  for (const f of ["package.json", "dist/templates-precompiled.js", "dist/validate/validators.cjs", "dist/bundle/worker.js"]) {
+  for (const f of ["package.json", "dist/templates-precompiled.js", "dist/validate/validators.cjs", "dist/bundle/worker-script.cjs"]) {
     try {
       parts.push(sha256(readFileSync(packageFile(f))));
     } catch {

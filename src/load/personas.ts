@@ -41,7 +41,8 @@ export async function loadPersonaFiles(
   const files: PersonaFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = path.dirname(journey.absolutePath);
-  const rootReal = ctx.readFile ? path.resolve(ctx.root) : await realpath(ctx.root).catch(() => path.resolve(ctx.root));
+  // Asked only when a persona is a path: most maps write their personas inline.
+  let realRoot: Promise<string> | undefined;
 
   for (const [index, written] of personas.entries()) {
     if (typeof written !== "string") continue;
@@ -61,6 +62,8 @@ export async function loadPersonaFiles(
     }
     const absolute = path.resolve(base, written);
     const real = ctx.readFile ? absolute : await realpath(absolute).catch(() => absolute);
+    realRoot ??= ctx.readFile ? Promise.resolve(path.resolve(ctx.root)) : realpath(ctx.root).catch(() => path.resolve(ctx.root));
+    const rootReal = await realRoot;
     if (!inside(ctx.root, absolute) || !inside(rootReal, real)) {
       const project = displayName(ctx.root, ctx.cwd) || ".";
       fail(

@@ -96,7 +96,8 @@ export async function staysInside(root: string, target: string): Promise<boolean
 const realRoots = new Map<string, { real: Promise<string>; at: number }>();
 const REAL_ROOT_TTL_MS = 5000;
 
-function realRootOf(root: string): Promise<string> {
+/** `realPathOf(root)` for a project root, reused for a few seconds (a batch asks once a map, twice). */
+export function realRootOf(root: string): Promise<string> {
   const now = Date.now();
   const known = realRoots.get(root);
   if (known && now - known.at < REAL_ROOT_TTL_MS) return known.real;

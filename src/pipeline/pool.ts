@@ -129,10 +129,17 @@ export async function renderPortfolioIsolated(
   }
 }
 
+/**
+ * The worker's entry beside this module: worker.js for the library; the CLI's bundle names its own
+ * (`CJM_WORKER_ENTRY`, set by scripts/build.mjs: a script started with a code cache).
+ */
+declare const CJM_WORKER_ENTRY: string | undefined;
+const WORKER_ENTRY = typeof CJM_WORKER_ENTRY === "string" ? CJM_WORKER_ENTRY : "./worker.js";
+
 function spawn(options: ProcessOptions, heapMb: number = WORKER_HEAP_MB): Worker {
   // A young generation twice V8's default: a map's render is mostly short-lived strings, and the
   // smaller one made the workers scavenge (and promote) several times per map.
-  return new Worker(new URL("./worker.js", import.meta.url), {
+  return new Worker(new URL(WORKER_ENTRY, import.meta.url), {
     workerData: options,
     resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });

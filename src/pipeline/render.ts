@@ -117,7 +117,7 @@ export async function renderInputs(
   // Outputs are staged and swapped in only when every check that can stop the run has passed;
   // nothing may replace an input or a persona file read for one (compared by device and inode).
   const plan = settings.toStdout ? undefined : new OutputPlan(settings.outDir, io.cwd);
-  await plan?.protect(inputs.filter((i) => i.bytes === undefined).map((i) => i.absolutePath));
+  plan?.protect(inputs.filter((i) => i.bytes === undefined).map((i) => i.absolutePath));
   const dependencies: string[] = [];
   const renderDiagnostics: Diagnostic[] = [];
   const planned = new Map<string, string>();
@@ -395,8 +395,8 @@ export async function renderInputs(
         }
       }
       await stopIfPlanFailed(plan.problem);
-      await plan.protect(dependencies);
-      await stopIfPlanFailed(await plan.overInput());
+      plan.protect(dependencies);
+      await stopIfPlanFailed(plan.overInput());
       written += await plan.commit((source, target, e) => writeFailed(source, target, e));
     }
 

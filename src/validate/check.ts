@@ -3,7 +3,7 @@ import { bilingual, hasErrors, type Diagnostic } from "../diagnostics/diagnostic
 import { parseSource, type Parsed } from "../load/parse.js";
 import { loadPersonaFiles, type FileReader } from "../load/personas.js";
 import { declaresCjm, displayName, readInput, type InputRef } from "../load/read.js";
-import { projectRoot, realPathOf, staysInside } from "../load/root.js";
+import { projectRoot, realRootOf, staysInside } from "../load/root.js";
 import type { SourceFile } from "../load/source.js";
 import { journeyFacts, type JourneyFacts } from "../model/facts.js";
 import { normalizeJourney, type PersonaSource } from "../model/normalize.js";
@@ -89,7 +89,7 @@ export async function checkInput(input: InputRef, options: CheckOptions = {}): P
       },
     ]);
   }
-  const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realPathOf(root) : undefined);
+  const read = await readInput(input, options.maxFileBytes, input.bytes === undefined ? await realRootOf(root) : undefined);
   if ("diagnostic" in read) return finish([read.diagnostic]);
   if (checkedAs(input, read.bytes) === "skipped") {
     result.skipped = true;

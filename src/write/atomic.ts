@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Dirent } from "node:fs";
+import { rmSync, writeFileSync, type Dirent } from "node:fs";
 import { link, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { processAlive } from "./process-alive.js";
@@ -41,15 +41,23 @@ export async function stageFile(target: string, data: string | Uint8Array, onTem
   await ensureDir(path.dirname(target));
   const temp = tempPath(target);
   onTemp?.(temp);
+  // Written synchronously: a batch stages thousands of new small files, and each asynchronous write
+  // is three trips through libuv's thread pool (open, write, close); 6,000 files of 20 KB took
+  // 25-45 % more CPU that way here, CPU the workers rendering beside it on two cores did not get.
   try {
-    await writeFile(temp, data);
+    writeFileSync(temp, data);
   } catch (e) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw e;
   }
   return temp;
 }
 
+/**
+ * Swaps a staged file in. Asynchronous, unlike the staging: a rename over an existing output makes
+ * ext4 start writing the new file out (`auto_da_alloc`), and 6,000 of them one after the other took
+ * 2 s where 16 in flight took a few hundred milliseconds.
+ */
 export async function commitStaged(temp: string, target: string): Promise<void> {
   try {
     await rename(temp, target);

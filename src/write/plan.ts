@@ -1,4 +1,4 @@
-import { stat } from "node:fs/promises";
+import { statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { displayName } from "../load/read.js";
@@ -38,18 +38,14 @@ export class OutputPlan {
   ) {}
 
   /** Files no output may replace: the inputs (collected first) and the persona files they read. */
-  async protect(files: Iterable<string>): Promise<void> {
-    const fresh: string[] = [];
+  protect(files: Iterable<string>): void {
     for (const file of files) {
       const absolute = path.resolve(file);
       if (this.protectedPaths.has(absolute)) continue;
       this.protectedPaths.add(absolute);
-      fresh.push(absolute);
-    }
-    await eachLimited(fresh, FILE_OPS_AT_ONCE, async (absolute) => {
-      const id = await fileId(absolute);
+      const id = fileId(absolute);
       if (id) this.protectedIds.add(id);
-    });
+    }
   }
 
   /** Records an output path (relative to `--out`) after checking its folder; undefined once the run must stop. */
@@ -94,13 +90,9 @@ export class OutputPlan {
   }
 
   /** The first output that would replace an input, checked once every input and persona file is known. */
-  async overInput(): Promise<PlanProblem | undefined> {
-    const ids: (string | undefined)[] = [];
-    await eachLimited(this.targets, FILE_OPS_AT_ONCE, async (target, i) => {
-      ids[i] = await fileId(target);
-    });
-    for (const [i, target] of this.targets.entries()) {
-      const id = ids[i];
+  overInput(): PlanProblem | undefined {
+    for (const target of this.targets) {
+      const id = fileId(target);
       if (this.protectedPaths.has(target) || (id !== undefined && this.protectedIds.has(id))) {
         return {
           message: {
@@ -121,7 +113,7 @@ export class OutputPlan {
   async commit(failed: (source: string, target: string, e: unknown) => void): Promise<number> {
     let done = 0;
     const failures: { source: string; target: string; e: unknown }[] = [];
-    await eachLimited(this.staged, FILE_OPS_AT_ONCE, async ({ temp, target, source }, i) => {
+    await eachLimited(this.staged, RENAMES_AT_ONCE, async ({ temp, target, source }, i) => {
       try {
         await commitStaged(temp, target);
         done++;
@@ -161,21 +153,26 @@ export class OutputPlan {
   }
 }
 
-/** Device and inode of the file at `file` (links followed), or undefined when there is none. */
-async function fileId(file: string): Promise<string | undefined> {
+/**
+ * Device and inode of the file at `file` (links followed), or undefined when there is none. Asked
+ * synchronously, as the renames are: a 1,000-map batch checks ~6,000 outputs, and one call in flight
+ * at a time left the process idle on libuv's thread pool while 16 at a time cost 3× the CPU of a loop.
+ */
+function fileId(file: string): string | undefined {
   try {
-    const info = await stat(file, { bigint: true });
-    return `${info.dev}:${info.ino}`;
+    const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+    return info ? `${info.dev}:${info.ino}` : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * File-system calls in flight at once when a run checks or swaps in many outputs: one at a time
- * left the process idle on libuv's thread pool (a 1,000-map batch swaps in ~5,000 files).
+ * Renames in flight at once when a run swaps in its outputs: one at a time left the process idle
+ * on libuv's thread pool (a 1,000-map batch swaps in ~6,000 files, each rename over an existing
+ * output waits on the disk).
  */
-const FILE_OPS_AT_ONCE = 16;
+const RENAMES_AT_ONCE = 16;
 
 /** Runs `f` on each item, at most `limit` at once; resolves when every call has ended. */
 async function eachLimited<T>(items: readonly T[], limit: number, f: (item: T, index: number) => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 // `--cache`: a second run skips what did not change, and nothing that did change is ever skipped.
 import { cpSync, readFileSync, readdirSync, statSync, writeFileSync, appendFileSync, rmSync, mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { cjm, EXAMPLES, tempDir } from "./helpers/cli.js";
@@ -58,6 +59,22 @@ describe("render --cache", () => {
     const otherOptions = await cjm(["render", "maps", "--format", "markdown,html", "--out", "site", "--cache", "--locale", "fr"], { cwd: p.dir, env: p.env });
     expect(otherOptions.stderr).not.toContain("unchanged");
     expect(readFileSync(path.join(p.dir, "site/bank-onboarding.md"), "utf8")).not.toBe("");
+  });
+
+  it("a persona file swapped for a FIFO or an output for a folder after a cached run: no hang, rendered again and refused", async () => {
+    const p = project();
+    expect((await p.render()).code).toBe(0);
+    const sam = path.join(p.dir, "maps/personas/sam.yaml");
+    rmSync(sam);
+    execFileSync("mkfifo", [sam]);
+    rmSync(path.join(p.dir, "site/achat-smartphone.md"));
+    mkdirSync(path.join(p.dir, "site/achat-smartphone.md"));
+    const r = await p.render();
+    // Nothing waits on the FIFO: both maps that read sam.yaml are checked again, and refused.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("personas/sam.yaml");
+    expect(r.stderr).not.toContain("4 maps unchanged");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
   it("user templates are part of what the cache checks", async () => {

@@ -184,3 +184,42 @@ describe("watch", () => {
     expect(stderr).not.toContain("internal error");
   });
 });
+
+describe("rendering again into the same folder", () => {
+  it("leaves an output whose bytes did not change as it is, rewrites the changed ones, and never keeps a link or a second name", async () => {
+    const repo = tempDir("cjm-again-");
+    execFileSync("git", ["init", "-q"], { cwd: repo });
+    mkdirSync(path.join(repo, "j"));
+    for (const [i, id] of ["a", "b", "c"].entries()) writeFileSync(path.join(repo, `j/${id}.yaml`), generateMap(20 + i, { id }));
+    const render = () => cjm(["render", "j", "--format", "markdown,html", "--out", "out"], { cwd: repo });
+    const first = await render();
+    expect(first.code).toBe(0);
+    const out = (f: string) => path.join(repo, "out", f);
+    const before = Object.fromEntries(["a.md", "b.md", "c.md", "c.html"].map((f) => [f, statSync(out(f), { bigint: true })]));
+    const { linkSync, rmSync, symlinkSync } = await import("node:fs");
+    // c.md: a link to a copy with the same bytes; c.html: a second name (hard link) for its file.
+    writeFileSync(path.join(repo, "copy.md"), readFileSync(out("c.md")));
+    rmSync(out("c.md"));
+    symlinkSync(path.join(repo, "copy.md"), out("c.md"));
+    linkSync(out("c.html"), path.join(repo, "c-second-name.html"));
+    writeFileSync(path.join(repo, "j/b.yaml"), readFileSync(path.join(repo, "j/b.yaml"), "utf8").replace(/^title: .*$/m, "title: Edited"));
+
+    const second = await render();
+    expect(second.code).toBe(0);
+    // Every output is counted as in place, as the first run did.
+    expect(second.stderr).toContain(first.stderr.match(/wrote \d+ files/)![0]);
+    const after = (f: string) => statSync(out(f), { bigint: true });
+    // a.md: same bytes, untouched (same inode, same modification time).
+    expect(after("a.md").ino).toBe(before["a.md"]!.ino);
+    expect(after("a.md").mtimeNs).toBe(before["a.md"]!.mtimeNs);
+    // b.md: changed, swapped in whole (a new file).
+    expect(readFileSync(out("b.md"), "utf8")).toContain("# Edited");
+    expect(after("b.md").ino).not.toBe(before["b.md"]!.ino);
+    // The link and the second name were replaced by files of their own with the same bytes.
+    const { lstatSync } = await import("node:fs");
+    expect(lstatSync(out("c.md")).isSymbolicLink()).toBe(false);
+    expect(readFileSync(out("c.md"))).toEqual(readFileSync(path.join(repo, "copy.md")));
+    expect(after("c.html").nlink).toBe(1n);
+    expect(after("c.html").ino).not.toBe(before["c.html"]!.ino);
+  });
+});

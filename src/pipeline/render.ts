@@ -29,6 +29,8 @@ import { gitTopLevel, projectRoot } from "../load/root.js";
 import type { Processed, ProcessOptions } from "./process.js";
 
 /** How many maps' outputs may wait to be written while the next maps render. */
+/** Maps whose images may be drawn ahead of the writes (their pictures wait in memory meanwhile). */
+const DRAW_AHEAD = 16;
 const MAX_MAPS_WAITING_TO_WRITE = 16;
 
 /**
@@ -123,6 +125,20 @@ export async function renderInputs(
   const planned = new Map<string, string>();
   const texts: Output[] = [];
   const toDraw: { journey: Journey; artifacts: RenderResult["artifacts"]; subdir?: string }[] = [];
+  /** The images of `toDraw[i]`, drawn as soon as the map is rendered and the browser is up (they are
+   * written later, once every check has passed); at most DRAW_AHEAD maps ahead of the writes. */
+  const drawings: Promise<Awaited<ReturnType<ImageRenderer["render"]>>>[] = [];
+  let drawFrom = 0;
+  let starting: Promise<ImageRenderer> | undefined;
+  const drawingOf = (i: number) => {
+    const item = toDraw[i];
+    if (!item || !starting || i >= drawFrom + DRAW_AHEAD) return drawings[i];
+    if (!drawings[i]) {
+      drawings[i] = starting.then((images) => images.render(item.journey, item.artifacts.diagrams, item.artifacts.html, settings.imageFormats));
+      drawings[i]!.catch(() => undefined);
+    }
+    return drawings[i];
+  };
   /** The output as it will be written (its name bounded), or undefined when another map has it. */
   const claim = (given: Output, source: string, at?: Span): Output | undefined => {
     const output = { ...given, path: boundedPath(given.path) };
@@ -225,6 +241,8 @@ export async function renderInputs(
     result.outputs = [];
     if (result.journey && result.artifacts) {
       toDraw.push({ journey: result.journey, artifacts: result.artifacts, ...(result.input.subdir !== undefined && { subdir: result.input.subdir }) });
+      // The browser draws while the next maps are checked and rendered.
+      drawingOf(toDraw.length - 1);
     }
     dependencies.push(...result.dependencies);
     if (result.summary && !hasErrors(result.diagnostics)) summaries.set(result.input.absolutePath, result.summary);
@@ -247,7 +265,7 @@ export async function renderInputs(
   // The browser starts now, while the maps are checked and rendered: its start-up is most of the
   // cost of a small image run.
   const executable = settings.imageFormats.length > 0 ? findBrowser(io.env) : undefined;
-  const starting = executable ? ImageRenderer.start(executable, {
+  starting = executable ? ImageRenderer.start(executable, {
         scale: settings.scale,
         userTemplates: settings.render.templatesDir !== undefined,
         ...sourceDateEpoch(io.env),
@@ -277,6 +295,9 @@ export async function renderInputs(
     }
   }
   const toProcess = inputs.filter((_, i) => !unchanged.has(i));
+  // Enough maps to draw (each has a diagram or more): a second Mermaid page loads while they are
+  // checked, and draws beside the first on the other core.
+  if (starting && imagePages(io.env, toProcess.length) > 1) void starting.then((images) => images.addPage()).catch(() => undefined);
   const originalIndex = inputs.map((_, i) => i).filter((i) => !unchanged.has(i));
 
   // Whatever happens below (a failed write, an interrupted run), the browser is closed.
@@ -422,22 +443,13 @@ export async function renderInputs(
     if (images) {
       const drawing = progressOf(io, "drawing", toDraw.length, !settings.quiet);
       try {
-        // Enough diagrams: a second Mermaid page draws beside the first, on the other core.
-        const diagramCount = toDraw.reduce((n, d) => n + d.artifacts.diagrams.length, 0);
-        const widening = imagePages(io.env, diagramCount) > 1 ? images.addPage().catch(() => undefined) : undefined;
-        // The next map's images are drawn while this one's are written (on whichever page is free);
+        // The maps ahead are drawn while this one's images are written (on whichever page is free);
         // results are taken, and written, in the maps' order.
-        const drawings: Promise<Awaited<ReturnType<ImageRenderer["render"]>>>[] = [];
-        const drawingOf = (i: number) => {
-          const { journey, artifacts } = toDraw[i]!;
-          const p = (drawings[i] ??= images.render(journey, artifacts.diagrams, artifacts.html, settings.imageFormats));
-          p.catch(() => undefined);
-          return p;
-        };
         for (const [i, { journey, subdir }] of toDraw.entries()) {
           const owner = owners.get(journey.file);
-          if (widening && i + 1 < toDraw.length) drawingOf(i + 1);
-          const drawn = await drawingOf(i);
+          drawFrom = i;
+          for (let ahead = i; ahead < Math.min(toDraw.length, i + DRAW_AHEAD); ahead++) drawingOf(ahead);
+          const drawn = await drawingOf(i)!;
           delete drawings[i];
           renderDiagnostics.push(...drawn.diagnostics);
           if (!hasErrors(drawn.diagnostics)) {
@@ -561,20 +573,21 @@ function sourceDateEpoch(env: RunHooks["env"]): { sourceDateEpoch?: number } {
 }
 
 /**
- * Diagrams a run needs before a second Mermaid page pays for itself, estimated: one page draws a
+ * Maps (diagrams, at least) a run needs before a second Mermaid page pays for itself, estimated: one page draws a
  * journey diagram in about 22 ms, a second page costs about 0.3 s to open (Mermaid from the code
  * cache), so with a core to itself it gains from about 30 diagrams. See bench/RESULTS.md.
  */
 const SECOND_PAGE_FROM = 32;
 
 /**
- * Mermaid pages for a run: two from SECOND_PAGE_FROM diagrams when a core is idle (with every core
- * busy, two pages measured 15-25 % slower than one); `CJM_IMAGE_PAGES` (1 or 2) decides instead.
+ * Mermaid pages for a run: two from SECOND_PAGE_FROM maps to draw (a diagram or more each) when a
+ * core is idle (with every core busy, two pages measured 15-25 % slower than one); `CJM_IMAGE_PAGES`
+ * (1 or 2) decides instead.
  * Either way the files are the same bytes.
  */
-function imagePages(env: NodeJS.ProcessEnv, diagrams: number): number {
+function imagePages(env: NodeJS.ProcessEnv, maps: number): number {
   const asked = env["CJM_IMAGE_PAGES"];
   if (asked === "1" || asked === "2") return Number(asked);
   const cores = availableParallelism();
-  return diagrams >= SECOND_PAGE_FROM && cores > 1 && loadavg()[0]! <= cores - 1 ? 2 : 1;
+  return maps >= SECOND_PAGE_FROM && cores > 1 && loadavg()[0]! <= cores - 1 ? 2 : 1;
 }

@@ -78,6 +78,8 @@ export class MermaidPage {
   /** Pages free to draw on; `waiting` are the draws that wait for one. */
   private readonly free: Page[];
   private readonly waiting: ((page: Page) => void)[] = [];
+  /** Work that needs the first page itself (PNG screenshots), waiting for it. */
+  private readonly waitingForFirst: ((page: Page) => void)[] = [];
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -182,7 +184,24 @@ export class MermaidPage {
     }
   }
 
+  /**
+   * Runs `work` on the first page, when it is free: a page in a second browser context lays a PNG
+   * holder out a pixel taller (measured: 1040 against 1042 px), so every screenshot is taken on the
+   * first page and the files are the same bytes whatever the page count.
+   */
+  async withFirstPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
+    const at = this.free.indexOf(this.page);
+    const page = at >= 0 ? this.free.splice(at, 1)[0]! : await new Promise<Page>((resolve) => this.waitingForFirst.push(resolve));
+    try {
+      return await work(page);
+    } finally {
+      this.release(page);
+    }
+  }
+
   private release(page: Page): void {
+    const first = page === this.page ? this.waitingForFirst.shift() : undefined;
+    if (first) return first(page);
     const next = this.waiting.shift();
     if (next) next(page);
     else this.free.push(page);

@@ -66,13 +66,15 @@ export class ImageRenderer {
       // Each diagram on whichever Mermaid page is free; the results are taken in the diagrams' order.
       const drawn = await Promise.all(
         diagrams.map((d) =>
-          this.mermaid.withPage(async (page) => {
-            const base = d.path.replace(/\.mmd$/, "");
-            const result = await drawOn(page, d.code, svgId(base));
-            if ("error" in result) return { d, error: result.error };
-            const svg = normalizeSvg(result.svg);
-            return { d, base, svg, png: formats.includes("png") ? await this.png(page, svg) : undefined };
-          }),
+          this.mermaid
+            .withPage(async (page) => {
+              const base = d.path.replace(/\.mmd$/, "");
+              const result = await drawOn(page, d.code, svgId(base));
+              return "error" in result ? { d, error: result.error } : { d, base, svg: normalizeSvg(result.svg) };
+            })
+            .then(async (r): Promise<{ d: DiagramOutput; error: string } | { d: DiagramOutput; base: string; svg: string; png: Uint8Array | undefined }> =>
+              "error" in r ? { d: r.d, error: r.error } : { ...r, png: formats.includes("png") ? await this.mermaid.withFirstPage((page) => this.png(page, r.svg)) : undefined },
+            ),
         ),
       );
       for (const result of drawn) {

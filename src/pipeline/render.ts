@@ -325,10 +325,12 @@ export async function renderInputs(
     };
     for (const [index, result] of unchanged) ready.set(index, result);
     takeReady();
+    const jobs = settings.jobs ?? defaultJobs(toProcess.length);
+    if (plan) plan.syncWrites = jobs > 1 || settings.render.templatesDir !== undefined;
     const processed = await processAll(
       toProcess,
       processOptions,
-      settings.jobs ?? defaultJobs(toProcess.length),
+      jobs,
       (result, i) => {
         bar.tick();
         ready.set(originalIndex[i]!, result);

@@ -29,6 +29,8 @@ export class OutputPlan {
   private readonly protectedIds = new Set<string>();
   private readonly folders = new Map<string, Promise<string | undefined>>();
   private realOut: Promise<string> | undefined;
+  /** Staged files written synchronously (workers render; the main thread only writes), else not. */
+  syncWrites = true;
   /** Outputs already in place with the very bytes of this run: counted as written, not rewritten. */
   private kept = 0;
   /** Set by the first check that failed; later stages are skipped. */
@@ -85,10 +87,15 @@ export class OutputPlan {
     }
     let temp: string | undefined;
     try {
-      temp = await stageFile(target, content, (t) => {
-        temp = t;
-        this.writing.add(t);
-      });
+      temp = await stageFile(
+        target,
+        content,
+        (t) => {
+          temp = t;
+          this.writing.add(t);
+        },
+        this.syncWrites,
+      );
       this.staged.push({ temp, target, source });
     } finally {
       if (temp !== undefined) this.writing.delete(temp);

@@ -150,8 +150,22 @@ describe("Mermaid: the real parser and renderer in Chromium", () => {
     expect(n).toBeGreaterThanOrEqual(12);
   });
 
+  // Found by this property on 2026-12-01 (seed 1581692821) and not fixed yet: Mermaid's journey
+  // legend wraps a long actor name by its *encoded* text, so an entity cut at the line end leaves a
+  // stray ";" in the drawn legend ("-#𘪬#.𑂜🜘.𘠽/᮰" is drawn "-#𘪬#.𑂜🜘.𘠽/-", ";᮰"). This case fails
+  // until that is fixed (then it turns red: make it a plain `it`).
+  it.fails("a long actor whose legend Mermaid wraps comes back whole (known defect: a stray `;`)", async () => {
+    const actor = "-#𘪬#.𑂜🜘.𘠽/᮰";
+    const code = `journey\n  title T\n  section S\n    Pays: 3: ${mermaidActor(actor)}\n`;
+    expect(await page.parse(code)).toBeUndefined();
+    expect((await svgText(code, "wrapped-actor")).replace(/\s+/g, "")).toContain(actor);
+  });
+
+  // The seed is fixed so that CI runs the same inputs every time (FUZZ_SEED=<n> explores others:
+  // that is how the case above was found); the known case above is excluded by that choice only.
   it("property: random Unicode in titles, sections, tasks and actors comes back from the real Mermaid", async () => {
     const runs = Number(process.env["FUZZ_RUNS"] ?? 60);
+    const seed = Number(process.env["FUZZ_SEED"] ?? 20261201);
     // No control characters (they are not text) and no lone surrogates (not valid Unicode).
     const text = fc
       .string({ unit: "grapheme", minLength: 1, maxLength: 24 })
@@ -167,7 +181,7 @@ describe("Mermaid: the real parser and renderer in Chromium", () => {
         const squash = (s: string) => s.normalize().replace(/\s+/g, "");
         for (const s of [title, section, task, actor]) expect(squash(drawn), JSON.stringify(s)).toContain(squash(s));
       }),
-      { numRuns: runs },
+      { numRuns: runs, seed },
     );
   });
 

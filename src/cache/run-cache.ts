@@ -7,12 +7,13 @@
 // The cache lives in the user cache folder (or `--cache-location` from the command line), never in
 // the repository: a cache file is not an input a pull request can plant.
 import { createHash } from "node:crypto";
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { packageFile } from "../load/package-files.js";
+import { readRegularFileSync } from "../load/read.js";
 import type { JourneySummary } from "../render/summary.js";
-import { userCacheFolder } from "./folder.js";
+import { userCacheFolder, writeCacheFile } from "./folder.js";
 
 const FORMAT = 1;
 
@@ -49,17 +50,8 @@ const MAX_HASHED_BYTES = 1 << 30;
  * was four trips to libuv's thread pool; the run spent more time waiting on them than working.
  */
 async function hashFile(file: string): Promise<string | undefined> {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > MAX_HASHED_BYTES) return undefined;
-    return sha256(readFileSync(fd));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const bytes = readRegularFileSync(file, (info) => info.size <= MAX_HASHED_BYTES);
+  return bytes && sha256(bytes);
 }
 
 /** The files of a folder, recursively, with their hashes: user templates are part of the key. */
@@ -182,13 +174,6 @@ export class RunCache {
     // A watch rebuild renders a few maps: the others' entries stay, while their files exist.
     const kept = Object.entries(this.previous).filter(([file]) => !this.touched.has(file) && existsSync(file));
     const data: CacheFile = { format: FORMAT, key: this.key, entries: { ...Object.fromEntries(kept), ...this.next } };
-    try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, this.file);
-    } catch {
-      // read-only or missing cache folder
-    }
+    writeCacheFile(this.file, JSON.stringify(data));
   }
 }

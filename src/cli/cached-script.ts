@@ -4,12 +4,11 @@
 // the batch workers (worker-boot.ts) start this way. Any cache failure (missing, read-only, corrupt,
 // rejected by V8) only means compiling as usual.
 import { isAscii } from "node:buffer";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
-import { threadId } from "node:worker_threads";
-import { userCacheFolder } from "../cache/folder.js";
+import { userCacheFolder, writeCacheFile } from "../cache/folder.js";
 
 export interface CachedScript<T> {
   exports: T;
@@ -39,21 +38,6 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
-/** Stale builds' files of the same kind go; the file is swapped in whole (two workers may write it at once). */
-function writeCache(file: string, data: Buffer): void {
-  try {
-    const dir = path.dirname(file);
-    mkdirSync(dir, { recursive: true });
-    const prefix = path.basename(file).split("-")[0] + "-";
-    for (const old of readdirSync(dir)) if (old.startsWith(prefix) && old !== path.basename(file)) rmSync(path.join(dir, old), { force: true });
-    const tmp = `${file}.${process.pid}.${threadId}.tmp`;
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch {
-    // no cache this time
-  }
-}
-
 /** Runs `script` as a CommonJS module (its own `require`, `__filename`) and returns its exports. */
 export function runCachedScript<T>(script: string, kind: string): CachedScript<T> {
   const file = cacheFile(script, kind);
@@ -74,7 +58,9 @@ export function runCachedScript<T>(script: string, kind: string): CachedScript<T
       if (saved || !file || (cachedData && !compiled.cachedDataRejected)) return;
       saved = true;
       try {
-        writeCache(file, compiled.createCachedData());
+        // Stale builds' files of the same kind go; two workers may write it at once.
+        const prefix = path.basename(file).split("-")[0] + "-";
+        writeCacheFile(file, compiled.createCachedData(), (name) => name.startsWith(prefix));
       } catch {
         // no cache this time
       }

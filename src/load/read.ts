@@ -1,5 +1,5 @@
 import type { RuleCode } from "../diagnostics/codes.js";
-import { constants, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { lstat, open, readlink, realpath, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { bilingual, type Diagnostic, type Texts } from "../diagnostics/diagnostic.js";
@@ -90,6 +90,25 @@ async function openedInside(handle: FileHandle, info: Stats, absolutePath: strin
   const real = await realpath(absolutePath).catch(() => undefined);
   const now = real === undefined ? undefined : await lstat(real).catch(() => undefined);
   return real !== undefined && now !== undefined && now.dev === info.dev && now.ino === info.ino && inside(within, real);
+}
+
+/**
+ * The bytes of `file` when it is a regular file that `accept` takes (its stat of the opened file),
+ * else undefined: missing, a folder, a FIFO or a device is never waited on (opened non-blocking),
+ * and with `noFollow` a symbolic link is not followed. Synchronous, for loops over thousands of
+ * small files (each asynchronous read is several trips to libuv's thread pool).
+ */
+export function readRegularFileSync(file: string, accept: (info: Stats) => boolean, noFollow = false): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | (noFollow ? constants.O_NOFOLLOW : 0));
+    const info = fstatSync(fd);
+    return info.isFile() && accept(info) ? readFileSync(fd) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export function systemMessage(e: unknown): string {

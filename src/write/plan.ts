@@ -1,7 +1,7 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import { displayName } from "../load/read.js";
+import { displayName, readRegularFileSync } from "../load/read.js";
 import { inside, realPathOf } from "../load/root.js";
 import type { Texts } from "../diagnostics/diagnostic.js";
 import { commitStaged, stageFile } from "./atomic.js";
@@ -174,18 +174,9 @@ export class OutputPlan {
  * costs (ext4 starts writing the new file out at once: 6,000 of them took 1–2 s here).
  */
 function holdsExactly(target: string, content: string | Uint8Array): boolean {
-  let fd: number | undefined;
-  try {
-    fd = openSync(target, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    const info = fstatSync(fd);
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    if (!info.isFile() || info.nlink !== 1 || info.size !== bytes.byteLength) return false;
-    return readFileSync(fd).equals(bytes);
-  } catch {
-    return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const length = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.byteLength;
+  const existing = readRegularFileSync(target, (info) => info.nlink === 1 && info.size === length, true);
+  return existing !== undefined && existing.equals(typeof content === "string" ? Buffer.from(content, "utf8") : content);
 }
 
 /**

@@ -4,8 +4,9 @@
 // and Chromium; it is written whole under a temporary name and renamed, so concurrent runs never
 // see half a file. Any failure (missing, read-only, corrupt, foreign) only means "compile as usual".
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeCacheFile } from "../../cache/folder.js";
 import { VERSION } from "../../version.js";
 
 /** What a cache file starts with: its format, then the sha256 of the rest (a torn or foreign file fails it). */
@@ -38,23 +39,6 @@ export function readCodeCache(file: string): string | undefined {
 
 /** Writes the data (base64, from `Page.compilationCacheProduced`) atomically; other versions' files go. */
 export function writeCodeCache(file: string, base64: string): void {
-  const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2, 8)}.tmp`;
-  try {
-    const data = Buffer.from(base64, "base64");
-    const dir = path.dirname(file);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(tmp, Buffer.concat([MAGIC, sha256(data), data]));
-    renameSync(tmp, file);
-    // Files of other cjm, Mermaid or Chromium versions (a concurrent run's temporary files stay).
-    for (const name of readdirSync(dir)) {
-      if (name.endsWith(".bin") && name !== path.basename(file)) rmSync(path.join(dir, name), { force: true });
-    }
-  } catch {
-    // no cache this time
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // nothing was written
-    }
-  }
+  const data = Buffer.from(base64, "base64");
+  writeCacheFile(file, Buffer.concat([MAGIC, sha256(data), data]), (name) => name.endsWith(".bin"));
 }

@@ -52,7 +52,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { ...ROOT_OPTION, description: "project folder that persona paths may not leave (default: per map, the folder of the nearest cjm.config.yaml, else the git top level, else the map's folder)" },
   MAX_SIZE_OPTION,
   MAX_DATA_SIZE_OPTION,
-  { flags: "-j, --jobs <n>", description: "worker threads (default: one per core from 16 files on)" },
+  { flags: "-j, --jobs <n>", description: "maps rendered at once: the main thread and n-1 worker threads (default: one per core from 16 files on)" },
 ];
 
 /** `--locale`: the language of the labels; what it defaults to is the command's. */

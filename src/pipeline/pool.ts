@@ -56,33 +56,53 @@ export async function processAll(
   let next = 0;
   const spawnWorker = () => spawn(options, pool.heapMb);
   const take = () => (next < inputs.length ? next++ : undefined);
-  // Each worker holds the next map while it renders one: it never waits for the main thread to
+  // Without isolation the main thread is one of the lanes: it has the code compiled and warm
+  // already, so `jobs` lanes cost one worker fewer to start and warm up, and its results need no
+  // copy between threads. The workers then hold two maps ahead: the main thread answers them
+  // between its own maps.
+  const local = !pool.isolate;
+  const ahead = local ? 2 : 1;
+  // Each worker holds the next maps while it renders one: it never waits for the main thread to
   // read a result before it has its next map (the worker takes its messages in order, one at a time).
-  const lane = async () => {
+  const workerLane = async () => {
     let worker = spawnWorker();
     try {
-      let current = take();
-      if (current !== undefined) worker.postMessage(inputs[current]!);
-      while (current !== undefined) {
-        const queued = take();
-        if (queued !== undefined) worker.postMessage(inputs[queued]!);
+      const sent: number[] = [];
+      const send = () => {
+        while (sent.length <= ahead) {
+          const k = take();
+          if (k === undefined) return;
+          sent.push(k);
+          worker.postMessage(inputs[k]!);
+        }
+      };
+      send();
+      while (sent.length > 0) {
         // The worker starts `current` when it has sent the previous result: its time limit runs from here.
         const outcome = await nextResult<Processed>(worker, pool.timeLimitMs, pool.heapMb);
-        const input = inputs[current]!;
+        const current = sent.shift()!;
         if ("failed" in outcome) {
           await worker.terminate();
           worker = spawnWorker();
-          if (queued !== undefined) worker.postMessage(inputs[queued]!);
-          results[current] = failed(input, outcome.failed, options);
+          for (const k of sent) worker.postMessage(inputs[k]!);
+          results[current] = failed(inputs[current]!, outcome.failed, options);
         } else results[current] = outcome;
+        send();
         await onResult(results[current]!, current);
-        current = queued;
       }
     } finally {
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+  const localLane = async () => {
+    const caches = newCaches();
+    for (let k = take(); k !== undefined; k = take()) {
+      results[k] = await processInput(inputs[k]!, options, caches);
+      await onResult(results[k]!, k);
+    }
+  };
+  const workerLanes = Array.from({ length: Math.max(1, local ? lanes - 1 : lanes) }, workerLane);
+  await Promise.all(local ? [...workerLanes, localLane()] : workerLanes);
   return results;
 }
 

@@ -21,7 +21,8 @@ export interface PlanProblem {
  * device and inode (a link or another spelling of the path is the same file).
  */
 export class OutputPlan {
-  private readonly staged: { temp: string; target: string; source: string }[] = [];
+  /** In the order `stage` was called (a slot is taken before any wait), whatever order the writes end in. */
+  private readonly staged: ({ temp: string; target: string; source: string } | undefined)[] = [];
   /** Temporary files being written: an interrupted run removes them too. */
   private readonly writing = new Set<string>();
   private readonly targets: string[] = [];
@@ -79,6 +80,7 @@ export class OutputPlan {
 
   /** Places an output of `source` and writes it to a temporary file beside its target. */
   async stage(relative: string, content: string | Uint8Array, source: string): Promise<void> {
+    const slot = this.staged.push(undefined) - 1;
     const target = await this.place(relative);
     if (target === undefined) return;
     if (holdsExactly(target, content)) {
@@ -96,7 +98,7 @@ export class OutputPlan {
         },
         this.syncWrites,
       );
-      this.staged.push({ temp, target, source });
+      this.staged[slot] = { temp, target, source };
     } finally {
       if (temp !== undefined) this.writing.delete(temp);
     }
@@ -127,7 +129,9 @@ export class OutputPlan {
     let done = this.kept;
     this.kept = 0;
     const failures: { source: string; target: string; e: unknown }[] = [];
-    await eachLimited(this.staged, RENAMES_AT_ONCE, async ({ temp, target, source }, i) => {
+    await eachLimited(this.staged, RENAMES_AT_ONCE, async (staged, i) => {
+      if (staged === undefined) return;
+      const { temp, target, source } = staged;
       try {
         await commitStaged(temp, target);
         done++;
@@ -143,7 +147,7 @@ export class OutputPlan {
 
   /** Removes the staged files (and those being written, for an interrupted run). */
   async discard(): Promise<void> {
-    const temps = [...this.staged.map((s) => s.temp), ...this.writing];
+    const temps = [...this.staged.flatMap((s) => (s ? [s.temp] : [])), ...this.writing];
     this.staged.length = 0;
     for (const temp of temps) await rm(temp, { force: true });
   }

@@ -48,7 +48,7 @@ export async function processAll(
   if (lanes <= 1 && !pool.isolate) {
     const caches = newCaches();
     for (const [k, input] of inputs.entries()) {
-      results[k] = await processInput(input, options, caches);
+      results[k] = await processHere(input, options, caches);
       await onResult(results[k], k);
     }
     return results;
@@ -88,6 +88,8 @@ export async function processAll(
           results[current] = failed(inputs[current]!, outcome.failed, options);
         } else results[current] = outcome;
         send();
+        // A result the worker posts meanwhile waits in its port: a Worker delivers messages only
+        // while a listener is attached (test/pool-and-plan.test.ts holds each lane 150 ms here).
         await onResult(results[current]!, current);
       }
     } finally {
@@ -97,7 +99,7 @@ export async function processAll(
   const localLane = async () => {
     const caches = newCaches();
     for (let k = take(); k !== undefined; k = take()) {
-      results[k] = await processInput(inputs[k]!, options, caches);
+      results[k] = await processHere(inputs[k]!, options, caches);
       await onResult(results[k]!, k);
     }
   };
@@ -197,6 +199,19 @@ function nextResult<T>(worker: Worker, timeLimitMs: number | undefined, heapMb: 
     worker.on("error", onError);
     worker.on("exit", onExit);
   });
+}
+
+/**
+ * A map checked and rendered on this thread; an error thrown on the way is that map's diagnostic,
+ * as it is when a worker stops (the other maps go on, whichever lane took this one).
+ */
+async function processHere(input: InputRef, options: ProcessOptions, caches: ReturnType<typeof newCaches>): Promise<Processed> {
+  try {
+    return await processInput(input, options, caches);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return failed(input, { en: `stopped: ${why}`, fr: `s'est arrêté : ${why}` }, options);
+  }
 }
 
 function failed(input: InputRef, reason: Texts, options: ProcessOptions): Processed {

@@ -199,6 +199,8 @@ export async function renderInputs(
       if (outcome.status === "rejected") writeFailed(source, path.join(settings.outDir, output.path), outcome.reason);
       else if (owner !== undefined && !failedWrites.has(source)) cache?.wrote(owner, output.path, output.content);
     }
+    // A map a write failed for has none of its outputs swapped in (its diagnostic says so).
+    if (failedWrites.has(source)) await plan!.unstage(source);
   };
   /** Writes one output of `source` (standard output, or an image once the text outputs are in
    * place: image paths were checked with the rest); a failure is a diagnostic for that map. */

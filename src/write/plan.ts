@@ -33,7 +33,7 @@ export class OutputPlan {
   /** Staged files written synchronously (workers render; the main thread only writes), else not. */
   syncWrites = true;
   /** Outputs already in place with the very bytes of this run: counted as written, not rewritten. */
-  private kept = 0;
+  private readonly kept = new Map<string, number>();
   /** Set by the first check that failed; later stages are skipped. */
   problem: PlanProblem | undefined;
 
@@ -84,7 +84,7 @@ export class OutputPlan {
     const target = await this.place(relative);
     if (target === undefined) return;
     if (holdsExactly(target, content)) {
-      this.kept++;
+      this.kept.set(source, (this.kept.get(source) ?? 0) + 1);
       return;
     }
     let temp: string | undefined;
@@ -126,8 +126,8 @@ export class OutputPlan {
    * `failed` (a diagnostic for its map); the others are still swapped in.
    */
   async commit(failed: (source: string, target: string, e: unknown) => void): Promise<number> {
-    let done = this.kept;
-    this.kept = 0;
+    let done = [...this.kept.values()].reduce((a, b) => a + b, 0);
+    this.kept.clear();
     const failures: { source: string; target: string; e: unknown }[] = [];
     await eachLimited(this.staged, RENAMES_AT_ONCE, async (staged, i) => {
       if (staged === undefined) return;
@@ -143,6 +143,16 @@ export class OutputPlan {
     for (const f of failures) if (f) failed(f.source, f.target, f.e);
     this.staged.length = 0;
     return done;
+  }
+
+  /** Drops what `source` has staged, once a write of it failed: none of its outputs is swapped in. */
+  async unstage(source: string): Promise<void> {
+    this.kept.delete(source);
+    for (const [i, s] of this.staged.entries()) {
+      if (s?.source !== source) continue;
+      this.staged[i] = undefined;
+      await rm(s.temp, { force: true });
+    }
   }
 
   /** Removes the staged files (and those being written, for an interrupted run). */

@@ -28,9 +28,9 @@ import { inShard, type Shard } from "./shard.js";
 import { gitTopLevel, projectRoot } from "../load/root.js";
 import type { Processed, ProcessOptions } from "./process.js";
 
-/** How many maps' outputs may wait to be written while the next maps render. */
 /** Maps whose images may be drawn ahead of the writes (their pictures wait in memory meanwhile). */
 const DRAW_AHEAD = 16;
+/** How many maps' outputs may wait to be written while the next maps render. */
 const MAX_MAPS_WAITING_TO_WRITE = 16;
 
 /**
@@ -552,7 +552,6 @@ export async function renderPaths(
   const run = await renderInputs(io, inputs, found.pathDiagnostics, settings, summaries);
   return { ...run, inputs };
 }
-
 
 /** What only the browser draws, said as not written: Mermaid diagrams as SVG/PNG, the report as
  * PDF (the curve and matrix pictures are drawn without it). */

@@ -41,11 +41,11 @@ export async function stageFile(target: string, data: string | Uint8Array, onTem
   await ensureDir(path.dirname(target));
   const temp = tempPath(target);
   onTemp?.(temp);
-  // Written synchronously when workers render (`sync`): a batch stages thousands of new small files,
+  // Written synchronously with several lanes (`sync`): a batch stages thousands of new small files,
   // and each asynchronous write is three trips through libuv's thread pool (open, write, close);
-  // 6,000 files of 20 KB took 25-45 % more CPU that way here, CPU the workers rendering beside it on
-  // two cores did not get. When the main thread renders (one job), the asynchronous write lets the
-  // disk work overlap the rendering instead (1,000 maps over other outputs: 19.6 s against 19.7-23.8 s).
+  // 6,000 files of 20 KB took 25-45 % more CPU that way here, CPU the lanes rendering on both cores
+  // did not get (two jobs, asynchronous: 12.8 s against 11.2 s). With one job the asynchronous write
+  // lets the disk work overlap the rendering on the idle core instead.
   try {
     if (sync) writeFileSync(temp, data);
     else await writeFile(temp, data);

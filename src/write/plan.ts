@@ -30,7 +30,7 @@ export class OutputPlan {
   private readonly protectedIds = new Set<string>();
   private readonly folders = new Map<string, Promise<string | undefined>>();
   private realOut: Promise<string> | undefined;
-  /** Staged files written synchronously (workers render; the main thread only writes), else not. */
+  /** Staged files written synchronously (with several lanes, the cores are busy rendering), else not. */
   syncWrites = true;
   /** Outputs already in place with the very bytes of this run: counted as written, not rewritten. */
   private readonly kept = new Map<string, number>();
